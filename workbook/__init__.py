@@ -1,0 +1,20 @@
+"""workbook: an interactive Jupyter course workbook for the Level 5 Diploma in Leadership for
+Health and Social Care and Children and Young People's Services (England)."""
+from __future__ import annotations
+
+from .content import course_root, load_course
+from .model import Course, Criterion, KeyConcept, Misconception, Outcome, Unit
+from .yamlfile import ContentError
+
+__all__ = [
+    "ContentError",
+    "Course",
+    "Criterion",
+    "KeyConcept",
+    "Misconception",
+    "Outcome",
+    "Unit",
+    "course_root",
+    "load_course",
+]
+__version__ = "0.1.0"

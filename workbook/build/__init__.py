@@ -1,0 +1,57 @@
+"""Deterministic builders: course model -> files (path relative to the project -> text)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..atomic import write_atomic
+from ..model import Course
+from .notebooks import notebook_files
+
+__all__ = ["Plan", "build_plan", "stale_files", "write_plan"]
+
+Plan = dict[Path, str]
+#: folders the builders own; files in them that the plan does not list are stale.
+MANAGED = (Path("notebooks"),)
+
+
+def build_plan(course: Course) -> Plan:
+    """Every generated file of the course."""
+    return {**notebook_files(course)}
+
+
+def stale_files(plan: Plan, root: Path) -> list[str]:
+    """Files under root that differ from the plan, are missing, or are no longer generated."""
+    stale = []
+    for rel, text in sorted(plan.items()):
+        path = root / rel
+        if not path.exists():
+            stale.append(f"{rel} (missing)")
+        elif path.read_text(encoding="utf-8") != text:
+            stale.append(f"{rel} (out of date)")
+    for rel in _orphans(plan, root):
+        stale.append(f"{rel} (no longer generated)")
+    return stale
+
+
+def write_plan(plan: Plan, root: Path) -> list[Path]:
+    """Write files that changed and remove generated files no longer in the plan."""
+    changed = []
+    for rel, text in sorted(plan.items()):
+        path = root / rel
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            write_atomic(path, text)
+            changed.append(rel)
+    for rel in _orphans(plan, root):
+        (root / rel).unlink()
+        changed.append(rel)
+    return changed
+
+
+def _orphans(plan: Plan, root: Path) -> list[Path]:
+    found = []
+    for folder in MANAGED:
+        for path in sorted((root / folder).rglob("*.ipynb")):
+            rel = path.relative_to(root)
+            if rel not in plan and ".ipynb_checkpoints" not in rel.parts:
+                found.append(rel)
+    return found

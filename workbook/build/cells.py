@@ -1,0 +1,37 @@
+"""Deterministic notebook cells and notebook text: fixed ids, no timestamps, outputs cleared."""
+from __future__ import annotations
+
+import nbformat
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def markdown(cell_id: str, source: str, **metadata) -> NotebookNode:
+    """A Markdown cell with a fixed id."""
+    return new_markdown_cell(source.strip("\n"), id=cell_id, metadata=metadata)
+
+
+def code(cell_id: str, source: str, **metadata) -> NotebookNode:
+    """A code cell with a fixed id and no outputs."""
+    return new_code_cell(source.strip("\n"), id=cell_id, metadata=metadata)
+
+
+def notebook(cells: list[NotebookNode], **metadata) -> NotebookNode:
+    """A validated notebook with the Python kernel and the given cells."""
+    nb = new_notebook(cells=cells, metadata={
+        "kernelspec": KERNELSPEC, "language_info": {"name": "python"}, **metadata,
+    })
+    nbformat.validate(nb)
+    return nb
+
+
+def notebook_text(nb: NotebookNode) -> str:
+    """The notebook's file text: stable key order and a final newline."""
+    return nbformat.writes(nb) + "\n"
+
+
+def bullets(items) -> str:
+    """Markdown bullet list of the given strings."""
+    return "\n".join(f"- {item}" for item in items)

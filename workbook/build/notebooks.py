@@ -1,0 +1,137 @@
+"""Learner notebooks: a course index and one notebook per learning outcome."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Course, Outcome, Unit
+from .cells import bullets, markdown, notebook, notebook_text
+
+NOTEBOOKS = Path("notebooks")
+INDEX = NOTEBOOKS / "index.ipynb"
+
+KIND_TEXT = {
+    "knowledge": (
+        "This is a **knowledge** outcome: you show that you understand it, usually through "
+        "written answers, a reflective account or a professional discussion with your assessor."
+    ),
+    "competence": (
+        "This is a **competence** outcome: you show it in your real work. Your assessor will "
+        "want direct observation or expert witness testimony, backed by work products and "
+        "your own reflection."
+    ),
+}
+
+
+def outcome_path(unit: Unit, outcome: Outcome) -> Path:
+    """Where an outcome's notebook lives: notebooks/<unit>/<NN>-<outcome>.ipynb."""
+    number = unit.outcomes.index(outcome) + 1
+    return NOTEBOOKS / unit.slug / f"{number:02d}-{outcome.slug}.ipynb"
+
+
+def notebook_files(course: Course) -> dict[Path, str]:
+    """The index notebook and every outcome notebook, as file texts."""
+    files = {INDEX: notebook_text(index_notebook(course))}
+    for unit in course.units:
+        for outcome in unit.outcomes:
+            files[outcome_path(unit, outcome)] = notebook_text(outcome_notebook(course, unit, outcome))
+    return files
+
+
+def index_notebook(course: Course):
+    """The course's front page: how to use the workbook and links to every outcome."""
+    cells = [markdown("title", f"""
+# {course.title}
+
+**{course.qualification}**
+
+Work through one notebook per learning outcome. Each explains the outcome in plain words,
+shows what your assessor looks for, and has a quiz and an evidence log. Your answers are
+saved automatically as you go.
+
+To start, open a notebook below, then choose **Run ▸ Run All Cells** (or press
+<kbd>Shift</kbd>+<kbd>Enter</kbd> on each cell).
+""")]
+    for number, unit in enumerate(course.units, 1):
+        links = [
+            f"[{o.id} · {o.title}]({outcome_path(unit, o).relative_to(NOTEBOOKS).as_posix()})"
+            for o in unit.outcomes
+        ]
+        cells.append(markdown(f"unit-{number}", f"""
+## Unit {number}: {unit.title}
+
+{unit.synopsis}
+
+{bullets(links)}
+"""))
+    return notebook(cells, workbook={"kind": "index", "course": course.id})
+
+
+def outcome_notebook(course: Course, unit: Unit, outcome: Outcome):
+    """One learning outcome: meaning, criteria, models, guidance, mistakes, quiz and evidence."""
+    position = unit.outcomes.index(outcome)
+    nav = ["[◀ Course index](../index.ipynb)"]
+    if position > 0:
+        previous = unit.outcomes[position - 1]
+        nav.append(f"[◀ {previous.id}]({outcome_path(unit, previous).name})")
+    if position + 1 < len(unit.outcomes):
+        following = unit.outcomes[position + 1]
+        nav.append(f"[{following.id} ▶]({outcome_path(unit, following).name})")
+    cells = [
+        markdown("title", f"""
+# {outcome.id} · {outcome.title}
+
+*Unit: {unit.title}* · {" · ".join(nav)}
+"""),
+        markdown("meaning", f"""
+## What this outcome means
+
+{outcome.summary or outcome.title + "."}
+
+{KIND_TEXT[outcome.kind]}
+"""),
+        markdown("criteria", "## What your assessor looks for\n\n" + (
+            "\n".join(f"- **{c.id}** {c.text}" for c in outcome.criteria)
+            or "The criteria for this outcome are listed with the unit."
+        )),
+        markdown("models", _models_text(unit, outcome)),
+        markdown("guidance", "## Guidance for a strong portfolio\n\n" + bullets(unit.guidance)),
+        markdown("mistakes", _mistakes_text(unit)),
+        *_activity_cells(unit, outcome),
+    ]
+    return notebook(cells, workbook={"kind": "outcome", "unit": unit.slug, "outcome": outcome.id})
+
+
+def _models_text(unit: Unit, outcome: Outcome) -> str:
+    parts = ["## Models and ideas that matter here"]
+    if outcome.models:
+        parts.append(bullets(f"**{m.name}**: {m.explanation}" for m in outcome.models))
+    if unit.key_concepts:
+        parts.append("### Key concepts of the unit\n\n" + bullets(
+            f"**{c.name}**: {c.explanation}" if c.name else c.explanation for c in unit.key_concepts
+        ))
+    return "\n\n".join(parts)
+
+
+def _mistakes_text(unit: Unit) -> str:
+    parts = ["## Common mistakes", bullets(unit.mistakes)]
+    if unit.misconceptions:
+        parts.append("### Misconceptions, corrected\n\n" + bullets(
+            f"❌ *{m.misconception}* ✅ {m.correction}" for m in unit.misconceptions
+        ))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _activity_cells(unit: Unit, outcome: Outcome) -> list:
+    """Places for the interactive parts: quiz and evidence mapping."""
+    return [
+        markdown("quiz", f"""
+## Check your understanding
+
+*The quiz for {outcome.id} appears here.*
+"""),
+        markdown("evidence", f"""
+## Map your evidence
+
+*The evidence log for {unit.title}, showing the criteria of {outcome.id}, appears here.*
+"""),
+    ]

@@ -1,0 +1,89 @@
+"""`workbook` command: thin wrappers over the library. Exit 0 ok, 1 stale/failed, 2 bad input."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import build
+from .content import course_root, load_course
+from .seedpage import SeedPageError, import_pages
+from .yamlfile import ContentError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
+    except SeedPageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbook", description=__doc__.split(":")[0])
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    cmd = commands.add_parser("import-seed", help="import unit revision pages as unit YAML")
+    cmd.add_argument("pages", nargs="+", type=Path, metavar="PAGE")
+    cmd.add_argument("--out", type=Path, default=None,
+                     help="folder for <unit-slug>.yaml (default: the course's units folder)")
+    cmd.set_defaults(run=_import_seed)
+
+    cmd = commands.add_parser("check", help="validate the course content")
+    cmd.set_defaults(run=_check)
+
+    cmd = commands.add_parser("build", help="build the learner notebooks from the course")
+    cmd.add_argument("--check", action="store_true",
+                     help="change nothing; exit 1 and list files that are stale")
+    cmd.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    cmd.set_defaults(run=_build)
+    return parser
+
+
+def _import_seed(args: argparse.Namespace) -> int:
+    written, warnings = import_pages(args.pages, args.out or course_root() / "units")
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for path in written:
+        print(path)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    course = load_course()
+    outcomes = sum(len(u.outcomes) for u in course.units)
+    criteria = sum(len(u.criteria) for u in course.units)
+    print(f"ok: {course.title}: {len(course.units)} units, {outcomes} outcomes, {criteria} criteria")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    plan = build.build_plan(load_course())
+    if args.check:
+        stale = build.stale_files(plan, args.root)
+        for line in stale:
+            print(f"stale: {line}")
+        if stale:
+            print("run `workbook build` to refresh them", file=sys.stderr)
+            return 1
+        print(f"ok: {len(plan)} generated files are up to date")
+        return 0
+    changed = build.write_plan(plan, args.root)
+    for rel in changed:
+        print(f"wrote {rel}")
+    print(f"{len(changed)} of {len(plan)} files changed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

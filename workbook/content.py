@@ -1,0 +1,179 @@
+"""Course YAML -> model, validating types, ids and cross-references with file:line problems.
+
+A course folder holds `course.yaml` (units in teaching order), `units/<slug>.yaml` (imported
+from revision pages; never hand-edited) and `outcomes/<slug>.yaml` (authored notes per outcome).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .model import Course, Criterion, KeyConcept, Misconception, Outcome, Unit
+from .slugs import slugify
+from .yamlfile import ContentError, LineDict, Problems, check_fields, read_yaml
+
+SCHEMA_VERSION = 1
+COURSE_ENV = "WORKBOOK_COURSE"
+
+__all__ = ["COURSE_ENV", "ContentError", "SCHEMA_VERSION", "course_root", "load_course"]
+
+_UNIT_FIELDS_REQUIRED = {"schema": int, "slug": str, "title": str, "outcomes": list}
+_UNIT_FIELDS_OPTIONAL = {
+    "awarding_body": str,
+    "qualifications": list,
+    "synopsis": str,
+    "overview": list,
+    "key_concepts": list,
+    "key_terms": list,
+    "unlinked_criteria": list,
+    "guidance": list,
+    "mistakes": list,
+    "misconceptions": list,
+    "prerequisites": list,
+    "source": str,
+}
+
+
+def course_root() -> Path:
+    """The course folder: $WORKBOOK_COURSE if set, else the course shipped in the package."""
+    override = os.environ.get(COURSE_ENV)
+    return Path(override) if override else Path(__file__).parent / "course"
+
+
+def load_course(root: Path | None = None) -> Course:
+    """Load and validate the course; raise ContentError listing every problem."""
+    root = Path(root) if root else course_root()
+    problems = Problems()
+    path = root / "course.yaml"
+    data = read_yaml(path, problems)
+    if data is None:
+        problems.raise_if_any()
+    ok = check_fields(
+        data, path, problems, "course",
+        required={"schema": int, "id": str, "title": str, "qualification": str, "units": list},
+    )
+    if not ok:
+        problems.raise_if_any()
+    _check_schema(data, path, problems)
+    units = []
+    seen: set[str] = set()
+    for i, slug in enumerate(data["units"]):
+        line = data["units"].lines[i]
+        if not isinstance(slug, str):
+            problems.add(path, line, "units: each entry must be a unit slug (text)")
+            continue
+        if slug in seen:
+            problems.add(path, line, f"unit '{slug}' is listed twice")
+            continue
+        seen.add(slug)
+        unit_path = root / "units" / f"{slug}.yaml"
+        if not unit_path.exists():
+            problems.add(path, line, f"unit '{slug}' has no file units/{slug}.yaml")
+            continue
+        unit = _load_unit(unit_path, slug, root / "outcomes" / f"{slug}.yaml", problems)
+        if unit:
+            units.append(unit)
+    problems.raise_if_any()
+    return Course(id=data["id"], title=data["title"], qualification=data["qualification"],
+                  units=tuple(units))
+
+
+def _check_schema(data: LineDict, path: Path, problems: Problems) -> None:
+    if data.get("schema") != SCHEMA_VERSION:
+        problems.add(path, data.lines.get("schema", data.line),
+                     f"schema {data.get('schema')!r} is not supported (expected {SCHEMA_VERSION})")
+
+
+def _load_unit(path: Path, slug: str, notes_path: Path, problems: Problems) -> Unit | None:
+    data = read_yaml(path, problems)
+    if data is None:
+        return None
+    if not check_fields(data, path, problems, "unit", _UNIT_FIELDS_REQUIRED, _UNIT_FIELDS_OPTIONAL):
+        return None
+    _check_schema(data, path, problems)
+    if data["slug"] != slug:
+        problems.add(path, data.lines["slug"], f"slug '{data['slug']}' does not match file name '{slug}'")
+    texts = {key: _texts(data, key, path, problems) for key in
+             ("qualifications", "overview", "guidance", "mistakes", "prerequisites")}
+    concepts = _concepts(data.get("key_concepts", []), path, problems, "key concept")
+    notes = _load_notes(notes_path, problems) if notes_path.exists() else {}
+    criterion_ids: set[str] = set()
+    outcomes = []
+    for i, item in enumerate(data["outcomes"]):
+        where = f"outcome {i + 1}"
+        if not check_fields(item, path, problems, where, {"id": str, "title": str},
+                            {"criteria": list}, line=data["outcomes"].lines[i]):
+            continue
+        if any(o.id == item["id"] for o in outcomes):
+            problems.add(path, item.lines["id"], f"duplicate outcome id '{item['id']}'")
+        criteria = _criteria(item.get("criteria", []), path, problems, criterion_ids)
+        note = notes.pop(item["id"], {})
+        outcomes.append(Outcome(
+            id=item["id"], title=item["title"], slug=slugify(item["title"], 40),
+            criteria=criteria, summary=note.get("summary", ""),
+            models=_concepts(note.get("models", []), notes_path, problems, "model"),
+        ))
+    if not data["outcomes"]:
+        problems.add(path, data.lines["outcomes"], "a unit needs at least one learning outcome")
+    for outcome_id, note in notes.items():
+        problems.add(notes_path, note.line, f"notes for '{outcome_id}', which is not an outcome of {slug}")
+    misconceptions = []
+    for i, item in enumerate(data.get("misconceptions", [])):
+        if check_fields(item, path, problems, "misconception", {"misconception": str, "correction": str},
+                        line=data["misconceptions"].lines[i]):
+            misconceptions.append(Misconception(item["misconception"], item["correction"]))
+    return Unit(
+        slug=slug, title=data["title"], awarding_body=data.get("awarding_body", ""),
+        qualifications=texts["qualifications"], synopsis=data.get("synopsis", ""),
+        overview=texts["overview"], key_concepts=concepts, outcomes=tuple(outcomes),
+        unlinked_criteria=_criteria(data.get("unlinked_criteria", []), path, problems, criterion_ids),
+        guidance=texts["guidance"], mistakes=texts["mistakes"], misconceptions=tuple(misconceptions),
+        prerequisites=texts["prerequisites"], source=data.get("source", ""),
+    )
+
+
+def _texts(data: LineDict, key: str, path: Path, problems: Problems) -> tuple[str, ...]:
+    items = data.get(key, [])
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not item.strip():
+            problems.add(path, items.lines[i], f"{key}: each item must be non-empty text")
+    return tuple(item for item in items if isinstance(item, str))
+
+
+def _criteria(items: list, path: Path, problems: Problems, seen: set[str]) -> tuple[Criterion, ...]:
+    criteria = []
+    for i, item in enumerate(items):
+        if not check_fields(item, path, problems, "criterion", {"id": (str, int, float), "text": str},
+                            line=items.lines[i]):
+            continue
+        criterion_id = str(item["id"])
+        if criterion_id in seen:
+            problems.add(path, item.lines["id"], f"duplicate criterion id '{criterion_id}'")
+        seen.add(criterion_id)
+        criteria.append(Criterion(criterion_id, item["text"]))
+    return tuple(criteria)
+
+
+def _concepts(items: list, path: Path, problems: Problems, what: str) -> tuple[KeyConcept, ...]:
+    concepts = []
+    for i, item in enumerate(items):
+        if check_fields(item, path, problems, what, {"name": str, "explanation": str},
+                        line=items.lines[i]):
+            concepts.append(KeyConcept(item["name"], item["explanation"]))
+    return tuple(concepts)
+
+
+def _load_notes(path: Path, problems: Problems) -> dict[str, LineDict]:
+    """Authored notes per outcome id: {'LO1': {'summary': ..., 'models': [...]}}."""
+    data = read_yaml(path, problems)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.add(path, 1, "outcome notes must be a mapping of outcome id to notes")
+        return {}
+    notes = {}
+    for outcome_id, note in data.items():
+        if check_fields(note, path, problems, f"notes for {outcome_id}", {"summary": str},
+                        {"models": list}, line=data.lines.get(outcome_id, 0)):
+            notes[str(outcome_id)] = note
+    return notes
