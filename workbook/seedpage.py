@@ -46,6 +46,7 @@ OUTCOME_STARTERS = ("Understand", "Know", "Be able to", "Be aware", "Demonstrate
 _OUTCOME_SPLIT = re.compile(r",\s+(?=(?:%s)\b)" % "|".join(OUTCOME_STARTERS))
 _BULLET = re.compile(r"^(?:•|-|\*)\s*(.*)$")
 _LEADING_SYMBOLS = re.compile(r"^[^\w'\"(‘“]+")
+_TRAILING_SYMBOLS = re.compile(r"[^\w)?!.’'\"]+$")
 _QUALIFICATION = re.compile(
     r"\bLevel \d+\b.*\b(?:Diploma|Certificate|Award|Apprenticeship)\b", re.IGNORECASE
 )
@@ -167,10 +168,10 @@ def _title_and_body(lines: list[str]) -> tuple[str, str]:
         title = max(standalone, key=len)
         return title, head[len(title):].strip()
     # Otherwise the title runs into the body with no space: "...practiceFocus Awards Limited".
-    joins = [m.start() + 1 for m in re.finditer(r"[a-z0-9)][A-Z]", head)]
+    joins = [m.start() + 1 for m in re.finditer(r"[^\sA-Z\-'’/(&][A-Z]", head)]
     if joins:
-        return head[: joins[-1]].strip(), head[joins[-1]:].strip()
-    return head.strip(), ""
+        return _TRAILING_SYMBOLS.sub("", head[: joins[-1]]), head[joins[-1]:].strip()
+    return _TRAILING_SYMBOLS.sub("", head), ""
 
 
 def _qualifications(lines: list[str]) -> list[str]:
