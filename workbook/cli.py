@@ -5,8 +5,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import build
+from . import build, portfolio_cli
 from .content import course_root, load_course
+from .evidence_rules import load_all_rules
 from .seedpage import SeedPageError, import_pages
 from .yamlfile import ContentError
 
@@ -47,6 +48,20 @@ def _parser() -> argparse.ArgumentParser:
                      help="change nothing; exit 1 and list files that are stale")
     cmd.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     cmd.set_defaults(run=_build)
+
+    cmd = commands.add_parser("portfolio", help="export or import a learner's evidence map")
+    actions = cmd.add_subparsers(title="actions", metavar="ACTION")
+    act = actions.add_parser("export", help="write the unit's evidence map (md, html, csv, json)")
+    act.add_argument("unit", help="unit slug")
+    act.add_argument("--format", choices=portfolio_cli.FORMATS, default="md")
+    act.add_argument("--out", type=Path, default=None, help="file to write (default: print)")
+    act.add_argument("--store", type=Path, default=None, help="learner store folder")
+    act.set_defaults(run=portfolio_cli.export)
+    act = actions.add_parser("import", help="add items from an exported .csv or .json file")
+    act.add_argument("unit", help="unit slug")
+    act.add_argument("file", type=Path)
+    act.add_argument("--store", type=Path, default=None, help="learner store folder")
+    act.set_defaults(run=portfolio_cli.import_)
     return parser
 
 
@@ -61,6 +76,7 @@ def _import_seed(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     course = load_course()
+    load_all_rules(course)
     outcomes = sum(len(u.outcomes) for u in course.units)
     criteria = sum(len(u.criteria) for u in course.units)
     print(f"ok: {course.title}: {len(course.units)} units, {outcomes} outcomes, {criteria} criteria")

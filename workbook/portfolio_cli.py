@@ -1,0 +1,56 @@
+"""`workbook portfolio export|import`: thin commands over portfolio_export."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .atomic import write_atomic
+from .content import load_course
+from .evidence_rules import load_rules
+from .portfolio import load_items
+from .portfolio_export import FORMATS, export_text, import_items, read_export
+from .store import Store
+
+__all__ = ["FORMATS", "export", "import_"]
+
+
+def export(args: argparse.Namespace) -> int:
+    """Print or write the unit's evidence map in the chosen format."""
+    if not _known(args.unit):
+        return 2
+    unit = load_course().unit(args.unit)
+    store = Store(args.store)
+    text = export_text(args.format, unit, load_rules(unit), load_items(store, unit.slug))
+    _warn(store)
+    if args.out:
+        write_atomic(args.out, text)
+        print(f"wrote {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def import_(args: argparse.Namespace) -> int:
+    """Add the items of an exported file to the learner's store, never replacing saved ones."""
+    if not _known(args.unit):
+        return 2
+    unit = load_course().unit(args.unit)
+    items = read_export(args.file, unit)
+    store = Store(args.store)
+    for message in import_items(store, unit.slug, items):
+        print(message)
+    _warn(store)
+    return 0
+
+
+def _known(slug: str) -> bool:
+    slugs = [u.slug for u in load_course().units]
+    if slug not in slugs:
+        print(f"error: no unit {slug!r} (one of {', '.join(slugs)})", file=sys.stderr)
+        return False
+    return True
+
+
+def _warn(store: Store) -> None:
+    for warning in store.warnings:
+        print(f"warning: {warning}", file=sys.stderr)

@@ -1,0 +1,160 @@
+"""The portfolio map for the assessor (Markdown, HTML) and as data (CSV, JSON) that imports back.
+
+Import never overwrites: an item whose id is taken by a different item gets a new id.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .coverage import coverage, unmet_rules
+from .evidence_rules import EvidenceRules
+from .model import Unit
+from .portfolio import FIELDS, EvidenceItem, document_name
+from .portfolio_html import portfolio_html
+from .store import Store
+from .yamlfile import ContentError, Problems
+
+FORMATS = ("md", "html", "csv", "json")
+#: how a list (criteria, models) is written in one CSV cell.
+LIST_SEPARATOR = "; "
+JSON_SCHEMA = 1
+
+
+def export_text(fmt: str, unit: Unit, rules: EvidenceRules, items: list[EvidenceItem]) -> str:
+    """The portfolio in one of FORMATS."""
+    if fmt == "md":
+        return to_markdown(unit, rules, items)
+    if fmt == "html":
+        return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Portfolio: '
+                f"{unit.title}</title></head><body>\n{portfolio_html(unit, rules, items)}\n"
+                "</body></html>\n")
+    if fmt == "csv":
+        return to_csv(items)
+    if fmt == "json":
+        return json.dumps({"schema": JSON_SCHEMA, "unit": unit.slug,
+                           "items": [i.to_dict() for i in items]}, indent=1, ensure_ascii=False) + "\n"
+    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+def to_markdown(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem]) -> str:
+    """A Markdown map: criteria table with gaps, unmet rules, then each item."""
+    covered = coverage(unit, items)
+    lines = [f"# Portfolio map: {unit.title}", "", "| Criterion | Status | Evidence |",
+             "|---|---|---|"]
+    for outcome in unit.outcomes:
+        for c in outcome.criteria:
+            status = f"✔ Covered ({len(covered[c.id])})" if covered[c.id] else "⚠ Gap: no evidence yet"
+            lines.append(f"| {outcome.id} · {c.id} | {status} | {', '.join(covered[c.id]) or '–'} |")
+    unmet = unmet_rules(unit, rules, items)
+    lines += ["", f"## Evidence rules not yet met ({len(unmet)})", ""]
+    lines += [f"- ⚠ {u.message} **Next:** {u.next}" for u in unmet] or ["✔ Every evidence rule is met."]
+    lines += ["", "## Evidence items", ""]
+    for i in items:
+        lines += [f"### {i.id}: {i.title}", "",
+                  f"- Type: {rules.type_name(i.type)}", f"- Date: {i.date}",
+                  f"- Criteria: {', '.join(i.criteria)}",
+                  f"- Models and theories: {', '.join(i.models) or '–'}",
+                  f"- Where the original is kept: {i.location or '–'}", "", i.description or "", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_csv(items: list[EvidenceItem]) -> str:
+    """One row per item, lists joined with LIST_SEPARATOR."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for item in items:
+        data = item.to_dict()
+        writer.writerow([LIST_SEPARATOR.join(data[f]) if isinstance(data[f], list) else data[f]
+                         for f in FIELDS])
+    return out.getvalue()
+
+
+def read_export(path: Path, unit: Unit) -> list[EvidenceItem]:
+    """Items from an exported .csv or .json file; ContentError (file:line) when it is wrong."""
+    problems = Problems()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(path, 0, f"cannot be read ({exc.__class__.__name__})")
+        problems.raise_if_any()
+    if path.suffix == ".json":
+        items = _from_json(text, path, unit, problems)
+    elif path.suffix == ".csv":
+        items = _from_csv(text, path, problems)
+    else:
+        problems.add(path, 0, "import reads .csv or .json files exported by `workbook portfolio export`")
+        items = []
+    known = {c.id for c in unit.criteria}
+    for line, item in items:
+        if unknown := sorted(set(item.criteria) - known):
+            problems.add(path, line, f"item {item.id}: criteria {', '.join(unknown)} are not in {unit.slug}")
+    problems.raise_if_any()
+    return [item for _, item in items]
+
+
+def import_items(store: Store, unit_slug: str, items: list[EvidenceItem]) -> list[str]:
+    """Add imported items to the store without losing any saved item; messages of what happened."""
+    messages: list[str] = []
+
+    def change(data: dict) -> None:
+        saved = data.setdefault("items", {})
+        for item in items:
+            current = saved.get(item.id)
+            if current is None:
+                saved[item.id] = item.to_dict()
+                messages.append(f"added {item.id}")
+            elif EvidenceItem.from_dict({**current, "id": item.id}) == item:
+                messages.append(f"{item.id} is already there")
+            else:
+                new_id = f"e{1 + max((int(k[1:]) for k in saved if k[1:].isdigit()), default=0)}"
+                saved[new_id] = {**item.to_dict(), "id": new_id}
+                messages.append(f"{item.id} differs from your saved {item.id}: added as {new_id}")
+
+    store.update(document_name(unit_slug), change)
+    return messages
+
+
+def _from_json(text: str, path: Path, unit: Unit, problems: Problems) -> list[tuple[int, EvidenceItem]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(path, exc.lineno, f"not valid JSON ({exc.msg})")
+        return []
+    if not isinstance(data, dict) or data.get("schema") != JSON_SCHEMA or not isinstance(data.get("items"), list):
+        problems.add(path, 1, f"not a portfolio export (needs schema {JSON_SCHEMA} and a list of items)")
+        return []
+    if data.get("unit") != unit.slug:
+        problems.add(path, 1, f"exported for unit {data.get('unit')!r}, not {unit.slug}")
+        return []
+    items = []
+    for n, entry in enumerate(data["items"], 1):
+        if not isinstance(entry, dict) or "id" not in entry:
+            problems.add(path, 0, f"item {n} has no id")
+            continue
+        items.append((0, EvidenceItem.from_dict(entry)))
+    return items
+
+
+def _from_csv(text: str, path: Path, problems: Problems) -> list[tuple[int, EvidenceItem]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ()) != FIELDS:
+        problems.add(path, 1, f"the header must be: {','.join(FIELDS)}")
+        return []
+    items = []
+    for row in reader:
+        if not row.get("id"):
+            problems.add(path, reader.line_num, "a row has no id")
+            continue
+        data = {k: v or "" for k, v in row.items()}
+        for key in ("criteria", "models"):
+            data[key] = [part.strip() for part in data[key].split(LIST_SEPARATOR.strip()) if part.strip()]
+        items.append((reader.line_num, EvidenceItem.from_dict(data)))
+    return items
+
+
+__all__ = ["FORMATS", "ContentError", "export_text", "import_items", "read_export", "to_csv",
+           "to_markdown"]

@@ -1,0 +1,95 @@
+"""Readable HTML of a portfolio: the criteria x evidence matrix, unmet rules and the item list.
+
+Used inside the live widgets, as the static rendering that nbconvert and formgrader show, and
+in the assessor's HTML export. Gaps are marked by text and an icon, never by colour alone.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from .content import load_course
+from .coverage import Unmet, coverage, unmet_rules
+from .evidence_rules import EvidenceRules, load_rules
+from .model import Unit
+from .portfolio import EvidenceItem, load_items
+from .store import Store
+
+GAP = '<span aria-hidden="true">⚠</span> Gap: no evidence yet'
+MET = '<span aria-hidden="true">✔</span> Covered'
+STYLE = """<style>
+.wb-map table{border-collapse:collapse;margin:.5em 0}
+.wb-map th,.wb-map td{border:1px solid #555;padding:.25em .5em;text-align:left;vertical-align:top}
+.wb-map .wb-gap{font-weight:bold;color:#8a1c00}
+.wb-map .wb-met{color:#1a5e20}
+</style>"""
+
+
+def evidence_map_html(unit_slug: str, store: Store | None = None, outcome_id: str | None = None) -> str:
+    """The unit's evidence map (matrix, unmet rules, items) as one HTML fragment."""
+    unit = load_course().unit(unit_slug)
+    rules = load_rules(unit)
+    store = store or Store()
+    items = load_items(store, unit_slug)
+    return portfolio_html(unit, rules, items, outcome_id, warnings=store.warnings)
+
+
+def portfolio_html(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
+                   outcome_id: str | None = None, warnings: list[str] | None = None) -> str:
+    """Matrix, unmet rules and item list for given data (no I/O)."""
+    scope = f" for {outcome_id}" if outcome_id else ""
+    parts = [STYLE, '<div class="wb-map">']
+    parts += [f'<p role="alert"><span aria-hidden="true">⚠</span> <strong>Warning:</strong> '
+              f"{escape(w)}</p>" for w in warnings or []]
+    parts.append(f"<h3>Evidence map: {escape(unit.title)}{scope}</h3>")
+    parts.append(matrix_html(unit, items, outcome_id))
+    parts.append(unmet_html(unmet_rules(unit, rules, items, outcome_id)))
+    parts.append(items_html(rules, items))
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def matrix_html(unit: Unit, items: list[EvidenceItem], outcome_id: str | None = None) -> str:
+    """Criteria (rows) x evidence items (columns), with a status column marking gaps."""
+    covered = coverage(unit, items)
+    outcomes = [o for o in unit.outcomes if outcome_id in (None, o.id)]
+    head = "".join(f'<th scope="col">{escape(i.id)}: {escape(i.title)}</th>' for i in items)
+    rows = []
+    for outcome in outcomes:
+        for criterion in outcome.criteria:
+            cells = "".join(
+                '<td><span aria-hidden="true">●</span> mapped</td>' if criterion.id in i.criteria
+                else "<td>–</td>" for i in items)
+            count = len(covered[criterion.id])
+            status = (f'<td class="wb-met">{MET} ({count})</td>' if count
+                      else f'<td class="wb-gap">{GAP}</td>')
+            rows.append(f'<tr><th scope="row">{escape(outcome.id)} · {escape(criterion.id)}</th>'
+                        f"{status}{cells}</tr>")
+    return (f'<table class="wb-matrix"><caption>Assessment criteria and the evidence mapped to '
+            f'them</caption><thead><tr><th scope="col">Criterion</th><th scope="col">Status</th>'
+            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def unmet_html(unmet: list[Unmet]) -> str:
+    """The rules not yet met, each with what to do next."""
+    if not unmet:
+        return ('<p class="wb-met"><span aria-hidden="true">✔</span> Every evidence rule '
+                "is met.</p>")
+    entries = "".join(f'<li><span aria-hidden="true">⚠</span> {escape(u.message)} '
+                      f"<strong>Next:</strong> {escape(u.next)}</li>" for u in unmet)
+    return f'<h4>Evidence rules not yet met ({len(unmet)})</h4><ul class="wb-unmet">{entries}</ul>'
+
+
+def items_html(rules: EvidenceRules, items: list[EvidenceItem]) -> str:
+    """Every item with its type, date, criteria and where the original is kept."""
+    if not items:
+        return "<p>No evidence logged yet.</p>"
+    rows = "".join(
+        f'<tr><th scope="row">{escape(i.id)}</th><td>{escape(i.title)}</td>'
+        f"<td>{escape(rules.type_name(i.type))}</td><td>{escape(i.date)}</td>"
+        f"<td>{escape(', '.join(i.criteria))}</td><td>{escape(', '.join(i.models))}</td>"
+        f"<td>{escape(i.description)}</td><td>{escape(i.location)}</td></tr>" for i in items)
+    head = "".join(f'<th scope="col">{h}</th>' for h in (
+        "Id", "Title", "Type", "Date", "Criteria", "Models and theories", "Description",
+        "Where the original is kept"))
+    return (f'<table class="wb-items"><caption>Evidence items</caption><thead><tr>{head}</tr>'
+            f"</thead><tbody>{rows}</tbody></table>")
