@@ -1,0 +1,110 @@
+"""The course hub's settings, per-user Jupyter config and JupyterHub options (no servers)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from traitlets.config import Config
+
+from workbook.hub.homes import prepare_home
+from workbook.hub.hubconfig import TUTOR_ROLE, apply
+from workbook.hub.settings import SettingsError, from_env
+from workbook.hub.userconfig import TUTOR_LAB_PLUGINS, course_id
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def settings_for(tmp_path: Path, **env: str):
+    return from_env(PROJECT, {"WORKBOOK_HUB_DATA": str(tmp_path / "data"), **env})
+
+
+def test_defaults_public_port_8000_free_internal_ports_and_a_generated_password(tmp_path):
+    settings = settings_for(tmp_path)
+    assert settings.port == 8000 and settings.url == "http://127.0.0.1:8000/"
+    assert len({settings.port, settings.hub_port, settings.proxy_api_port}) == 3
+    assert settings.password_generated and len(settings.password) >= 12
+    assert settings.learners == ("learner1", "learner2") and settings.tutors == ("tutor1",)
+    assert settings.homes == tmp_path / "data" / "homes"
+    assert settings.logins()[-1] == f"  password (everyone): {settings.password}"
+
+
+def test_environment_sets_ports_password_and_users(tmp_path):
+    settings = settings_for(tmp_path, WORKBOOK_HUB_PORT="9100", WORKBOOK_HUB_API_PORT="9101",
+                            WORKBOOK_HUB_PROXY_API_PORT="9102", WORKBOOK_HUB_PASSWORD="long-enough",
+                            WORKBOOK_HUB_LEARNERS="amy, ben", WORKBOOK_HUB_TUTORS="tess")
+    assert (settings.port, settings.hub_port, settings.proxy_api_port) == (9100, 9101, 9102)
+    assert settings.password == "long-enough" and not settings.password_generated
+    assert settings.learners == ("amy", "ben") and settings.role("tess") == "tutor"
+    assert settings.role("amy") == "learner"
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"WORKBOOK_HUB_PORT": "80a"}, "WORKBOOK_HUB_PORT='80a' is not a port number"),
+    ({"WORKBOOK_HUB_PORT": "70000"}, "is not a port number"),
+    ({"WORKBOOK_HUB_PASSWORD": "short"}, "at least 8 characters"),
+    ({"WORKBOOK_HUB_LEARNERS": "Amy Smith"}, "'Amy' is not a plain user name"),
+    ({"WORKBOOK_HUB_TUTORS": "learner1"}, "learner1 cannot be both a learner and a tutor"),
+])
+def test_bad_settings_are_refused_with_one_clear_message(tmp_path, env, message):
+    with pytest.raises(SettingsError, match=message.replace("(", r"\(")):
+        settings_for(tmp_path, **env)
+
+
+def test_hub_options(tmp_path):
+    settings = settings_for(tmp_path, WORKBOOK_HUB_PASSWORD="long-enough")
+    c = Config()
+    apply(c, settings)
+    assert c.JupyterHub.ip == c.JupyterHub.hub_ip == "127.0.0.1"
+    assert c.ConfigurableHTTPProxy.command == [str(PROJECT / "hub/node/node_modules/.bin/configurable-http-proxy")]
+    assert c.SharedPasswordAuthenticator.user_password == "long-enough"
+    assert c.Authenticator.allowed_users == {"learner1", "learner2", "tutor1"}
+    assert c.JupyterHub.load_groups == {"learners": {"users": ["learner1", "learner2"]},
+                                        "tutors": {"users": ["tutor1"]}}
+    assert c.JupyterHub.load_roles == [TUTOR_ROLE] and TUTOR_ROLE["groups"] == ["tutors"]
+    assert c.SimpleLocalProcessSpawner.home_dir_template == str(settings.homes / "{username}")
+    assert c.JupyterHub.db_url.endswith(str(tmp_path / "data" / "jupyterhub.sqlite"))
+
+
+def read_config(environment: dict[str, str]) -> tuple[dict, dict, str]:
+    folder = Path(environment["JUPYTER_CONFIG_DIR"])
+    return (json.loads((folder / "jupyter_server_config.json").read_text()),
+            json.loads((folder / "labconfig" / "page_config.json").read_text()),
+            (folder / "nbgrader_config.py").read_text())
+
+
+def test_learner_home_gets_notebooks_and_no_tutor_tools(tmp_path):
+    settings = settings_for(tmp_path, WORKBOOK_HUB_PASSWORD="long-enough")
+    environment, delivery = prepare_home(settings, "learner1")
+    home = settings.homes / "learner1"
+    assert "notebooks/index.ipynb" in delivery.added
+    assert (home / "notebooks" / "index.ipynb").read_bytes() == (PROJECT / "notebooks/index.ipynb").read_bytes()
+    assert not (home / "course").exists()
+    server, page, nbgrader = read_config(environment)
+    extensions = server["ServerApp"]["jpserver_extensions"]
+    assert extensions["nbgrader.server_extensions.formgrader"] is False
+    assert extensions["nbgrader.server_extensions.course_list"] is False
+    assert extensions["nbgrader.server_extensions.assignment_list"] is True
+    assert set(page["disabledExtensions"]) == set(TUTOR_LAB_PLUGINS)
+    assert "@jupyter/nbgrader:assignment-list" not in page["disabledExtensions"]
+    assert f"c.CourseDirectory.course_id = {course_id()!r}" in nbgrader
+    assert f"c.Exchange.root = {str(settings.exchange)!r}" in nbgrader
+    assert "CourseDirectory.root" not in nbgrader
+    overrides = Path(server["LabApp"]["app_settings_dir"]) / "overrides.json"
+    assert overrides.read_text() == (PROJECT / "jupyter" / "overrides.json").read_text()
+    assert environment["WORKBOOK_STORE"] == str(home / ".workbook")
+    assert settings.exchange.is_dir()
+
+
+def test_tutor_home_gets_the_course_directory_and_every_tool(tmp_path):
+    settings = settings_for(tmp_path, WORKBOOK_HUB_PASSWORD="long-enough")
+    environment, _ = prepare_home(settings, "tutor1")
+    server, page, nbgrader = read_config(environment)
+    assert all(server["ServerApp"]["jpserver_extensions"].values())
+    assert page["disabledExtensions"] == {}
+    home = settings.homes / "tutor1"
+    assert f"c.CourseDirectory.root = {str(home / 'course')!r}" in nbgrader
+    sources = sorted((PROJECT / "assignments" / "source").glob("*/*.ipynb"))
+    for source in sources:
+        relative = source.relative_to(PROJECT / "assignments")
+        assert (home / "course" / relative).read_bytes() == source.read_bytes()

@@ -1,0 +1,1 @@
+"""The course hub: JupyterHub settings, per-user Jupyter config and content delivery."""

@@ -1,0 +1,42 @@
+"""A user's home before each spawn: course files delivered, Jupyter config written."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .delivery import Delivery, course_files, deliver
+from .settings import HubSettings
+from .userconfig import COURSE_FOLDER, write_user_config
+
+# From the project's assignments/ only what a tutor's nbgrader course directory starts with;
+# release/, submitted/ and the gradebook are made there by nbgrader itself.
+TUTOR_COURSE_PATTERNS = ("nbgrader_config.py", "source/**/*")
+
+
+def delivered_files(settings: HubSettings, username: str) -> dict[str, Path]:
+    """The course files this user gets: every learner notebook; tutors also the assignment sources."""
+    files = course_files(settings.project / "notebooks", "notebooks")
+    if settings.role(username) == "tutor":
+        files.update(course_files(settings.project / "assignments", COURSE_FOLDER,
+                                  TUTOR_COURSE_PATTERNS))
+    return files
+
+
+def prepare_home(settings: HubSettings, username: str) -> tuple[dict[str, str], Delivery]:
+    """Deliver the course into the user's home; return the server's extra environment."""
+    home = settings.homes / username
+    home.mkdir(parents=True, exist_ok=True)
+    # The exchange is shared by every user (all servers run as the hub's user here): nbgrader
+    # needs it to exist and to be writable for fetching and submitting.
+    settings.exchange.mkdir(parents=True, exist_ok=True)
+    os.chmod(settings.exchange, 0o777)
+    delivery = deliver(delivered_files(settings, username), home)
+    config_dir = write_user_config(settings, username, home)
+    venv_bin = str(Path(os.sys.executable).parent)
+    environment = {
+        "JUPYTER_CONFIG_DIR": str(config_dir),
+        "WORKBOOK_STORE": str(home / ".workbook"),
+        # nbgrader runs alembic, and terminals should find the workbook tools.
+        "PATH": os.pathsep.join([venv_bin, os.environ.get("PATH", "/usr/bin:/bin")]),
+    }
+    return environment, delivery

@@ -1,0 +1,91 @@
+"""Per-user Jupyter config: what a learner's or a tutor's single-user server offers.
+
+Each server gets its own JUPYTER_CONFIG_DIR, the first place Jupyter looks for config, so these
+files take precedence over the ones nbgrader installs (which enable every tool for everyone).
+Learners keep nbgrader's assignment list and validation; formgrader, course list and
+create-assignment are tutors' tools and are switched off both on the server (the URLs answer
+404) and in JupyterLab (no panels, menu entries or commands).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from ..atomic import write_atomic
+from ..content import course_root
+from .settings import HubSettings
+
+TUTOR_SERVER_EXTENSIONS = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.course_list",
+)
+LEARNER_SERVER_EXTENSIONS = (
+    "nbgrader.server_extensions.assignment_list",
+    "nbgrader.server_extensions.validate_assignment",
+)
+TUTOR_LAB_PLUGINS = (
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:course-list",
+)
+COURSE_FOLDER = "course"  # in a tutor's home: nbgrader's course directory (source/, release/, ...)
+
+
+def course_id() -> str:
+    """The course's id from course.yaml: nbgrader's course id too."""
+    data = yaml.safe_load((course_root() / "course.yaml").read_text(encoding="utf-8"))
+    return str(data["id"])
+
+
+def server_config(role: str, app_settings: Path) -> dict:
+    """jupyter_server_config.json: nbgrader server extensions for this role, lab settings."""
+    tutor = role == "tutor"
+    enabled = {name: tutor for name in TUTOR_SERVER_EXTENSIONS}
+    enabled.update({name: True for name in LEARNER_SERVER_EXTENSIONS})
+    return {"ServerApp": {"jpserver_extensions": enabled},
+            "LabApp": {"app_settings_dir": str(app_settings)}}
+
+
+def write_app_settings(project: Path, folder: Path) -> None:
+    """The venv's JupyterLab app settings plus the project's overrides.json (no news toast,
+    kernels start without asking), whether or not `make` copied them into the venv."""
+    venv_settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    if venv_settings.is_dir():
+        shutil.copytree(venv_settings, folder, dirs_exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(project / "jupyter" / "overrides.json", folder / "overrides.json")
+
+
+def page_config(role: str) -> dict:
+    """labconfig/page_config.json: the lab plugins this role does not get."""
+    disabled = {} if role == "tutor" else {name: True for name in TUTOR_LAB_PLUGINS}
+    return {"disabledExtensions": disabled}
+
+
+def nbgrader_config(settings: HubSettings, role: str, home: Path) -> str:
+    """nbgrader_config.py: the course and the exchange; a tutor's course directory."""
+    lines = [
+        "# Written by the course hub at each spawn; edits here are replaced.",
+        "c = get_config()  # noqa: F821",
+        f"c.CourseDirectory.course_id = {course_id()!r}",
+        f"c.Exchange.root = {str(settings.exchange)!r}",
+    ]
+    if role == "tutor":
+        lines.append(f"c.CourseDirectory.root = {str(home / COURSE_FOLDER)!r}")
+    return "\n".join(lines) + "\n"
+
+
+def write_user_config(settings: HubSettings, username: str, home: Path) -> Path:
+    """Write the user's config folder and return it (their JUPYTER_CONFIG_DIR)."""
+    role = settings.role(username)
+    folder = settings.user_config / username
+    write_app_settings(settings.project, folder / "lab-settings")
+    server = server_config(role, folder / "lab-settings")
+    write_atomic(folder / "jupyter_server_config.json", json.dumps(server, indent=1))
+    write_atomic(folder / "labconfig" / "page_config.json", json.dumps(page_config(role), indent=1))
+    write_atomic(folder / "nbgrader_config.py", nbgrader_config(settings, role, home))
+    return folder
