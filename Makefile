@@ -7,9 +7,10 @@ STAMP := $(VENV)/.installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 HOST ?= 127.0.0.1
 PORT ?= 8888
+HUB_PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup system lab test check build clean
+.PHONY: setup system lab test check build clean node hub
 
 setup: $(STAMP) $(LAB_SETTINGS)
 
@@ -33,8 +34,16 @@ lab: setup
 		--ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/notebooks/index.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: setup system
+test: setup system node
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# npm packages of the course hub (configurable-http-proxy, axe-core), pinned by hub/node's lockfile.
+node: system
+	@scripts/node-deps
+
+# The course hub (JupyterHub) on http://$(HOST):$(HUB_PORT): prints the URL and the demo logins.
+hub: setup node
+	PATH="$(CURDIR)/$(BIN):$$PATH" WORKBOOK_HUB_PORT=$(HUB_PORT) $(BIN)/python -m workbook.hub
 
 check: setup
 	$(BIN)/workbook check && $(BIN)/workbook build --check
