@@ -1,0 +1,1 @@
+"""Deployment beyond one machine: the single-user image and the Zero to JupyterHub config."""

@@ -1,0 +1,1 @@
+"""What the single-user image runs besides JupyterLab: home seeding and role config."""

@@ -1,0 +1,27 @@
+# nbgrader config for everyone in the image (installed into the environment's etc/jupyter).
+# Submissions go through the nbexchange service, never a shared folder: on Kubernetes every pod
+# runs as uid 1000, so a shared exchange volume would let learners read each other's work.
+import os
+
+c = get_config()  # noqa: F821  (nbgrader's config object)
+
+c.CourseDirectory.course_id = "l5-leadership-hsc-cyp"
+c.Exchange.path_includes_course = True
+# In-cluster address of the chart's proxy; the plugin adds /services/nbexchange/.
+c.Exchange.base_service_url = os.environ.get("WORKBOOK_EXCHANGE_URL", "http://proxy-public")
+
+c.ExchangeFactory.exchange = "nbexchange.plugin.Exchange"
+c.ExchangeFactory.fetch_assignment = "nbexchange.plugin.ExchangeFetchAssignment"
+c.ExchangeFactory.fetch_feedback = "nbexchange.plugin.ExchangeFetchFeedback"
+c.ExchangeFactory.release_assignment = "nbexchange.plugin.ExchangeReleaseAssignment"
+c.ExchangeFactory.release_feedback = "nbexchange.plugin.ExchangeReleaseFeedback"
+c.ExchangeFactory.list = "nbexchange.plugin.ExchangeList"
+c.ExchangeFactory.submit = "nbexchange.plugin.ExchangeSubmit"
+c.ExchangeFactory.collect = "nbexchange.plugin.ExchangeCollect"
+
+# Tutors only (the tutor profile sets these): the course folder delivered into their home and
+# the shared gradebook in PostgreSQL (SQLite must not sit on network storage).
+if os.environ.get("WORKBOOK_ROLE") == "tutor":
+    c.CourseDirectory.root = os.path.expanduser("~/course")
+    if os.environ.get("WORKBOOK_GRADEBOOK_URL"):
+        c.CourseDirectory.db_url = os.environ["WORKBOOK_GRADEBOOK_URL"]

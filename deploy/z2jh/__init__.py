@@ -1,0 +1,1 @@
+"""Offline checks of the Zero to JupyterHub config: chart schema, KubeSpawner traits, scopes."""

@@ -1,0 +1,151 @@
+"""The Zero to JupyterHub config, checked offline: chart schema, KubeSpawner, scopes, extra config.
+
+No Kubernetes here: extra config runs against a traitlets Config filled as the chart fills it
+(deploy.z2jh.hubchecks explains the stand-in for the chart's z2jh module).
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from deploy.z2jh import hubchecks
+from deploy.z2jh.validate import extra_snippets, validate
+from deploy.z2jh.values import chart_values, helm_merge, load_values, schema_problems, \
+    with_extra_config
+
+ROOT = Path(__file__).resolve().parent.parent
+Z2JH = ROOT / "deploy" / "z2jh"
+CONFIG = Z2JH / "config.yaml"
+
+
+@pytest.fixture(scope="module")
+def values() -> dict:
+    """The shipped config merged over the chart defaults, extra/*.py added as extraConfig."""
+    return with_extra_config(chart_values(load_values(CONFIG)), extra_snippets(Z2JH / "extra"))
+
+
+def _write(tmp_path: Path, data: dict) -> Path:
+    (tmp_path / "extra").mkdir(exist_ok=True)
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_shipped_config_passes_every_check():
+    assert validate(CONFIG) == []
+
+
+def test_merged_values_validate_against_chart_schema(values):
+    assert schema_problems(values) == []
+    assert values["hub"]["db"]["type"] == "postgres"
+    assert values["hub"]["db"]["url"].startswith("postgresql+psycopg2://")
+    # chart defaults survive the merge
+    assert values["proxy"]["chp"]["image"]["name"]
+    assert set(values["hub"]["extraConfig"]) == {"workbook-profiles"}
+
+
+def test_helm_merge_maps_deep_lists_replaced_null_deletes():
+    base = {"a": {"b": 1, "c": 2}, "l": [1, 2], "gone": 3}
+    assert helm_merge(base, {"a": {"c": 5}, "l": [9], "gone": None}) == \
+        {"a": {"b": 1, "c": 5}, "l": [9]}
+    assert base == {"a": {"b": 1, "c": 2}, "l": [1, 2], "gone": 3}
+
+
+def test_profile_overrides_are_kubespawner_traits(values):
+    assert hubchecks.profile_problems(values) == []
+    traits = hubchecks.kubespawner_traits()
+    for profile in values["singleuser"]["profileList"]:
+        assert set(profile.get("kubespawner_override", {})) <= traits
+
+
+def test_role_scopes_are_jupyterhub_scopes(values):
+    from jupyterhub.scopes import scope_definitions
+
+    assert hubchecks.scope_problems(values) == []
+    roles = values["hub"]["loadRoles"]
+    for role in roles.values():
+        assert {scope.split("!")[0] for scope in role["scopes"]} <= set(scope_definitions)
+    assert roles["learner"]["groups"] == ["learners"]
+    assert roles["tutor"]["groups"] == ["tutors"]
+
+
+def test_groups_and_tutor_role_mirror_the_local_hub(values):
+    from workbook.hub.hubconfig import TUTOR_ROLE
+
+    assert set(values["hub"]["config"]["JupyterHub"]["load_groups"]) == {"learners", "tutors"}
+    deployed = set(values["hub"]["loadRoles"]["tutor"]["scopes"])
+    assert set(TUTOR_ROLE["scopes"]) <= deployed
+    assert deployed - set(TUTOR_ROLE["scopes"]) == {"access:services!service=nbexchange"}
+
+
+def test_no_shared_exchange_volume_and_exchange_service_registered(values):
+    single = values["singleuser"]
+    assert "nbexchange" in values["hub"]["services"]
+    assert not single["storage"].get("extraVolumes")
+    assert single["storage"]["type"] == "dynamic"
+
+
+def test_init_containers_run_the_singleuser_image(values):
+    assert hubchecks.image_problems(values) == []
+    init = values["singleuser"]["initContainers"][0]
+    assert init["command"][0] == "workbook-seed-home"
+    assert init["volumeMounts"][0]["mountPath"] == values["singleuser"]["storage"]["homeMountPath"]
+
+
+def _spawner(*groups: str) -> SimpleNamespace:
+    return SimpleNamespace(user=SimpleNamespace(groups=[SimpleNamespace(name=g) for g in groups]))
+
+
+def test_extra_config_offers_tutor_profile_to_tutors_only(values):
+    c, problems = hubchecks.run_extra_config(values)
+    assert problems == []
+    profiles = c.KubeSpawner.profile_list
+    assert callable(profiles)
+    assert [p["slug"] for p in profiles(_spawner("learners"))] == ["learner"]
+    assert [p["slug"] for p in profiles(_spawner("tutors"))] == ["learner", "tutor"]
+    assert profiles(_spawner()) == []
+
+
+def test_broken_config_rejected_with_readable_lines(tmp_path):
+    config = load_values(CONFIG)
+    config["hub"]["db"]["type"] = "postgresql"
+    config["singleuser"]["profileList"][1]["kubespawner_override"]["memory_limit"] = "2G"
+    config["hub"]["loadRoles"]["tutor"]["scopes"].append("read:everything")
+    path = _write(tmp_path, config)
+    assert validate(path, tmp_path / "extra") == [
+        f"{path}: hub.db.type: 'postgresql' is not one of "
+        "['sqlite-pvc', 'sqlite-memory', 'mysql', 'postgres', 'other']",
+    ]
+    config["hub"]["db"]["type"] = "postgres"
+    path = _write(tmp_path, config)
+    assert validate(path, tmp_path / "extra") == [
+        f"{path}: singleuser.profileList[1].kubespawner_override.memory_limit: "
+        "not a KubeSpawner setting",
+        f"{path}: hub.loadRoles.tutor.scopes[7]: 'read:everything' is not a JupyterHub scope",
+    ]
+
+
+def test_failing_extra_config_is_reported(tmp_path):
+    path = _write(tmp_path, load_values(CONFIG))
+    (tmp_path / "extra" / "broken.py").write_text("c.KubeSpawner.nope = undefined_name\n")
+    assert validate(path, tmp_path / "extra") == [
+        f"{path}: hub.extraConfig.broken: fails: NameError: name 'undefined_name' is not defined"]
+
+
+def test_cli_exit_codes(tmp_path):
+    ok = subprocess.run([sys.executable, "-m", "deploy.check", str(CONFIG)], cwd=ROOT,
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("ok: ")
+    bad = tmp_path / "config.yaml"
+    bad.write_text("hub:\n  db: [unclosed\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "deploy.check", str(bad)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{bad}:3: not valid YAML")
+    assert len(result.stderr.strip().splitlines()) == 1
