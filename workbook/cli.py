@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import build, portfolio_cli
+from . import banks, build, portfolio_cli
 from .content import course_root, load_course
 from .evidence_rules import load_all_rules
 from .seedpage import SeedPageError, import_pages
@@ -80,6 +80,7 @@ def _check(args: argparse.Namespace) -> int:
     outcomes = sum(len(u.outcomes) for u in course.units)
     criteria = sum(len(u.criteria) for u in course.units)
     print(f"ok: {course.title}: {len(course.units)} units, {outcomes} outcomes, {criteria} criteria")
+    print("\n".join(banks.count_lines(course.units)))
     return 0
 
 

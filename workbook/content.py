@@ -1,13 +1,15 @@
 """Course YAML -> model, validating types, ids and cross-references with file:line problems.
 
 A course folder holds `course.yaml` (units in teaching order), `units/<slug>.yaml` (imported
-from revision pages; never hand-edited) and `outcomes/<slug>.yaml` (authored notes per outcome).
+from revision pages; never hand-edited), `outcomes/<slug>.yaml` (authored notes per outcome)
+and `questions/<slug>/<outcome>.yaml` (question banks, see banks.py).
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from .banks import attach_banks
 from .model import Course, Criterion, KeyConcept, Misconception, Outcome, Unit
 from .slugs import slugify
 from .yamlfile import ContentError, LineDict, Problems, check_fields, read_yaml
@@ -73,6 +75,7 @@ def load_course(root: Path | None = None) -> Course:
         unit = _load_unit(unit_path, slug, root / "outcomes" / f"{slug}.yaml", problems)
         if unit:
             units.append(unit)
+    units = attach_banks(root, units, problems)
     problems.raise_if_any()
     return Course(id=data["id"], title=data["title"], qualification=data["qualification"],
                   units=tuple(units))

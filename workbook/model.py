@@ -12,6 +12,47 @@ class Criterion:
     text: str
 
 
+QUESTION_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "scenario")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice of a single, multiple or true/false question, with its feedback."""
+
+    id: str
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A matching item: the left-hand prompt and the right-hand answer that belongs to it."""
+
+    left: str
+    right: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A quiz question of one of QUESTION_TYPES; scenario questions hold their parts."""
+
+    id: str
+    type: str
+    stem: str
+    criterion: str = ""
+    points: int = 1
+    explanation: str = ""
+    models: tuple[str, ...] = ()
+    from_misconception: bool = False
+    options: tuple[Option, ...] = ()
+    pairs: tuple[Pair, ...] = ()
+    distractors: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    scenario: str = ""
+    parts: tuple[Question, ...] = ()
+
+
 @dataclass(frozen=True)
 class Outcome:
     """A learning outcome of a unit, with the criteria that evidence it."""
@@ -22,6 +63,7 @@ class Outcome:
     criteria: tuple[Criterion, ...] = ()
     summary: str = ""
     models: tuple[KeyConcept, ...] = ()
+    questions: tuple[Question, ...] = ()
 
     @property
     def kind(self) -> str:

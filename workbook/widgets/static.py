@@ -1,0 +1,80 @@
+"""Static renderings of what a learner entered, for nbconvert, formgrader and GitHub.
+
+Widgets only render where a live kernel (or saved widget state plus JavaScript) is present.
+Next to each widget we display a plain output (text/html with a text/plain fallback) that
+holds the answers and the score, and update it in place on every save, so the notebook file
+always carries a readable copy. Inside JupyterLab the live widget hides that copy with a
+style rule, so learners see each thing once.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from IPython.display import display
+
+from .. import grading
+from ..model import Question
+from .base import describe_answer
+
+#: put inside a live widget: hides the static copies wherever widgets render.
+HIDE_STATIC_IN_LAB = "<style>.workbook-static-summary { display: none; }</style>"
+
+
+class StaticSummary:
+    """A display output that can be shown once and updated in place afterwards."""
+
+    def __init__(self, bundle: dict[str, str]):
+        self.bundle = bundle
+        self._handle = None
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return self.bundle
+
+    def display(self) -> None:
+        """Show the summary as its own output, remembering it for later updates."""
+        self._handle = display(self, display_id=True)
+
+    def update(self, bundle: dict[str, str]) -> None:
+        """Replace the summary's content (and the shown output, if it was displayed)."""
+        self.bundle = bundle
+        if self._handle is not None:
+            self._handle.update(self)
+
+
+def result_text(question: Question, entry: dict) -> str:
+    """'✔ Correct', '✘ Not quite', '◐ Partly right (50%)' or 'not checked yet'."""
+    if entry.get("attempts", 0) == 0:
+        return "not checked yet"
+    fraction = grading.score(question, entry.get("answer"))
+    if fraction == 1:
+        return "✔ Correct"
+    return "✘ Not quite" if fraction == 0 else f"◐ Partly right ({round(fraction * 100)}%)"
+
+
+def quiz_summary(title: str, questions: tuple[Question, ...], entries: dict[str, Any],
+                 assessment: bool = False) -> dict[str, str]:
+    """text/html and text/plain of a quiz's saved answers and (unless assessment) the score."""
+    rows, lines = [], [title]
+    earned = 0.0
+    for number, question in enumerate(questions, 1):
+        entry = entries.get(question.id) if isinstance(entries.get(question.id), dict) else {}
+        answer = entry.get("answer")
+        shown = describe_answer(question, answer)
+        result = "" if assessment else result_text(question, entry)
+        if not assessment and entry.get("attempts", 0) > 0:
+            earned += grading.points(question, answer)
+        rows.append(f"<tr><td>{number}</td><td>{html.escape(question.stem)}</td><td>{shown}</td>"
+                    + ("" if assessment else f"<td>{result}</td>") + "</tr>")
+        plain = html.unescape(shown.replace("<i>", "").replace("</i>", ""))
+        lines.append(f"{number}. {question.stem}\n   Answer: {plain}" + ("" if assessment else f" ({result})"))
+    total = sum(q.points for q in questions)
+    answered = sum(1 for q in questions if (entries.get(q.id) or {}).get("answer") is not None)
+    footer = (f"{answered} of {len(questions)} questions answered." if assessment
+              else f"Score: {earned:g} of {total} points.")
+    lines.append(footer)
+    head = "<th>#</th><th>Question</th><th>Your answer</th>" + ("" if assessment else "<th>Result</th>")
+    table = (f'<div class="workbook-static-summary"><h3>{html.escape(title)}: your answers</h3>'
+             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+             f"<p><b>{footer}</b></p></div>")
+    return {"text/html": table, "text/plain": "\n".join(lines)}
