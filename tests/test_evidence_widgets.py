@@ -1,0 +1,173 @@
+"""Portfolio widgets driven from code against a temporary store (no browser)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from workbook import grading, load_course
+
+from workbook.portfolio import load_items
+from workbook.progress import quiz_document
+from workbook.reflections import load_accounts
+from workbook.store import Store
+from workbook.training_plans import load_plan
+from workbook.widgets.evidence import EvidenceLog
+from workbook.widgets.export import PortfolioExport
+from workbook.widgets.progress import ProgressView
+from workbook.widgets.reflection import ReflectiveAccounts
+from workbook.widgets.training_plan import TrainingPlanBuilder
+
+AS = "active-support-lead-interactive-training"
+LPCP = "lead-person-centred-practice"
+TODAY = dt.date(2026, 3, 1)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Store:
+    monkeypatch.setenv("WORKBOOK_STORE", str(tmp_path))
+    return Store()
+
+
+def fill(log: EvidenceLog, title="Observed huddle", type="direct-observation", date="2026-02-01",
+         criteria=("2.1",)):
+    log.type.value, log.title.value, log.date.value = type, title, date
+    log.location.value = "Assessor's folder"
+    for c in criteria:
+        log.criteria[c].value = True
+
+
+def test_add_item_changes_matrix_and_unmet_rules(store):
+    log = EvidenceLog(AS, "LO2", today=TODAY)
+    assert "LO2, criterion 2.1: Every assessment criterion needs" in log.map.value
+    fill(log, criteria=("2.1", "3.1"))
+    item = log.save()
+    assert item.id == "e1" and item.criteria == ("2.1", "3.1")
+    assert "Saved e1" in log.message.value
+    assert "LO2, criterion 2.1" not in log.map.value
+    assert "LO2: Planning interactive training (LO2) needs a training plan" in log.map.value
+    assert "e1: Observed huddle" in log.map.value and "Covered (1)" in log.map.value
+    assert [b.description for b in log.listing.children[1].children[1:]] == ["Edit e1", "Remove e1"]
+    # a new widget (a re-run cell) restores what was saved
+    again = EvidenceLog(AS, "LO2", today=TODAY)
+    assert again.map.value == log.map.value
+    assert [i.title for i in load_items(Store(), AS)] == ["Observed huddle"]
+
+
+def test_validation_messages_and_nothing_saved(store):
+    log = EvidenceLog(AS, "LO1", today=TODAY)
+    log.title.value, log.date.value = "", "2026-03-05"
+    assert log.save() is None
+    text = log.message.value
+    assert "Give the evidence a title" in text and "is in the future" in text
+    assert "Tick at least one assessment criterion" in text and 'role="alert"' in text
+    assert load_items(store, AS) == []
+
+
+def test_edit_and_two_step_remove(store):
+    log = EvidenceLog(AS, today=TODAY)
+    fill(log)
+    log.save()
+    log.edit("e1")
+    assert log.title.value == "Observed huddle" and log.criteria["2.1"].value
+    log.title.value = "Observed huddle, week 2"
+    log.criteria["4.1"].value = True
+    log.save()
+    assert [(i.id, i.title, i.criteria) for i in load_items(store, AS)] == [
+        ("e1", "Observed huddle, week 2", ("2.1", "4.1"))]
+    log.remove("e1")
+    assert len(load_items(store, AS)) == 1 and "Confirm remove e1" in log.message.value
+    log.remove("e1")
+    assert load_items(store, AS) == []
+
+
+def test_outcome_list_is_filtered_but_the_matrix_is_the_units(store):
+    log = EvidenceLog(AS, "LO1", today=TODAY)
+    fill(log, criteria=("2.1",))
+    log.save()
+    assert log.listing.children[0].value.startswith("<h3>Your evidence mapped to LO1 (0)")
+    assert "LO2 · 2.1</th><td class=\"wb-met\">" in log.map.value
+
+
+def test_corrupt_evidence_file_warns_and_keeps_working(store, tmp_path):
+    (tmp_path / f"evidence-{AS}.json").write_text('{"schema": 1, "data": ', encoding="utf-8")
+    log = EvidenceLog(AS, "LO2", today=TODAY)
+    assert "is not valid JSON" in log.warnings.value and "⚠" in log.warnings.value
+    assert (tmp_path / f"evidence-{AS}.corrupt-1.json").exists()
+    fill(log)
+    assert log.save().id == "e1"
+
+
+def test_reflection_autosaves_counts_words_and_becomes_evidence(store):
+    refl = ReflectiveAccounts(LPCP, today=TODAY)
+    refl.title.value = "Mealtime choices"
+    refl.parts["description"].value = "At lunch Mr B wanted to choose his own plate."
+    assert "10 words" in refl.counts["description"].value
+    assert load_accounts(store, LPCP)["r1"]["parts"]["description"].startswith("At lunch")
+    refl.finish()
+    assert "Write something for each stage" in refl.message.value
+    for stage, box in refl.parts.items():
+        if stage != "description":
+            box.value = "Two words"
+    refl.criteria["1.1"].value = True
+    assert "Total: 20 words" in refl.total.value
+    refl.finish()
+    items = load_items(store, LPCP)
+    assert [(i.type, i.criteria, i.source, i.models) for i in items] == [
+        ("reflective-account", ("1.1",), "reflection:r1", ())]
+    assert "A reflective account must link to at least one model" in EvidenceLog(LPCP, "LO1").map.value
+    refl.models["VIPS framework"].value = True
+    refl.finish()
+    assert [(i.id, i.models) for i in load_items(store, LPCP)] == [("e1", ("VIPS framework",))]
+    reopened = ReflectiveAccounts(LPCP, today=TODAY)
+    assert reopened.title.value == "Mealtime choices" and reopened.models["VIPS framework"].value
+    assert "Mealtime choices (finished, 20 words)" in reopened.static_html()
+
+
+def test_training_plan_saved_as_lo2_evidence(store):
+    plan = TrainingPlanBuilder(AS, "LO2", today=TODAY)
+    plan.save_evidence()
+    assert "Fill in: Session title, Session outcomes" in plan.message.value
+    assert "Choose at least one interactive method" in plan.message.value
+    plan.fields["title"].value = "Making lunch together"
+    plan.fields["session_outcomes"].value = "Staff offer graded assistance"
+    plan.fields["needs"].value = "Observation showed staff doing tasks for people"
+    plan.fields["evaluation"].value = "Observe engagement before and after"
+    plan.methods["role-play"].value = True
+    plan.methods["in-situ-coaching"].value = True
+    assert load_plan(store, AS)["methods"] == ["role-play", "in-situ-coaching"]
+    plan.save_evidence()
+    assert "Saved as evidence e1, mapped to 2.1" in plan.message.value
+    [item] = load_items(store, AS)
+    assert (item.type, item.criteria, item.source) == ("training-plan", ("2.1",), "training-plan")
+    assert "lo2-training-plan" not in EvidenceLog(AS, "LO2").map.value
+    assert "Planning interactive training (LO2)" not in EvidenceLog(AS, "LO2").map.value
+    assert TrainingPlanBuilder(AS, "LO2").fields["needs"].value.startswith("Observation showed")
+
+
+def test_progress_reads_quiz_store_and_lists_three_steps(store, tmp_path):
+    outcome = load_course().unit(LPCP).outcome("LO1")
+    first = outcome.questions[0]
+    store.update(quiz_document(LPCP, "LO1"), lambda d: d.setdefault("answers", {}).update(
+        {first.id: {"answer": grading.correct_answer(first), "attempts": 1, "revealed": False}}))
+    view = ProgressView(LPCP)
+    progress = {p.outcome: p for p in view.progress()}
+    assert (progress["LO1"].correct, progress["LO1"].questions) == (1, len(outcome.questions))
+    percent = round(100 / len(outcome.questions))
+    assert f'aria-label="Quiz mastery {percent}%"' in view.view.value
+    assert view.view.value.count("<li>") == 3 and "Your next 3 step(s)" in view.view.value
+
+
+def test_export_widget_writes_and_imports(store, tmp_path):
+    log = EvidenceLog(AS, today=TODAY)
+    fill(log)
+    log.save()
+    exporter = PortfolioExport(AS, folder=tmp_path / "out")
+    exporter.format.value = "json"
+    path = exporter.export()
+    other = Store(tmp_path / "other")
+    assert PortfolioExport(AS, store=other).import_text(path.name, path.read_text()) == ["added e1"]
+    assert load_items(other, AS) == load_items(store, AS)
+    assert PortfolioExport(AS, store=other).import_text("x.json", "{")[0].startswith("x.json:1: not valid JSON")
+    assert json.loads(path.read_text())["unit"] == AS

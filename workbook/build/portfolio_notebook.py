@@ -1,0 +1,95 @@
+"""The unit portfolio notebook: progress, reflective accounts, training plan, full map, export."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..evidence_rules import load_rules
+from ..model import Unit
+from .cells import code, markdown, notebook
+
+#: the evidence type the training-plan builder produces.
+TRAINING_PLAN_TYPE = "training-plan"
+
+
+def portfolio_path(unit: Unit) -> Path:
+    """Where a unit's portfolio notebook lives: notebooks/<unit>/portfolio.ipynb."""
+    return Path("notebooks") / unit.slug / "portfolio.ipynb"
+
+
+def training_plan_outcomes(unit: Unit) -> tuple[str, ...]:
+    """Outcomes whose rules ask for a training plan (the builder is offered for those)."""
+    rules = load_rules(unit)
+    return tuple(o for r in rules.rules if TRAINING_PLAN_TYPE in r.types and r.kind == "outcome_needs_type"
+                 for o in r.outcomes)
+
+
+def portfolio_notebook(unit: Unit):
+    """Progress, reflective accounts, a training plan where the rules ask for one, map, export."""
+    slug = unit.slug
+    cells = [
+        markdown("title", f"""
+# Portfolio · {unit.title}
+
+[◀ Course index](../index.ipynb)
+
+Everything you have gathered for this unit in one place: your progress, reflective accounts,
+the full evidence map your assessor will read, and export for your assessor.
+"""),
+        markdown("progress-intro", """
+## Your progress
+
+Quiz mastery is the share of an outcome's questions you have answered fully correctly.
+Evidence coverage is the share of its criteria with at least one piece of evidence.
+"""),
+        code("progress", f"""
+from workbook.widgets.progress import ProgressView
+ProgressView({slug!r})
+"""),
+        markdown("reflection-intro", """
+## Reflective accounts
+
+Write about a real event using Gibbs' reflective cycle. Your draft is saved each time you leave
+a box. When it is finished, tick the criteria it covers and the models it draws on, then press
+**Finish and add to evidence**.
+"""),
+        code("reflection", f"""
+from workbook.widgets.reflection import ReflectiveAccounts
+ReflectiveAccounts({slug!r})
+"""),
+    ]
+    for outcome_id in training_plan_outcomes(unit):
+        cells += [
+            markdown(f"training-plan-intro-{outcome_id.lower()}", f"""
+## Training plan for {outcome_id}
+
+Plan a person-centred interactive training session: the outcomes for the session, what your
+team needs, the interactive methods you will use and how you will evaluate the impact.
+Saving it adds the plan to your evidence, mapped to the criteria of {outcome_id}.
+"""),
+            code(f"training-plan-{outcome_id.lower()}", f"""
+from workbook.widgets.training_plan import TrainingPlanBuilder
+TrainingPlanBuilder({slug!r}, {outcome_id!r})
+"""),
+        ]
+    cells += [
+        markdown("map-intro", """
+## The full evidence map
+
+Every criterion of the unit against every piece of evidence, with the rules not yet met.
+"""),
+        code("map", f"""
+from workbook.widgets.evidence import EvidenceLog
+EvidenceLog({slug!r})
+"""),
+        markdown("export-intro", """
+## Export for your assessor
+
+Export the map as Markdown or HTML to share, or as CSV or JSON to keep a copy you can import
+back later (import adds items and never replaces the ones you have).
+"""),
+        code("export", f"""
+from workbook.widgets.export import PortfolioExport
+PortfolioExport({slug!r})
+"""),
+    ]
+    return notebook(cells, workbook={"kind": "portfolio", "unit": slug})

@@ -1,0 +1,182 @@
+"""The evidence log: add, edit and remove evidence items and map them to assessment criteria.
+
+Shown in each outcome notebook (its list filtered to that outcome) with the unit's criteria x
+evidence matrix and the evidence rules not yet met, in plain words with what to do next.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import ipywidgets as widgets
+
+from ..content import load_course
+from ..coverage import items_for_outcome, unmet_rules
+from ..evidence_rules import load_rules
+from ..portfolio import (Draft, EvidenceItem, add_item, edit_item, load_items, problems_with,
+                         remove_item)
+from ..portfolio_html import STYLE, matrix_html, portfolio_html, unmet_html
+from ..store import Store
+from .base import note_html
+from .static_summary import SummarisedBox, hider
+
+FULL = widgets.Layout(width="95%")
+
+
+class EvidenceLog(SummarisedBox):
+    """Evidence items of one unit, optionally filtered to one outcome, with the coverage map."""
+
+    def __init__(self, unit_slug: str, outcome_id: str | None = None, store: Store | None = None,
+                 today: dt.date | None = None):
+        self.unit = load_course().unit(unit_slug)
+        self.rules = load_rules(self.unit)
+        self.outcome_id = outcome_id
+        self.store = store or Store()
+        self.today = today
+        self.editing: str | None = None
+        self._confirm: str | None = None
+        self.type = widgets.Dropdown(description="Type of evidence",
+                                     options=[(t.name, t.id) for t in self.rules.types],
+                                     style={"description_width": "initial"})
+        self.type_help = widgets.HTML()
+        self.title = widgets.Text(description="Title", placeholder="e.g. Observation of team meeting",
+                                  layout=FULL)
+        self.date = widgets.Text(description="Date", placeholder="YYYY-MM-DD",
+                                 value=(today or dt.date.today()).isoformat())
+        self.description = widgets.Textarea(description="Description",
+                                            placeholder="What it shows, in a sentence or two",
+                                            layout=FULL)
+        self.location = widgets.Text(description="Kept where", layout=FULL,
+                                     placeholder="Where the original is kept, e.g. e-portfolio page 4")
+        self.criteria = {c.id: widgets.Checkbox(description=f"{c.id} {c.text}", indent=False,
+                                                layout=FULL, tooltip=c.text)
+                         for c in self.unit.criteria}
+        boxes: list[widgets.Widget] = []
+        for outcome in self.unit.outcomes:
+            boxes.append(widgets.HTML(f"<b>{html.escape(outcome.id)} · {html.escape(outcome.title)}</b>"))
+            boxes.extend(self.criteria[c.id] for c in outcome.criteria)
+        self.save_button = widgets.Button(description="Save evidence", button_style="primary",
+                                          tooltip="Save this evidence item")
+        self.clear_button = widgets.Button(description="Clear form", tooltip="Start a new item")
+        self.message = widgets.HTML()
+        self.warnings = widgets.HTML()
+        self.listing = widgets.VBox()
+        self.map = widgets.HTML()
+        self.save_button.on_click(lambda _: self.save())
+        self.clear_button.on_click(lambda _: self.clear())
+        self.type.observe(lambda _: self._show_type_help(), names="value")
+        form = widgets.VBox([
+            widgets.HTML("<h3>Log evidence</h3>"), self.type, self.type_help, self.title, self.date,
+            self.description, self.location,
+            widgets.HTML("<p><b>Which assessment criteria does it show?</b> Tick each one.</p>"),
+            *boxes, widgets.HBox([self.save_button, self.clear_button]), self.message,
+        ])
+        super().__init__([hider(), self.warnings, form, self.listing, self.map])
+        self.add_class("workbook-evidence")
+        self._show_type_help()
+        self.refresh()
+
+    def static_html(self) -> str:
+        """The evidence map as saved: matrix, unmet rules and items."""
+        return portfolio_html(self.unit, self.rules, self.items(), self.outcome_id,
+                              warnings=self.store.warnings)
+
+    def items(self) -> list[EvidenceItem]:
+        """Every item of the unit, as saved."""
+        return load_items(self.store, self.unit.slug)
+
+    def draft(self) -> Draft:
+        """The form's content."""
+        current = {i.id: i for i in self.items()}.get(self.editing or "")
+        return Draft(type=self.type.value, title=self.title.value, date=self.date.value.strip(),
+                     description=self.description.value, location=self.location.value,
+                     criteria=tuple(c for c, box in self.criteria.items() if box.value),
+                     models=current.models if current else ())
+
+    def save(self) -> EvidenceItem | None:
+        """Validate the form and save it as a new item (or over the one being edited)."""
+        draft = self.draft()
+        problems = problems_with(draft, self.unit, self.rules, self.today)
+        if problems:
+            listed = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+            self.message.value = note_html(f"<b>⚠ Not saved yet:</b><ul>{listed}</ul>", "wrong", "alert")
+            return None
+        if self.editing:
+            item = edit_item(self.store, self.unit.slug, self.editing, draft)
+        else:
+            item = add_item(self.store, self.unit.slug, draft)
+        self.clear()
+        self.message.value = note_html(f"✔ Saved {item.id}: {html.escape(item.title)}", "correct")
+        self.refresh()
+        return item
+
+    def edit(self, item_id: str) -> None:
+        """Load an item into the form so that saving replaces it."""
+        item = {i.id: i for i in self.items()}[item_id]
+        self.editing = item.id
+        if item.type in {t.id for t in self.rules.types}:
+            self.type.value = item.type
+        self.title.value, self.date.value = item.title, item.date
+        self.description.value, self.location.value = item.description, item.location
+        for criterion, box in self.criteria.items():
+            box.value = criterion in item.criteria
+        self.save_button.description = f"Save changes to {item.id}"
+        self.message.value = note_html(f"Editing {item.id}. Change the form, then save.")
+        self.title.focus()
+
+    def remove(self, item_id: str) -> None:
+        """Ask once, then remove the item on the second request."""
+        if self._confirm != item_id:
+            self._confirm = item_id
+            self.message.value = note_html(
+                f"⚠ Press “Confirm remove {item_id}” to delete it for good.", "partial", "alert")
+        else:
+            remove_item(self.store, self.unit.slug, item_id)
+            self._confirm = None
+            if self.editing == item_id:
+                self.clear()
+            self.message.value = note_html(f"✔ Removed {item_id}.", "correct")
+        self.refresh()
+
+    def clear(self) -> None:
+        """Empty the form for a new item."""
+        self.editing = None
+        self.title.value = self.description.value = self.location.value = ""
+        self.date.value = (self.today or dt.date.today()).isoformat()
+        for box in self.criteria.values():
+            box.value = False
+        self.save_button.description = "Save evidence"
+        self.message.value = ""
+
+    def refresh(self) -> None:
+        """Redraw the list, the matrix and the unmet rules from the store."""
+        items = self.items()
+        self.warnings.value = "".join(note_html(f"⚠ {html.escape(w)}", "wrong", "alert")
+                                      for w in self.store.warnings)
+        shown = items_for_outcome(self.unit.outcome(self.outcome_id), items) if self.outcome_id else items
+        scope = f" mapped to {self.outcome_id}" if self.outcome_id else ""
+        rows: list[widgets.Widget] = [widgets.HTML(f"<h3>Your evidence{scope} ({len(shown)})</h3>")]
+        for item in shown:
+            label = widgets.HTML(
+                f"<b>{html.escape(item.id)}</b> {html.escape(item.title)} · "
+                f"{html.escape(self.rules.type_name(item.type))} · {html.escape(item.date)} · "
+                f"criteria {html.escape(', '.join(item.criteria))}")
+            edit = widgets.Button(description=f"Edit {item.id}", tooltip=f"Edit {item.title}")
+            confirm = self._confirm == item.id
+            drop = widgets.Button(description=f"Confirm remove {item.id}" if confirm else f"Remove {item.id}",
+                                  button_style="danger" if confirm else "",
+                                  tooltip=f"Remove {item.title}")
+            edit.on_click(lambda _, i=item.id: self.edit(i))
+            drop.on_click(lambda _, i=item.id: self.remove(i))
+            rows.append(widgets.HBox([label, edit, drop]))
+        self.listing.children = rows
+        unmet = unmet_rules(self.unit, self.rules, items, self.outcome_id)
+        others = len(unmet_rules(self.unit, self.rules, items)) - len(unmet)
+        more = (f"<p>{others} more evidence rule(s) concern other outcomes: see the unit's "
+                "portfolio notebook.</p>" if others else "")
+        self.map.value = (f"{STYLE}<div class='wb-map'><h3>Coverage of {html.escape(self.unit.title)}</h3>"
+                          f"{matrix_html(self.unit, items)}{unmet_html(unmet)}{more}</div>")
+
+    def _show_type_help(self) -> None:
+        chosen = next((t for t in self.rules.types if t.id == self.type.value), None)
+        self.type_help.value = f"<p><i>{html.escape(chosen.description)}</i></p>" if chosen else ""

@@ -1,0 +1,68 @@
+"""Export the portfolio map for the assessor and import an exported copy back, in the notebook."""
+from __future__ import annotations
+
+import html
+import tempfile
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..atomic import write_atomic
+from ..content import load_course
+from ..evidence_rules import load_rules
+from ..portfolio import load_items
+from ..portfolio_export import FORMATS, export_text, import_items, read_export
+from ..store import Store
+from ..yamlfile import ContentError
+from .base import note_html
+
+LABELS = {"md": "Markdown (.md)", "html": "Web page (.html)", "csv": "Spreadsheet (.csv)",
+          "json": "Data (.json)"}
+
+
+class PortfolioExport(widgets.VBox):
+    """Write `portfolio-<unit>.<ext>` next to the notebook; import a .csv or .json export."""
+
+    def __init__(self, unit_slug: str, store: Store | None = None, folder: Path | None = None):
+        self.unit = load_course().unit(unit_slug)
+        self.rules = load_rules(self.unit)
+        self.store = store or Store()
+        self.folder = Path(folder) if folder else Path.cwd()
+        self.format = widgets.Dropdown(description="Format", options=[(LABELS[f], f) for f in FORMATS])
+        self.export_button = widgets.Button(description="Export", button_style="primary",
+                                            tooltip="Write the portfolio map to a file")
+        self.upload = widgets.FileUpload(description="Import file", accept=".csv,.json", multiple=False)
+        self.message = widgets.HTML()
+        self.export_button.on_click(lambda _: self.export())
+        self.upload.observe(lambda _: self._uploaded(), names="value")
+        super().__init__([widgets.HBox([self.format, self.export_button]), self.upload, self.message])
+
+    def export(self) -> Path:
+        """Write the chosen format; returns the file written."""
+        path = self.folder / f"portfolio-{self.unit.slug}.{self.format.value}"
+        write_atomic(path, export_text(self.format.value, self.unit, self.rules,
+                                       load_items(self.store, self.unit.slug)))
+        self.message.value = note_html(f"✔ Wrote {html.escape(path.name)} next to this notebook.",
+                                       "correct")
+        return path
+
+    def import_text(self, name: str, text: str) -> list[str]:
+        """Import an exported file's text; messages of what happened."""
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / Path(name).name
+            path.write_text(text, encoding="utf-8")
+            try:
+                items = read_export(path, self.unit)
+            except ContentError as exc:
+                problems = [str(p).replace(f"{folder}/", "") for p in exc.problems]
+                self.message.value = note_html("⚠ Not imported: " + html.escape("; ".join(problems)),
+                                               "wrong", "alert")
+                return problems
+        messages = import_items(self.store, self.unit.slug, items)
+        self.message.value = note_html("✔ " + html.escape("; ".join(messages) or "nothing to import"),
+                                       "correct")
+        return messages
+
+    def _uploaded(self) -> None:
+        for upload in self.upload.value:
+            self.import_text(upload["name"], bytes(upload["content"]).decode("utf-8", "replace"))

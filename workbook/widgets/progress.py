@@ -1,0 +1,83 @@
+"""Progress view: quiz mastery and evidence coverage per outcome as a bar chart with text values.
+
+The chart is an HTML table (caption, headers) whose bars carry their value as text, so it reads
+the same to a screen reader and never relies on colour; the next three things to do follow.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..content import load_course
+from ..evidence_rules import load_rules
+from ..portfolio import load_items
+from ..progress import OutcomeProgress, next_steps, read_quiz_answers, unit_progress
+from ..store import Store
+from .static_summary import SummarisedBox, hider
+
+BAR_COLOURS = {"quiz": "#1f3a5f", "evidence": "#1b5e20"}
+
+
+def bar(label: str, fraction: float | None, kind: str) -> str:
+    """One labelled bar; the percentage is written out beside it."""
+    if fraction is None:
+        return f"<td>{html.escape(label)}: no quiz yet</td>"
+    percent = round(fraction * 100)
+    return (f'<td><div role="img" aria-label="{html.escape(label)} {percent}%" '
+            f'style="display:flex;align-items:center;gap:6px">'
+            f'<span style="display:inline-block;width:160px;height:14px;border:1px solid #333">'
+            f'<span style="display:block;height:100%;width:{percent}%;background:{BAR_COLOURS[kind]}">'
+            f"</span></span><span>{percent}%</span></div></td>")
+
+
+def chart_html(progress: list[OutcomeProgress]) -> str:
+    """The progress table: one row per outcome, a bar and a value for quiz and evidence."""
+    rows = "".join(
+        f'<tr><th scope="row">{html.escape(p.outcome)} · {html.escape(p.title)}</th>'
+        f"{bar('Quiz mastery', p.mastery, 'quiz')}{bar('Evidence coverage', p.coverage, 'evidence')}</tr>"
+        for p in progress)
+    return ('<table class="wb-progress"><caption>Quiz mastery and evidence coverage by outcome'
+            '</caption><thead><tr><th scope="col">Outcome</th><th scope="col">Quiz mastery</th>'
+            f'<th scope="col">Evidence coverage</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def steps_html(steps: list[str]) -> str:
+    """The next things to do as a numbered list."""
+    if not steps:
+        return "<p><span aria-hidden='true'>✔</span> Nothing left to do for this unit. Well done.</p>"
+    listed = "".join(f"<li>{html.escape(s)}</li>" for s in steps)
+    return f"<h4>Your next {len(steps)} step(s)</h4><ol class='wb-next'>{listed}</ol>"
+
+
+class ProgressView(SummarisedBox):
+    """A unit's progress chart and next steps; Refresh re-reads quizzes and evidence."""
+
+    def __init__(self, unit_slug: str, store: Store | None = None):
+        self.unit = load_course().unit(unit_slug)
+        self.rules = load_rules(self.unit)
+        self.store = store or Store()
+        self.view = widgets.HTML()
+        self.refresh_button = widgets.Button(description="Refresh progress",
+                                             tooltip="Read your latest quiz answers and evidence")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        super().__init__([hider(), self.view, self.refresh_button])
+        self.add_class("workbook-progress")
+        self.refresh()
+
+    def progress(self) -> list[OutcomeProgress]:
+        """Figures per outcome, as saved now."""
+        items = load_items(self.store, self.unit.slug)
+        return unit_progress(self.unit, items, read_quiz_answers(self.store, self.unit))
+
+    def static_html(self) -> str:
+        """Chart and next steps as HTML."""
+        items = load_items(self.store, self.unit.slug)
+        progress = self.progress()
+        warnings = "".join(f"<p role='alert'>⚠ {html.escape(w)}</p>" for w in self.store.warnings)
+        return (f"{warnings}<h3>Progress: {html.escape(self.unit.title)}</h3>{chart_html(progress)}"
+                f"{steps_html(next_steps(self.unit, self.rules, items, progress))}")
+
+    def refresh(self) -> None:
+        """Redraw from the store."""
+        self.view.value = self.static_html()
