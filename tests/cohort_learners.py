@@ -1,0 +1,109 @@
+"""Child process of tests/cohort.py: generate and release, then fetch and submit per learner.
+
+Usage: python -m tests.cohort_learners COURSE_DIR HOMES ASSIGNMENT UNIT LEARNER...
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+from workbook.grading import correct_answer
+from workbook.keys import load_key
+from workbook.portfolio import EvidenceItem, save_item
+from workbook.responses import RESPONSES, document_name
+from workbook.store import Store
+from workbook.tutor.gradebook import open_api
+
+NOTEBOOK = "assessment.ipynb"
+WRITTEN = {
+    "answer-1-1": "I used Kitwood's flower of needs with a resident who withdrew at tea time; "
+                  "we changed the seating so she sat with her friend, and she began to eat again.",
+    "answer-2-1": "I modelled asking people what they wanted at handover and coached two staff to "
+                  "offer real choices; one person now chooses her own bedtime.",
+    "answer-3-1": "A man who joined in cooking said he felt useful; his weekly walks doubled. "
+                  "Next time I would record his own words from the start.",
+}
+GOOD_EVIDENCE = (
+    EvidenceItem("e1", "direct-observation", "Observed leading a person-centred review",
+                 "2026-03-02", criteria=("1.1", "2.1", "3.1")),
+    EvidenceItem("e2", "feedback", "Family comments on taking part", "2026-03-09",
+                 criteria=("3.1",)),
+    EvidenceItem("e3", "reflective-account", "Reflection on a review meeting", "2026-03-10",
+                 criteria=("1.1",), models=("Kitwood's psychological needs",)),
+    EvidenceItem("e4", "expert-witness", "Deputy manager's testimony", "2026-03-12",
+                 criteria=("2.1", "3.1")),
+)
+PARTIAL_EVIDENCE = (
+    EvidenceItem("e1", "reflective-account", "First reflection", "2026-03-10", criteria=("1.1",)),
+)
+
+
+def main(course_dir: Path, homes: Path, assignment: str, unit: str, learners: list[str]) -> None:
+    """Generate and release the assignment, then fetch, answer and submit as each learner."""
+    api = open_api(course_dir)
+    for step in (api.generate_assignment, api.release_assignment):
+        result = step(assignment)
+        if not result["success"]:
+            raise SystemExit(f"{step.__name__} failed:\n{result.get('error') or result.get('log')}")
+    key = load_key(assignment)
+    for learner in learners:
+        home = homes / learner
+        home.mkdir(parents=True)
+        _exchange_step(api, "FetchAssignment", assignment, learner, home)
+        folder = home / assignment
+        _answer(learner, folder, assignment, unit, key)
+        _exchange_step(api, "Submit", assignment, learner, home)
+
+
+def _exchange_step(api, name: str, assignment: str, learner: str, home: Path) -> None:
+    from nbgrader.utils import temp_attrs
+
+    with temp_attrs(api.coursedir, assignment_id=assignment, student_id=learner):
+        app = getattr(api.exchange, name)(coursedir=api.coursedir,
+                                          authenticator=api.authenticator, parent=api)
+        app.assignment_dir = str(home)
+        app.start()
+
+
+def _answer(learner: str, folder: Path, assignment: str, unit: str, key: dict) -> None:
+    store = Store(folder / RESPONSES)
+    ids = sorted(key)
+    if learner == "good":
+        _save_answers(store, assignment, {q: correct_answer(key[q]) for q in ids})
+        _write(folder, WRITTEN)
+        for item in GOOD_EVIDENCE:
+            save_item(store, unit, item)
+    elif learner == "partial":
+        half = ids[: len(ids) // 2]
+        _save_answers(store, assignment, {q: correct_answer(key[q]) for q in half})
+        _write(folder, {"answer-1-1": WRITTEN["answer-1-1"]})
+        for item in PARTIAL_EVIDENCE:
+            save_item(store, unit, item)
+    elif learner == "broken-answers":
+        path = store.path(document_name(assignment))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text('{"schema": 1, "data": {"answers": ', encoding="utf-8")
+    elif learner == "broken-notebook":
+        (folder / NOTEBOOK).write_text("this is not a notebook any more\n", encoding="utf-8")
+
+
+def _save_answers(store: Store, assignment: str, answers: dict) -> None:
+    entries = {qid: {"answer": answer, "attempts": 1, "revealed": False}
+               for qid, answer in answers.items()}
+    store.update(document_name(assignment), lambda data: data.setdefault("answers", {}).update(entries))
+
+
+def _write(folder: Path, texts: dict[str, str]) -> None:
+    path = folder / NOTEBOOK
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in texts:
+            cell.source = texts[grade_id]
+    nbformat.write(nb, path)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:])

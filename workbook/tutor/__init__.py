@@ -1,0 +1,1 @@
+"""Tutor operations: grade a whole cohort in one command, and report on it."""

@@ -1,0 +1,185 @@
+"""The cohort as plain data: per learner and criterion, evidence and marks; per outcome, status.
+
+Read from nbgrader's gradebook (marks) and the learners' submission folders (the evidence map
+snapshot each assessment carries in `.responses/`). Submitted files are only read: never
+locked, moved or rewritten.
+
+A criterion is *evidenced* when an evidence item is mapped to it, and *credited* when its marks
+are settled and above zero: the written answer on it has a tutor's mark (or, with no written
+answer, its auto-marked questions scored). An outcome is *complete* when every criterion is
+evidenced and credited and no sufficiency rule about it is unmet; *not started* when nothing
+is evidenced or marked; otherwise it has *gaps*.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..assessment import Assessment
+from ..coverage import unmet_rules
+from ..evidence_rules import EvidenceRules
+from ..model import Unit
+from ..portfolio import EvidenceItem
+from ..portfolio import document_name as evidence_document
+from ..preflight import TEST_PREFIX
+from ..responses import RESPONSES
+from .gradebook import SubmissionGrades
+
+COMPLETE, GAPS, NOT_STARTED = "complete", "gaps", "not started"
+WRITTEN_PREFIX = "answer-"
+
+
+@dataclass(frozen=True)
+class CriterionRef:
+    """A criterion of the course, named so it is unique across units."""
+
+    unit: str
+    outcome: str
+    id: str
+    text: str
+    label: str  # e.g. "LPCP 1.1"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One learner's standing on one criterion."""
+
+    evidence: int             # items mapped to it
+    score: float              # settled marks (auto, and manual once a tutor has marked)
+    max_score: float          # the points those settled marks are out of
+    credited: bool
+    pending: bool             # a written answer on it waits for a tutor's mark
+
+
+@dataclass(frozen=True)
+class UnmetRule:
+    """A sufficiency rule a learner's evidence does not meet yet."""
+
+    unit: str
+    outcome: str              # "" when it is about one item rather than an outcome
+    message: str
+
+
+@dataclass(frozen=True)
+class OutcomeStatus:
+    """One learner's standing on one outcome."""
+
+    unit: str
+    outcome: str
+    status: str
+    percent: float | None     # share of the settled marks (None when nothing is marked)
+    assignment: str           # the assessment that covers it
+
+
+@dataclass(frozen=True)
+class LearnerReport:
+    """Everything the report says about one learner."""
+
+    learner: str
+    cells: dict[str, Cell]                   # CriterionRef.label -> Cell
+    outcomes: tuple[OutcomeStatus, ...]
+    unmet: tuple[UnmetRule, ...]
+    missing: tuple[str, ...]                 # assignments not submitted
+    broken: tuple[str, ...]                  # assignments submitted but not autograded
+
+
+@dataclass(frozen=True)
+class CohortReport:
+    """The whole cohort, ready to render."""
+
+    criteria: tuple[CriterionRef, ...]
+    learners: tuple[LearnerReport, ...]
+
+    def evidenced(self, label: str) -> int:
+        """How many learners have evidence mapped to the criterion."""
+        return sum(1 for r in self.learners if r.cells[label].evidence)
+
+    def credited(self, label: str) -> int:
+        """How many learners have been credited for the criterion."""
+        return sum(1 for r in self.learners if r.cells[label].credited)
+
+
+def criterion_refs(units: list[Unit]) -> list[CriterionRef]:
+    """Every criterion of the assessed units, labelled with the unit's initials."""
+    refs = []
+    for unit in units:
+        initials = "".join(word[0] for word in unit.slug.split("-") if word).upper()
+        for outcome in unit.outcomes:
+            for criterion in outcome.criteria:
+                refs.append(CriterionRef(unit.slug, outcome.id, criterion.id, criterion.text,
+                                         f"{initials} {criterion.id}"))
+    return refs
+
+
+def read_evidence(submission: Path, unit_slug: str) -> list[EvidenceItem]:
+    """The evidence items in a submission's snapshot ([] when it has none or it is damaged)."""
+    path = submission / RESPONSES / f"{evidence_document(unit_slug)}.json"
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        items = document["data"]["items"]
+        return [EvidenceItem.from_dict({**data, "id": key}) for key, data in sorted(items.items())
+                if isinstance(data, dict)]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+
+
+def learner_report(learner: str, assessments: list[Assessment], rules: dict[str, EvidenceRules],
+                   root: Path, grades: dict[str, SubmissionGrades]) -> LearnerReport:
+    """One learner's cells, outcome statuses, unmet rules and missing submissions.
+
+    `root` is the nbgrader course folder; marks count only for submissions whose autograded
+    copy exists (nbgrader removes it when autograding fails).
+    """
+    cells: dict[str, Cell] = {}
+    outcomes, unmet, missing, broken = [], [], [], []
+    for assessment in assessments:
+        unit, name = assessment.unit, assessment.assignment
+        folder = root / "submitted" / learner / name
+        graded = grades.get(name) if (root / "autograded" / learner / name).is_dir() else None
+        if not folder.is_dir():
+            missing.append(name)
+        elif graded is None:
+            broken.append(name)
+        items = read_evidence(folder, unit.slug) if folder.is_dir() else []
+        refs = {r.id: r for r in criterion_refs([unit])}
+        for criterion_id, ref in refs.items():
+            cells[ref.label] = _cell(assessment, criterion_id, items, graded)
+        # with no submission there is no evidence to judge: "missing" already says so
+        found = unmet_rules(unit, rules[unit.slug], items) if folder.is_dir() and unit.slug in rules else []
+        unmet.extend(UnmetRule(unit.slug, u.outcome, u.message) for u in found)
+        for outcome in unit.outcomes:
+            own = [cells[refs[c.id].label] for c in outcome.criteria]
+            outcome_unmet = [u for u in found if u.outcome == outcome.id]
+            outcomes.append(OutcomeStatus(unit.slug, outcome.id, _status(own, outcome_unmet),
+                                          _percent(own), name))
+    return LearnerReport(learner, cells, tuple(outcomes), tuple(unmet), tuple(missing),
+                         tuple(broken))
+
+
+def _cell(assessment: Assessment, criterion_id: str, items: list[EvidenceItem],
+          graded: SubmissionGrades | None) -> Cell:
+    evidence = sum(1 for i in items if criterion_id in i.criteria)
+    questions = {f"{TEST_PREFIX}{q.id}" for q in assessment.questions if q.criterion == criterion_id}
+    written = f"{WRITTEN_PREFIX}{criterion_id.replace('.', '-')}"
+    marked = [c for c in (graded.cells if graded else ()) if c.name in questions or c.name == written]
+    settled = [c for c in marked if not c.needs_manual_grade]
+    pending = len(settled) < len(marked)
+    # the written answer decides credit when there is one; otherwise the questions do
+    deciding = [c for c in marked if c.name == written] or marked
+    credited = bool(deciding) and not pending and sum(c.score for c in deciding) > 0
+    return Cell(evidence, sum(c.score for c in settled), sum(c.max_score for c in settled),
+                credited, pending)
+
+
+def _status(cells: list[Cell], outcome_unmet: list) -> str:
+    if all(not c.evidence and not c.score and not c.pending for c in cells):
+        return NOT_STARTED
+    if all(c.evidence and c.credited for c in cells) and not outcome_unmet:
+        return COMPLETE
+    return GAPS
+
+
+def _percent(cells: list[Cell]) -> float | None:
+    maximum = sum(c.max_score for c in cells)
+    return round(100 * sum(c.score for c in cells) / maximum, 1) if maximum else None

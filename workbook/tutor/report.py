@@ -1,0 +1,85 @@
+"""`workbook report`: the cohort report from the gradebook and the submission folders.
+
+Writes `cohort-report.html` (charts inline), `learners.csv` (one row per learner and outcome)
+and `criteria.csv` (one row per criterion) into the output folder, each atomically.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..assessment import load_assessments
+from ..atomic import write_atomic
+from ..content import load_course
+from ..evidence_rules import load_all_rules
+from .cohort import CohortReport, criterion_refs, learner_report
+from .gradebook import all_grades, open_api
+from .report_html import render
+
+HTML_NAME, LEARNERS_CSV, CRITERIA_CSV = "cohort-report.html", "learners.csv", "criteria.csv"
+
+
+def build_report(course_dir: Path) -> CohortReport:
+    """Read the gradebook and the submissions into the cohort's report data."""
+    api = open_api(course_dir)
+    course = load_course()
+    assessments = load_assessments(course)
+    rules = load_all_rules(course)
+    grades = all_grades(api)
+    root = Path(api.coursedir.root)
+    submitted = root / "submitted"
+    learners = {learner for _, learner in grades}
+    if submitted.is_dir():
+        learners |= {p.name for p in submitted.iterdir() if p.is_dir()}
+    with api.gradebook as gradebook:
+        learners |= {s.id for s in gradebook.students}
+    reports = []
+    for learner in sorted(learners):
+        own = {assignment: g for (assignment, who), g in grades.items() if who == learner}
+        reports.append(learner_report(learner, assessments, rules, root, own))
+    return CohortReport(tuple(criterion_refs([a.unit for a in assessments])), tuple(reports))
+
+
+def learners_csv(report: CohortReport) -> str:
+    """One row per learner and outcome: status, score, unmet rules, missing submissions."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["learner", "unit", "outcome", "status", "percent", "criteria evidenced",
+                     "criteria credited", "awaiting tutor mark", "unmet rules", "submission missing"])
+    for learner in report.learners:
+        for status in learner.outcomes:
+            refs = [r for r in report.criteria if (r.unit, r.outcome) == (status.unit, status.outcome)]
+            cells = [learner.cells[r.label] for r in refs]
+            unmet = [u.message for u in learner.unmet
+                     if u.unit == status.unit and u.outcome in ("", status.outcome)]
+            writer.writerow([
+                learner.learner, status.unit, status.outcome, status.status,
+                "" if status.percent is None else f"{status.percent:g}",
+                f"{sum(1 for c in cells if c.evidence)}/{len(cells)}",
+                f"{sum(1 for c in cells if c.credited)}/{len(cells)}",
+                "yes" if any(c.pending for c in cells) else "no",
+                " | ".join(unmet), "yes" if status.assignment in learner.missing else "no"])
+    return out.getvalue()
+
+
+def criteria_csv(report: CohortReport) -> str:
+    """One row per criterion: how many learners evidenced it and were credited for it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["unit", "outcome", "criterion", "learners", "evidenced", "credited"])
+    for ref in report.criteria:
+        writer.writerow([ref.unit, ref.outcome, ref.id, len(report.learners),
+                         report.evidenced(ref.label), report.credited(ref.label)])
+    return out.getvalue()
+
+
+def write_report(course_dir: Path, out: Path) -> list[Path]:
+    """Build the report and write its three files; returns their paths."""
+    report = build_report(course_dir)
+    title = f"Cohort report: {load_course().title}"
+    files = {out / HTML_NAME: render(report, title), out / LEARNERS_CSV: learners_csv(report),
+             out / CRITERIA_CSV: criteria_csv(report)}
+    for path, text in files.items():
+        write_atomic(path, text)
+    return list(files)
