@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Course, Outcome, Unit
-from .cells import bullets, markdown, notebook, notebook_text
+from .cells import bullets, code, markdown, notebook, notebook_text
+from .portfolio_notebook import portfolio_notebook, portfolio_path
 
 NOTEBOOKS = Path("notebooks")
 INDEX = NOTEBOOKS / "index.ipynb"
@@ -34,6 +35,7 @@ def notebook_files(course: Course) -> dict[Path, str]:
     for unit in course.units:
         for outcome in unit.outcomes:
             files[outcome_path(unit, outcome)] = notebook_text(outcome_notebook(course, unit, outcome))
+        files[portfolio_path(unit)] = notebook_text(portfolio_notebook(unit))
     return files
 
 
@@ -55,7 +57,8 @@ To start, open a notebook below, then choose **Run ▸ Run All Cells** (or press
         links = [
             f"[{o.id} · {o.title}]({outcome_path(unit, o).relative_to(NOTEBOOKS).as_posix()})"
             for o in unit.outcomes
-        ]
+        ] + [f"[Portfolio: evidence map, reflective accounts and progress]"
+             f"({portfolio_path(unit).relative_to(NOTEBOOKS).as_posix()})"]
         cells.append(markdown(f"unit-{number}", f"""
 ## Unit {number}: {unit.title}
 
@@ -132,6 +135,12 @@ def _activity_cells(unit: Unit, outcome: Outcome) -> list:
         markdown("evidence", f"""
 ## Map your evidence
 
-*The evidence log for {unit.title}, showing the criteria of {outcome.id}, appears here.*
+Log each piece of evidence for {unit.title} once, then tick every criterion it shows; the list
+below shows the items mapped to {outcome.id}. The matrix marks criteria with no evidence yet, and
+the rules your assessor applies are listed in plain words with what to do next.
+"""),
+        code("evidence-log", f"""
+from workbook.widgets.evidence import EvidenceLog
+EvidenceLog({unit.slug!r}, {outcome.id!r})
 """),
     ]
