@@ -10,7 +10,7 @@ PORT ?= 8888
 HUB_PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup system lab test check build clean node hub
+.PHONY: setup system lab test check build clean node hub bench
 
 setup: $(STAMP) $(LAB_SETTINGS)
 
@@ -50,6 +50,10 @@ check: setup
 
 build: setup
 	$(BIN)/workbook build
+
+# Figures for docs/capacity.md (minutes; not part of `make test`). Run on a quiet machine.
+bench: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache
