@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from .delivery import Delivery, course_files, deliver
 from .settings import HubSettings
-from .userconfig import COURSE_FOLDER, write_user_config
+from .userconfig import COURSE_FOLDER, course_id, write_user_config
 
 # From the project's assignments/ only what a tutor's nbgrader course directory starts with;
 # release/, submitted/ and the gradebook are made there by nbgrader itself.
@@ -31,12 +32,25 @@ def prepare_home(settings: HubSettings, username: str) -> tuple[dict[str, str], 
     settings.exchange.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.exchange, 0o777)
     delivery = deliver(delivered_files(settings, username), home)
-    config_dir = write_user_config(settings, username, home)
-    venv_bin = str(Path(os.sys.executable).parent)
+    write_user_config(settings, username, home)
+    return user_environment(settings, username), delivery
+
+
+def user_environment(settings: HubSettings, username: str) -> dict[str, str]:
+    """The variables a user's server runs with, on top of what JupyterHub sets."""
+    home = settings.homes / username
     environment = {
-        "JUPYTER_CONFIG_DIR": str(config_dir),
+        "JUPYTER_CONFIG_DIR": str(settings.user_config / username),
         "WORKBOOK_STORE": str(home / ".workbook"),
         # nbgrader runs alembic, and terminals should find the workbook tools.
-        "PATH": os.pathsep.join([venv_bin, os.environ.get("PATH", "/usr/bin:/bin")]),
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent),
+                                 os.environ.get("PATH", "/usr/bin:/bin")]),
+        # read by the course's nbgrader_config.py (a tutor's course/ holds a copy)
+        "WORKBOOK_COURSE_ID": course_id(),
+        "WORKBOOK_EXCHANGE": str(settings.exchange),
     }
-    return environment, delivery
+    if settings.role(username) == "tutor":
+        environment["WORKBOOK_COURSE_ROOT"] = str(home / COURSE_FOLDER)
+        # answer keys stay in the project, outside every home; autograde's kernel reads them
+        environment["WORKBOOK_KEYS"] = str(settings.project / "keys")
+    return environment

@@ -76,6 +76,10 @@ def nbgrader_config(settings: HubSettings, role: str, home: Path) -> str:
     ]
     if role == "tutor":
         lines.append(f"c.CourseDirectory.root = {str(home / COURSE_FOLDER)!r}")
+    else:
+        # nbgrader names a submission after the Unix user; every server here runs as the
+        # hub's own user, so the hub name must be given or all learners submit as one.
+        lines.append(f"c.CourseDirectory.student_id = {home.name!r}")
     return "\n".join(lines) + "\n"
 
 
