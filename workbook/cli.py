@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import banks, build, portfolio_cli
+from . import assignments_cli, banks, build, portfolio_cli
 from .content import course_root, load_course
 from .evidence_rules import load_all_rules
 from .seedpage import SeedPageError, import_pages
@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     act.add_argument("file", type=Path)
     act.add_argument("--store", type=Path, default=None, help="learner store folder")
     act.set_defaults(run=portfolio_cli.import_)
+
+    assignments_cli.add_commands(commands)
     return parser
 
 

@@ -5,18 +5,21 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..model import Course
+from .assignments import assignment_files
 from .notebooks import notebook_files
 
 __all__ = ["Plan", "build_plan", "stale_files", "write_plan"]
 
 Plan = dict[Path, str]
-#: folders the builders own; files in them that the plan does not list are stale.
-MANAGED = (Path("notebooks"),)
+#: folders the builders own, with the files they write; others there that the plan does not
+#: list are stale.
+MANAGED = ((Path("notebooks"), "*.ipynb"), (Path("assignments/source"), "*.ipynb"),
+           (Path("keys"), "*.json"))
 
 
 def build_plan(course: Course) -> Plan:
     """Every generated file of the course."""
-    return {**notebook_files(course)}
+    return {**notebook_files(course), **assignment_files(course)}
 
 
 def stale_files(plan: Plan, root: Path) -> list[str]:
@@ -49,8 +52,8 @@ def write_plan(plan: Plan, root: Path) -> list[Path]:
 
 def _orphans(plan: Plan, root: Path) -> list[Path]:
     found = []
-    for folder in MANAGED:
-        for path in sorted((root / folder).rglob("*.ipynb")):
+    for folder, pattern in MANAGED:
+        for path in sorted((root / folder).rglob(pattern)):
             rel = path.relative_to(root)
             if rel not in plan and ".ipynb_checkpoints" not in rel.parts:
                 found.append(rel)
