@@ -50,8 +50,9 @@ def course_env(root: Path, extra: dict[str, str] | None = None) -> dict[str, str
     return {**env, **(extra or {})}
 
 
-def build_cohort(tmp_path: Path, env: dict[str, str] | None = None) -> Cohort:
-    """Write the course, release the assignment and submit as every fixture learner."""
+def build_cohort(tmp_path: Path, env: dict[str, str] | None = None,
+                 learners: tuple[str, ...] = LEARNERS) -> Cohort:
+    """Write the course, release the assignment and submit as each fixture learner."""
     root = tmp_path / "course-project"
     for rel, text in assignment_files(load_course()).items():
         path = root / rel
@@ -61,7 +62,7 @@ def build_cohort(tmp_path: Path, env: dict[str, str] | None = None) -> Cohort:
     cohort = Cohort(root=root, course=root / "assignments", homes=homes, assignment=ASSIGNMENT,
                     env=course_env(root, env))
     done = subprocess.run([sys.executable, "-m", "tests.cohort_learners", str(cohort.course),
-                           str(homes), ASSIGNMENT, UNIT, *LEARNERS],
+                           str(homes), ASSIGNMENT, UNIT, *learners],
                           cwd=PROJECT, env=cohort.env, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         raise RuntimeError(f"building the cohort failed:\n{done.stdout}\n{done.stderr}")

@@ -17,6 +17,7 @@ from workbook.store import Store
 from workbook.tutor.gradebook import open_api
 
 NOTEBOOK = "assessment.ipynb"
+KINDS = ("good", "partial", "empty", "broken-answers", "broken-notebook")
 WRITTEN = {
     "answer-1-1": "I used Kitwood's flower of needs with a resident who withdrew at tea time; "
                   "we changed the seating so she sat with her friend, and she began to eat again.",
@@ -70,6 +71,8 @@ def _exchange_step(api, name: str, assignment: str, learner: str, home: Path) ->
 def _answer(learner: str, folder: Path, assignment: str, unit: str, key: dict) -> None:
     store = Store(folder / RESPONSES)
     ids = sorted(key)
+    # "good-7" answers like "good": benchmarks make many learners of one kind
+    learner = next((k for k in KINDS if learner == k or learner.startswith(f"{k}-")), learner)
     if learner == "good":
         _save_answers(store, assignment, {q: correct_answer(key[q]) for q in ids})
         _write(folder, WRITTEN)

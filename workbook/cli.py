@@ -9,6 +9,7 @@ from . import assignments_cli, banks, build, portfolio_cli
 from .content import course_root, load_course
 from .evidence_rules import load_all_rules
 from .seedpage import SeedPageError, import_pages
+from .tutor import cli as tutor_cli
 from .yamlfile import ContentError
 
 
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     act.set_defaults(run=portfolio_cli.import_)
 
     assignments_cli.add_commands(commands)
+    tutor_cli.add_commands(commands)
     return parser
 
 

@@ -59,6 +59,7 @@ class UnmetRule:
     unit: str
     outcome: str              # "" when it is about one item rather than an outcome
     message: str
+    item: str = ""            # the evidence item it is about, if any
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class OutcomeStatus:
     status: str
     percent: float | None     # share of the settled marks (None when nothing is marked)
     assignment: str           # the assessment that covers it
+    unmet: tuple[str, ...] = ()  # messages of the sufficiency rules it does not meet
 
 
 @dataclass(frozen=True)
@@ -147,12 +149,16 @@ def learner_report(learner: str, assessments: list[Assessment], rules: dict[str,
             cells[ref.label] = _cell(assessment, criterion_id, items, graded)
         # with no submission there is no evidence to judge: "missing" already says so
         found = unmet_rules(unit, rules[unit.slug], items) if folder.is_dir() and unit.slug in rules else []
-        unmet.extend(UnmetRule(unit.slug, u.outcome, u.message) for u in found)
+        unmet.extend(UnmetRule(unit.slug, u.outcome, u.message, u.item) for u in found)
         for outcome in unit.outcomes:
             own = [cells[refs[c.id].label] for c in outcome.criteria]
-            outcome_unmet = [u for u in found if u.outcome == outcome.id]
+            criteria = {c.id for c in outcome.criteria}
+            # an item rule counts against every outcome the item is mapped to
+            weak = {i.id for i in items if criteria & set(i.criteria)}
+            outcome_unmet = [u for u in found if u.outcome == outcome.id or u.item in weak]
             outcomes.append(OutcomeStatus(unit.slug, outcome.id, _status(own, outcome_unmet),
-                                          _percent(own), name))
+                                          _percent(own), name,
+                                          tuple(u.message for u in outcome_unmet)))
     return LearnerReport(learner, cells, tuple(outcomes), tuple(unmet), tuple(missing),
                          tuple(broken))
 

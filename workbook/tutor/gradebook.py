@@ -56,7 +56,7 @@ def load_config(course_dir: Path):
     course_dir = Path(course_dir).resolve()
     if not (course_dir / CONFIG_NAME).is_file():
         raise CourseSetupError(f"{course_dir / CONFIG_NAME}: not found; run `workbook build` "
-                               "or pass the course folder with --course-dir")
+                               "or pass the course folder with --course-root")
     try:
         config = PyFileConfigLoader(CONFIG_NAME, path=str(course_dir)).load_config()
     except ConfigFileNotFound as exc:

@@ -51,15 +51,13 @@ def learners_csv(report: CohortReport) -> str:
         for status in learner.outcomes:
             refs = [r for r in report.criteria if (r.unit, r.outcome) == (status.unit, status.outcome)]
             cells = [learner.cells[r.label] for r in refs]
-            unmet = [u.message for u in learner.unmet
-                     if u.unit == status.unit and u.outcome in ("", status.outcome)]
             writer.writerow([
                 learner.learner, status.unit, status.outcome, status.status,
                 "" if status.percent is None else f"{status.percent:g}",
                 f"{sum(1 for c in cells if c.evidence)}/{len(cells)}",
                 f"{sum(1 for c in cells if c.credited)}/{len(cells)}",
                 "yes" if any(c.pending for c in cells) else "no",
-                " | ".join(unmet), "yes" if status.assignment in learner.missing else "no"])
+                " | ".join(status.unmet), "yes" if status.assignment in learner.missing else "no"])
     return out.getvalue()
 
 
