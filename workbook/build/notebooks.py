@@ -130,7 +130,16 @@ def _activity_cells(unit: Unit, outcome: Outcome) -> list:
         markdown("quiz", f"""
 ## Check your understanding
 
-*The quiz for {outcome.id} appears here.*
+Run the cell below for the quiz on {outcome.id} and flashcards of the unit's key ideas. Check
+each answer for feedback, try again as often as you like, or show the answer after a try.
+Move between controls with <kbd>Tab</kbd>; choose with <kbd>Space</kbd> or the arrow keys.
+Your answers are saved automatically.
+"""),
+        code("quiz-widgets", f"""
+from workbook.widgets import flashcards, quiz
+
+quiz.show({unit.slug!r}, {outcome.id!r})
+flashcards.show({unit.slug!r})
 """),
         markdown("evidence", f"""
 ## Map your evidence

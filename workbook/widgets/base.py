@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import ipywidgets as widgets
+from IPython.display import display
 
 from .. import grading
 from ..model import Question
@@ -26,6 +27,38 @@ PALETTE = {
     "note": ("#1f3a5f", "#eaf1fb"),
 }
 VERDICTS = {"correct": "✔ Correct", "wrong": "✘ Not quite", "partial": "◐ Partly right"}
+
+
+# JupyterLab binds the arrow keys to "select the next cell" whenever the focus is on something
+# that is not a text field, such as a radio button or a drop-down, so keyboard users could not
+# change a choice. JupyterLab reads shortcuts when the key event bubbles up to the document;
+# stopping arrow keys at the quiz lets the control use them. Widgets cannot attach listeners,
+# so a small script does it for every quiz and deck as it appears.
+_KEYBOARD_JS = """
+(function () {
+  if (window.workbookKeyboard) { return; }
+  window.workbookKeyboard = true;
+  const keep = event => {
+    if (event.key.startsWith('Arrow') && event.target.matches('input, select')) {
+      event.stopPropagation();
+    }
+  };
+  const attach = () => document.querySelectorAll('.workbook-quiz, .workbook-flashcards')
+    .forEach(node => {
+      if (!node.dataset.workbookKeys) {
+        node.dataset.workbookKeys = 'kept';
+        node.addEventListener('keydown', keep);
+      }
+    });
+  attach();
+  new MutationObserver(attach).observe(document.body, {childList: true, subtree: true});
+})();
+"""
+
+
+def let_widgets_keep_keys() -> None:
+    """Let arrow keys reach the quiz controls instead of moving between notebook cells."""
+    display({"application/javascript": _KEYBOARD_JS, "text/plain": ""}, raw=True)
 
 
 class Input(Protocol):

@@ -16,7 +16,7 @@ from ..content import load_course
 from ..model import Unit
 from ..slugs import slugify
 from ..store import Store
-from .base import note_html
+from .base import let_widgets_keep_keys, note_html
 from .static import HIDE_STATIC_IN_LAB, StaticSummary
 
 __all__ = ["Card", "Flashcards", "cards_for", "document_name", "show"]
@@ -129,11 +129,11 @@ class Flashcards(widgets.VBox):
                                f"{done} known</p>")
 
 
-def show(unit_slug: str, root: Path | str | None = None) -> Flashcards:
+def show(unit_slug: str, root: Path | str | None = None) -> None:
     """Display the flashcards of one unit (marks kept under `root`, default: the learner store)."""
     unit = load_course().unit(unit_slug)
     cards = Flashcards(f"Flashcards: {unit.title}", document_name(unit_slug), cards_for(unit),
                        Store(root))
     display(cards)
     cards.summary.display()
-    return cards
+    let_widgets_keep_keys()

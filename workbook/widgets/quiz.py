@@ -19,7 +19,7 @@ from .. import grading
 from ..content import load_course
 from ..model import Question
 from ..store import Store
-from .base import Input, QuestionWidget, QuizDocument, note_html
+from .base import Input, QuestionWidget, QuizDocument, let_widgets_keep_keys, note_html
 from .choice import ChoiceInput
 from .matching import MatchingInput
 from .ordering import OrderingInput
@@ -103,11 +103,11 @@ class Quiz(widgets.VBox):
 
 
 def show(unit_slug: str, outcome_id: str, root: Path | str | None = None,
-         assessment: bool = False, learner: str | None = None) -> Quiz:
+         assessment: bool = False, learner: str | None = None) -> None:
     """Display the quiz of one outcome (answers kept under `root`, default: the learner store)."""
     outcome = load_course().unit(unit_slug).outcome(outcome_id)
     quiz = Quiz(f"Quiz: {outcome.id} · {outcome.title}", document_name(unit_slug, outcome_id),
                 outcome.questions, Store(root), learner, assessment)
     display(quiz)
     quiz.summary.display()
-    return quiz
+    let_widgets_keep_keys()

@@ -1,0 +1,82 @@
+"""The quiz in real JupyterLab and Chromium: mouse and keyboard answers, feedback, restore."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbook import load_course
+from workbook.widgets.quiz import document_name
+
+UNIT = "lead-person-centred-practice"
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def _questions():
+    outcome = load_course().unit(UNIT).outcome("LO1")
+    by_type = {}
+    for number, question in enumerate(outcome.questions):
+        by_type.setdefault(question.type, (number, question))
+    return by_type["single"], by_type["truefalse"]
+
+
+def test_lab_server_applies_project_settings(lab_server):
+    settings = lab_server.api("lab/api/settings/@jupyterlab/notebook-extension:tracker")
+    assert settings["schema"]["properties"]["autoStartDefaultKernel"]["default"] is True
+    news = lab_server.api("lab/api/settings/@jupyterlab/apputils-extension:notification")
+    assert news["schema"]["properties"]["fetchNews"]["default"] == "false"
+
+
+def test_answer_by_mouse_and_keyboard_then_restore_after_restart(lab_server, page):
+    (mouse_n, mouse_q), (keys_n, keys_q) = _questions()
+    mouse_right = next(o for o in mouse_q.options if o.correct)
+    keys_right = next(o for o in keys_q.options if o.correct)
+    notebook = next((lab_server.root / UNIT).glob("01-*.ipynb")).relative_to(lab_server.root)
+    lab_server.open(page, notebook.as_posix())
+    lab_server.run_all(page)
+
+    questions = page.locator(".workbook-question")
+    first = questions.nth(mouse_n)
+    first.get_by_role("radio", name=mouse_right.text).click()
+    first.get_by_role("button", name="Check answer").click()
+    feedback = first.get_by_role("alert")
+    feedback.get_by_text("✔ Correct").wait_for()
+    assert mouse_q.explanation[:60] in feedback.inner_text()
+
+    # keyboard only: Tab from the first question's last button into the true/false question
+    second = questions.nth(keys_n)
+    first.get_by_role("button", name="Show answer").focus()
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if second.locator("input[type=radio]:focus").count():
+            break
+    else:
+        pytest.fail("Tab never reached the true/false question")
+    wanted = second.get_by_role("radio", name=keys_right.text)
+    for _ in range(4):
+        if wanted.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    assert wanted.is_checked()
+    page.keyboard.press("Tab")
+    assert second.get_by_role("button", name="Check answer").evaluate(
+        "b => b === document.activeElement")
+    page.keyboard.press("Enter")
+    second.get_by_role("alert").get_by_text("✔ Correct").wait_for()
+
+    store_file = lab_server.store / f"{document_name(UNIT, 'LO1')}.json"
+    answers = json.loads(store_file.read_text())["data"]["answers"]
+    assert answers[mouse_q.id] == {"answer": mouse_right.id, "attempts": 1, "revealed": False}
+    assert answers[keys_q.id] == {"answer": keys_right.id, "attempts": 1, "revealed": False}
+    # the static copy for exports is in the page but hidden while the live widget shows
+    assert page.locator(".workbook-static-summary").first.is_hidden()
+
+    lab_server.restart_and_run_all(page)
+    questions = page.locator(".workbook-question")
+    assert questions.nth(mouse_n).get_by_role("radio", name=mouse_right.text).is_checked()
+    assert questions.nth(keys_n).get_by_role("radio", name=keys_right.text).is_checked()
+    questions.nth(mouse_n).get_by_role("alert").get_by_text("✔ Correct").wait_for()
+    questions.nth(keys_n).get_by_role("alert").get_by_text("✔ Correct").wait_for()
+    assert page.get_by_text(f"Score: {mouse_q.points + keys_q.points:g} of").first.is_visible()
+    assert json.loads(store_file.read_text())["data"]["answers"] == answers
