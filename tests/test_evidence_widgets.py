@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import ipywidgets as widgets
 import pytest
 
 from workbook import grading, load_course
@@ -171,3 +172,20 @@ def test_export_widget_writes_and_imports(store, tmp_path):
     assert load_items(other, AS) == load_items(store, AS)
     assert PortfolioExport(AS, store=other).import_text("x.json", "{")[0].startswith("x.json:1: not valid JSON")
     assert json.loads(path.read_text())["unit"] == AS
+
+
+def test_every_control_has_a_label_for_screen_readers(store):
+    controls = (widgets.Text, widgets.Textarea, widgets.Dropdown, widgets.Checkbox, widgets.Button,
+                widgets.FileUpload)
+    roots = [EvidenceLog(AS, "LO2"), ReflectiveAccounts(AS), TrainingPlanBuilder(AS, "LO2"),
+             ProgressView(AS), PortfolioExport(AS)]
+    seen = 0
+    for root in roots:
+        stack = [root]
+        while stack:
+            widget = stack.pop()
+            stack.extend(getattr(widget, "children", ()))
+            if isinstance(widget, controls):
+                seen += 1
+                assert widget.description.strip(), widget
+    assert seen > 40

@@ -6,7 +6,7 @@ through `Store.update`, so a widget never saves a list it has not first read bac
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from .evidence_rules import EvidenceRules
@@ -62,7 +62,7 @@ class Draft:
     description: str = ""
     location: str = ""
     criteria: tuple[str, ...] = ()
-    models: tuple[str, ...] = field(default=())
+    models: tuple[str, ...] = ()
 
 
 def problems_with(draft: Draft, unit: Unit, rules: EvidenceRules,

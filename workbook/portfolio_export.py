@@ -15,7 +15,9 @@ from .model import Unit
 from .portfolio import FIELDS, EvidenceItem, document_name
 from .portfolio_html import portfolio_html
 from .store import Store
-from .yamlfile import ContentError, Problems
+from .yamlfile import Problems
+
+__all__ = ["FORMATS", "export_text", "import_items", "read_export", "to_csv", "to_markdown"]
 
 FORMATS = ("md", "html", "csv", "json")
 #: how a list (criteria, models) is written in one CSV cell.
@@ -155,6 +157,3 @@ def _from_csv(text: str, path: Path, problems: Problems) -> list[tuple[int, Evid
         items.append((reader.line_num, EvidenceItem.from_dict(data)))
     return items
 
-
-__all__ = ["FORMATS", "ContentError", "export_text", "import_items", "read_export", "to_csv",
-           "to_markdown"]

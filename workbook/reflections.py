@@ -8,6 +8,7 @@ write of one field, so autosave never drops what another widget saved.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from .portfolio import Draft, EvidenceItem, upsert_from_source
@@ -82,10 +83,9 @@ def finish(store: Store, unit_slug: str, account_id: str) -> EvidenceItem:
     account = load_accounts(store, unit_slug)[account_id]
     counts = word_counts(account.get("parts", {}))
     opening = " ".join(account.get("parts", {}).get("description", "").split()[:30])
-    draft = Draft(type=REFLECTIVE_TYPE, title=account.get("title", ""), date=account.get("date", ""),
-                  description=f"Reflective account (Gibbs' cycle, {counts['total']} words). {opening}",
-                  location=f"Workbook portfolio: reflective account {account_id}",
-                  criteria=tuple(account.get("criteria", [])), models=tuple(account.get("models", [])))
+    draft = replace(as_draft(account),
+                    description=f"Reflective account (Gibbs' cycle, {counts['total']} words). {opening}",
+                    location=f"Workbook portfolio: reflective account {account_id}")
     item = upsert_from_source(store, unit_slug, f"reflection:{account_id}", draft)
     save_field(store, unit_slug, account_id, "finished", True)
     return item
