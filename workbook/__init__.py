@@ -3,7 +3,8 @@ Health and Social Care and Children and Young People's Services (England)."""
 from __future__ import annotations
 
 from .content import course_root, load_course
-from .model import Course, Criterion, KeyConcept, Misconception, Outcome, Unit
+from .model import (Course, Criterion, KeyConcept, Misconception, Option, Outcome, Pair, Question,
+                    Unit)
 from .yamlfile import ContentError
 
 __all__ = [
@@ -12,7 +13,10 @@ __all__ = [
     "Criterion",
     "KeyConcept",
     "Misconception",
+    "Option",
     "Outcome",
+    "Pair",
+    "Question",
     "Unit",
     "course_root",
     "load_course",
