@@ -49,3 +49,10 @@ def test_executed_notebooks_show_the_evidence_map_in_html_export(tmp_path, monke
         assert '<th scope="col">e1: Lunch together plan</th>' in body, rel
         assert "Gap: no evidence yet" in body, rel
     assert "Quiz mastery and evidence coverage by outcome" in body
+
+
+def test_index_links_each_unit_portfolio():
+    from workbook.build.notebooks import index_notebook
+    text = "\n".join(cell.source for cell in index_notebook(load_course()).cells)
+    for unit in load_course().units:
+        assert f"]({unit.slug}/portfolio.ipynb)" in text
