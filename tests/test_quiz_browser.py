@@ -13,12 +13,12 @@ UNIT = "lead-person-centred-practice"
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
-def _questions():
+def _first_of_each_type() -> dict:
     outcome = load_course().unit(UNIT).outcome("LO1")
     by_type = {}
     for number, question in enumerate(outcome.questions):
         by_type.setdefault(question.type, (number, question))
-    return by_type["single"], by_type["truefalse"]
+    return by_type
 
 
 def test_lab_server_applies_project_settings(lab_server):
@@ -29,7 +29,8 @@ def test_lab_server_applies_project_settings(lab_server):
 
 
 def test_answer_by_mouse_and_keyboard_then_restore_after_restart(lab_server, page):
-    (mouse_n, mouse_q), (keys_n, keys_q) = _questions()
+    by_type = _first_of_each_type()
+    (mouse_n, mouse_q), (keys_n, keys_q) = by_type["single"], by_type["truefalse"]
     mouse_right = next(o for o in mouse_q.options if o.correct)
     keys_right = next(o for o in keys_q.options if o.correct)
     notebook = next((lab_server.root / UNIT).glob("01-*.ipynb")).relative_to(lab_server.root)
@@ -37,6 +38,13 @@ def test_answer_by_mouse_and_keyboard_then_restore_after_restart(lab_server, pag
     lab_server.run_all(page)
 
     questions = page.locator(".workbook-question")
+    # every control has a name a screen reader reads: the option text, the item to match, ...
+    match_n, matching = by_type["matching"]
+    for pair in matching.pairs:
+        assert questions.nth(match_n).get_by_role("combobox", name=pair.left, exact=True).count() == 1
+    order_n, ordering = by_type["ordering"]
+    ups = questions.nth(order_n).get_by_role("button", name="Move up")
+    assert ups.count() == len(ordering.steps)
     first = questions.nth(mouse_n)
     first.get_by_role("radio", name=mouse_right.text).click()
     first.get_by_role("button", name="Check answer").click()
