@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from workbook import load_course
 from workbook.widgets.quiz import document_name
@@ -19,6 +20,12 @@ def _first_of_each_type() -> dict:
     for number, question in enumerate(outcome.questions):
         by_type.setdefault(question.type, (number, question))
     return by_type
+
+
+def _step_texts(question) -> list[str]:
+    """The ordering rows' step texts, top to bottom ("1. Plan" -> "Plan")."""
+    labels = question.locator(".widget-hbox .widget-html-content").all_inner_texts()
+    return [label.split(". ", 1)[1] for label in labels]
 
 
 def test_lab_server_applies_project_settings(lab_server):
@@ -73,10 +80,23 @@ def test_answer_by_mouse_and_keyboard_then_restore_after_restart(lab_server, pag
     page.keyboard.press("Enter")
     second.get_by_role("alert").get_by_text("✔ Correct").wait_for()
 
+    # ordering by keyboard: Enter and Space on "Move down"; the focus follows the moved step
+    steps = questions.nth(order_n)
+    downs = steps.get_by_role("button", name="Move down")
+    start = _step_texts(steps)
+    downs.nth(0).focus()
+    page.keyboard.press("Enter")
+    expect(downs.nth(1)).to_be_focused()
+    page.keyboard.press("Space")
+    expect(downs.nth(2)).to_be_focused()
+    moved = [start[1], start[2], start[0], *start[3:]]
+    assert _step_texts(steps) == moved
+
     store_file = lab_server.store / f"{document_name(UNIT, 'LO1')}.json"
     answers = json.loads(store_file.read_text())["data"]["answers"]
     assert answers[mouse_q.id] == {"answer": mouse_right.id, "attempts": 1, "revealed": False}
     assert answers[keys_q.id] == {"answer": keys_right.id, "attempts": 1, "revealed": False}
+    assert answers[ordering.id] == {"answer": moved, "attempts": 0, "revealed": False}
     # the static copy for exports is in the page but hidden while the live widget shows
     assert page.locator(".workbook-static-summary").first.is_hidden()
 
@@ -86,5 +106,6 @@ def test_answer_by_mouse_and_keyboard_then_restore_after_restart(lab_server, pag
     assert questions.nth(keys_n).get_by_role("radio", name=keys_right.text).is_checked()
     questions.nth(mouse_n).get_by_role("alert").get_by_text("✔ Correct").wait_for()
     questions.nth(keys_n).get_by_role("alert").get_by_text("✔ Correct").wait_for()
+    assert _step_texts(questions.nth(order_n)) == moved
     assert page.get_by_text(f"Score: {mouse_q.points + keys_q.points:g} of").first.is_visible()
     assert json.loads(store_file.read_text())["data"]["answers"] == answers
