@@ -5,16 +5,19 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from workbook import load_course
 from workbook.hub.homes import user_environment
 from workbook.hub.settings import from_env
 from workbook.hub.userconfig import course_id
+from workbook.widgets.quiz import document_name
 
-from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT
+from .conftest import _ALL_RUN_AFTER_JS, _LAST_COUNT_JS, ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT, wait_idle
 from .hub_server import HubServer, start_hub
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -80,6 +83,40 @@ def test_learner_gets_the_course_and_no_tutor_tools(hub: HubServer, new_page):
     # the hub does not even say whether another user's server exists
     others = page.request.get(f"{hub.url}user/tutor1/formgrader")
     assert (others.status, others.url) == (404, f"{hub.url}hub/user/tutor1/formgrader")
+
+
+def run_all(page) -> None:
+    """Run every cell of the open notebook; wait until each has run and the kernel is idle."""
+    before = page.evaluate(_LAST_COUNT_JS)
+    page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(_ALL_RUN_AFTER_JS, arg=before)
+    wait_idle(page)
+
+
+def test_learner_answers_a_quiz_question_saved_in_their_store(hub: HubServer, new_page):
+    unit = "lead-person-centred-practice"
+    number, question = next((n, q) for n, q in enumerate(load_course().unit(unit).outcome("LO1").questions)
+                            if q.type == "single")
+    right = next(o for o in question.options if o.correct)
+    page = new_page()
+    began = time.monotonic()
+    hub.login(page, "learner1")
+    notebook = next((hub.home("learner1") / "notebooks" / unit).glob("01-*.ipynb"))
+    page.goto(hub.lab_url("learner1", notebook.relative_to(hub.home("learner1")).as_posix()))
+    wait_idle(page)
+    run_all(page)
+    asked = page.locator(".workbook-question").nth(number)
+    asked.get_by_role("radio", name=right.text).click()
+    asked.get_by_role("button", name="Check answer").click()
+    feedback = asked.get_by_role("alert")
+    feedback.get_by_text("✔ Correct").wait_for()
+    assert question.explanation[:60] in feedback.inner_text()
+    print(f"learner flow (login, spawn, open, run all, answer): {time.monotonic() - began:.1f} s")
+    saved = hub.home("learner1") / ".workbook" / f"{document_name(unit, 'LO1')}.json"
+    answers = json.loads(saved.read_text())["data"]["answers"]
+    assert answers == {question.id: {"answer": right.id, "attempts": 1, "revealed": False}}
+    assert not (hub.home("learner2") / ".workbook").exists()
 
 
 def tutor_env(hub: HubServer) -> dict[str, str]:
