@@ -42,12 +42,23 @@ def bank_path(root: Path, unit_slug: str, outcome_id: str) -> Path:
     return root / QUESTIONS / unit_slug / f"{outcome_id.lower()}.yaml"
 
 
-def attach_banks(root: Path, units: list[Unit], problems: Problems) -> list[Unit]:
-    """The units with each outcome's questions loaded and validated (problems recorded)."""
+def attach_banks(root: Path, units: list[Unit], problems: Problems,
+                 valid: set[str] | None = None) -> list[Unit]:
+    """The units with each outcome's questions loaded and validated (problems recorded).
+
+    Only units whose slug is in `valid` (default: all) get their banks checked: checking banks
+    against a unit file that has problems of its own would only repeat those problems.
+    """
+    # stray files are only worth reporting once the units themselves are valid: a unit that
+    # failed to load would make its banks look stray
+    report_strays = not problems
     seen_ids: dict[str, str] = {}
     seen_stems: dict[str, str] = {}
     result = []
     for unit in units:
+        if valid is not None and unit.slug not in valid:
+            result.append(unit)
+            continue
         outcomes = []
         for outcome in unit.outcomes:
             path = bank_path(root, unit.slug, outcome.id)
@@ -60,7 +71,8 @@ def attach_banks(root: Path, units: list[Unit], problems: Problems) -> list[Unit
             _check_coverage(path, outcome.id, [c.id for c in outcome.criteria], questions, problems)
             outcomes.append(replace(outcome, questions=tuple(questions)))
         result.append(replace(unit, outcomes=tuple(outcomes)))
-    _check_strays(root, units, problems)
+    if report_strays:
+        _check_strays(root, units, problems)
     return result
 
 

@@ -59,6 +59,7 @@ def load_course(root: Path | None = None) -> Course:
     _check_schema(data, path, problems)
     units = []
     seen: set[str] = set()
+    valid: set[str] = set()  # units whose own files have no problems
     for i, slug in enumerate(data["units"]):
         line = data["units"].lines[i]
         if not isinstance(slug, str):
@@ -72,10 +73,13 @@ def load_course(root: Path | None = None) -> Course:
         if not unit_path.exists():
             problems.add(path, line, f"unit '{slug}' has no file units/{slug}.yaml")
             continue
+        known = len(problems)
         unit = _load_unit(unit_path, slug, root / "outcomes" / f"{slug}.yaml", problems)
         if unit:
             units.append(unit)
-    units = attach_banks(root, units, problems)
+            if len(problems) == known:
+                valid.add(slug)
+    units = attach_banks(root, units, problems, valid)
     problems.raise_if_any()
     return Course(id=data["id"], title=data["title"], qualification=data["qualification"],
                   units=tuple(units))
