@@ -114,3 +114,17 @@ def test_check_command_fails_with_file_line(course_copy):
     assert result.returncode == 2
     bank = course_copy / "questions" / UNIT / "lo1.yaml"
     assert f"error: {bank}:7: question 'wrong-criterion': criterion '9.9'" in result.stderr
+
+
+def test_a_broken_unit_file_is_not_repeated_by_its_banks(course_copy):
+    unit = course_copy / "units" / f"{UNIT}.yaml"
+    unit.write_text(unit.read_text().replace("- id: '2.1'", "- id: '1.1'", 1))
+    shutil.copy(BROKEN / "duplicate-stems.yaml", course_copy / "questions" / "stray.yaml")
+    with pytest.raises(ContentError) as caught:
+        load_course(course_copy)
+    duplicate = [n for n, line in enumerate(unit.read_text().splitlines(), 1)
+                 if "- id: '1.1'" in line][1]
+    # LO2's bank now asks about criterion 2.1, which is gone, and stray.yaml belongs nowhere:
+    # both are reported only once the unit file itself is valid again
+    assert [str(p) for p in caught.value.problems] == [
+        f"{unit}:{duplicate}: duplicate criterion id '1.1'"]
