@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Option, Question
+from .model import Question
 
 __all__ = ["check_answered", "correct_answer", "grade_response", "is_answered", "is_correct",
            "option_feedback", "points", "score"]
@@ -84,12 +84,6 @@ def correct_answer(question: Question) -> Any:
     if kind == "scenario":
         return {part.id: correct_answer(part) for part in question.parts}
     raise ValueError(f"unknown question type {question.type!r}")
-
-
-def option_feedback(question: Question, answer: Any) -> list[tuple[Option, bool]]:
-    """The options the learner chose, each with whether choosing it was right."""
-    chosen = [answer] if isinstance(answer, str) else answer if isinstance(answer, list) else []
-    return [(o, o.correct) for o in question.options if o.id in chosen]
 
 
 def _correct_ids(question: Question) -> set[str]:
