@@ -169,3 +169,25 @@ def test_learner_submits_and_tutor_sees_it_in_formgrader(hub: HubServer, new_pag
     submission = formgrader.locator("tbody tr", has_text="learner1")
     submission.wait_for()
     assert formgrader.locator("tbody tr").count() == 1
+
+
+def test_learner_changes_survive_a_server_restart(hub: HubServer, new_page):
+    page = new_page()
+    hub.login(page, "learner1")
+    home = hub.home("learner1")
+    index = home / "notebooks" / "index.ipynb"
+    mine = json.loads(index.read_text())
+    mine["cells"][0]["source"] = "# My own notes on the course"
+    index.write_text(json.dumps(mine))
+    removed = next((home / "notebooks" / "lead-person-centred-practice").glob("02-*.ipynb"))
+    removed.unlink()
+
+    page.goto(f"{hub.url}hub/home")
+    page.get_by_role("button", name="Stop My Server", exact=True).click()
+    page.get_by_role("button", name="Start My Server", exact=True).click()  # shown once stopped
+    page.wait_for_url(f"{hub.url}user/learner1/lab/**")
+    wait_idle(page)
+
+    assert json.loads(index.read_text())["cells"][0]["source"] == "# My own notes on the course"
+    assert removed.read_bytes() == (PROJECT / removed.relative_to(home)).read_bytes()
+    assert "course delivery for learner1: 1 added, 0 updated, 1 kept" in hub.log.read_text()
