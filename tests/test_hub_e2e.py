@@ -17,7 +17,7 @@ from workbook.hub.settings import from_env
 from workbook.hub.userconfig import course_id
 from workbook.widgets.quiz import document_name
 
-from .conftest import _ALL_RUN_AFTER_JS, _LAST_COUNT_JS, ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT, wait_idle
+from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT, wait_idle
 from .hub_server import HubServer, start_hub
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -85,12 +85,21 @@ def test_learner_gets_the_course_and_no_tutor_tools(hub: HubServer, new_page):
     assert (others.status, others.url) == (404, f"{hub.url}hub/user/tutor1/formgrader")
 
 
-def run_all(page) -> None:
-    """Run every cell of the open notebook; wait until each has run and the kernel is idle."""
-    before = page.evaluate(_LAST_COUNT_JS)
+# Every code cell of the open notebook shows an execution count ("[3]:"), and there are as
+# many as the notebook has: an empty list (cells not attached yet) must not count as "all ran".
+_ALL_RAN_JS = """(cells) => {
+    const prompts = [...document.querySelectorAll(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+    return prompts.length === cells && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
+def run_all(page, notebook: Path) -> None:
+    """Run every cell of the open (fresh) notebook; wait until each has run, kernel idle."""
+    cells = sum(c["cell_type"] == "code" for c in json.loads(notebook.read_text())["cells"])
     page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(_ALL_RUN_AFTER_JS, arg=before)
+    page.wait_for_function(_ALL_RAN_JS, arg=cells)
     wait_idle(page)
 
 
@@ -105,7 +114,10 @@ def test_learner_answers_a_quiz_question_saved_in_their_store(hub: HubServer, ne
     notebook = next((hub.home("learner1") / "notebooks" / unit).glob("01-*.ipynb"))
     page.goto(hub.lab_url("learner1", notebook.relative_to(hub.home("learner1")).as_posix()))
     wait_idle(page)
-    run_all(page)
+    run_all(page, notebook)
+    questions = load_course().unit(unit).outcome("LO1").questions
+    page.wait_for_function("(n) => document.querySelectorAll('.workbook-question').length === n",
+                           arg=len(questions))
     asked = page.locator(".workbook-question").nth(number)
     asked.get_by_role("radio", name=right.text).click()
     asked.get_by_role("button", name="Check answer").click()
