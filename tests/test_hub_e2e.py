@@ -97,6 +97,10 @@ _ALL_RAN_JS = """(cells) => {
 def run_all(page, notebook: Path) -> None:
     """Run every cell of the open (fresh) notebook; wait until each has run, kernel idle."""
     cells = sum(c["cell_type"] == "code" for c in json.loads(notebook.read_text())["cells"])
+    # The status bar may still speak for another open notebook (the index the hub opened
+    # first): wait until it names this one and its kernel is idle, or "Run All" does nothing.
+    page.locator(".jp-StatusBar-TextItem", has_text=notebook.name).first.wait_for()
+    wait_idle(page)
     page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     page.wait_for_function(_ALL_RAN_JS, arg=cells)
