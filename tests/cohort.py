@@ -80,3 +80,12 @@ def mark_written(db_url: str, course_id: str, assignment: str, learner: str,
             grade.manual_score = score
             grade.needs_manual_grade = False
         gradebook.db.commit()
+
+
+def fetch_feedback(cohort: Cohort, learners: tuple[str, ...]) -> None:
+    """Each learner fetches released feedback with nbgrader, as the Assignments tab does."""
+    done = subprocess.run([sys.executable, "-m", "tests.cohort_learners", "--fetch-feedback",
+                           str(cohort.course), str(cohort.homes), cohort.assignment, *learners],
+                          cwd=PROJECT, env=cohort.env, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"fetching feedback failed:\n{done.stdout}\n{done.stderr}")

@@ -1,6 +1,7 @@
 """Child process of tests/cohort.py: generate and release, then fetch and submit per learner.
 
 Usage: python -m tests.cohort_learners COURSE_DIR HOMES ASSIGNMENT UNIT LEARNER...
+       python -m tests.cohort_learners --fetch-feedback COURSE_DIR HOMES ASSIGNMENT LEARNER...
 """
 from __future__ import annotations
 
@@ -65,6 +66,9 @@ def _exchange_step(api, name: str, assignment: str, learner: str, home: Path) ->
         app = getattr(api.exchange, name)(coursedir=api.coursedir,
                                           authenticator=api.authenticator, parent=api)
         app.assignment_dir = str(home)
+        # nbgrader keeps a learner's own submission record here (fetch_feedback reads it): one
+        # per fixture learner, never the real user's cache
+        app.cache = str(home / ".nbgrader-cache")
         app.start()
 
 
@@ -108,5 +112,15 @@ def _write(folder: Path, texts: dict[str, str]) -> None:
     nbformat.write(nb, path)
 
 
+def fetch_feedback(course_dir: Path, homes: Path, assignment: str, learners: list[str]) -> None:
+    """Each learner fetches their released feedback into their assignment folder."""
+    api = open_api(course_dir)
+    for learner in learners:
+        _exchange_step(api, "FetchFeedback", assignment, learner, homes / learner)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:])
+    if sys.argv[1] == "--fetch-feedback":
+        fetch_feedback(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], sys.argv[5:])
+    else:
+        main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:])

@@ -15,7 +15,7 @@ import pytest
 
 from workbook.keys import load_key
 
-from .cohort import LEARNERS, build_cohort, mark_written
+from .cohort import LEARNERS, build_cohort, fetch_feedback, mark_written
 from .conftest import ARTIFACTS
 from .helpers import run_workbook
 
@@ -174,3 +174,34 @@ def test_commands_name_a_missing_course_folder(tmp_path):
                                          "not found; run `workbook build` or pass the course "
                                          "folder with --course-root")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_learners_see_returned_tutor_marks_in_their_progress_view(graded, monkeypatch, tmp_path):
+    from workbook.store import Store
+    from workbook.tutor.returned import returned_marks
+    from workbook.widgets.progress import ProgressView
+
+    cohort, _ = graded
+    mark_tutor(cohort, f"sqlite:///{cohort.course / 'gradebook.db'}")
+    result = run_workbook("release-feedback", cohort.assignment, "--course-root", cohort.course,
+                          cwd=cohort.root, env=cohort.env)
+    assert result.returncode == 0, result.stderr
+    fetch_feedback(cohort, ("good", "partial"))
+    k = key_figures(cohort)
+    good = returned_marks("lead-person-centred-practice", cohort.homes / "good")
+    assert (good.assignment, good.score, good.max_score) == \
+        (cohort.assignment, k["total"] + 11, k["total"] + 12)
+    assert good.criteria == {"1.1": (4, 4), "2.1": (3, 4), "3.1": (4, 4)}
+    partial = returned_marks("lead-person-centred-practice", cohort.homes / "partial")
+    assert partial.criteria == {"1.1": (2, 4), "2.1": (0, 4), "3.1": (0, 4)}
+    assert returned_marks("active-support-lead-interactive-training", cohort.homes / "good") is None
+
+    monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(cohort.homes / "good"))
+    shown = ProgressView("lead-person-centred-practice", Store(tmp_path / "store")).static_html()
+    assert "<h4>Tutor marks</h4>" in shown
+    assert f"<strong>{k['total'] + 11:g} of {k['total'] + 12:g}</strong> points" in shown
+    assert '<th scope="row">Criterion 2.1</th><td>3 of 4</td>' in shown
+    monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(tmp_path / "no-assignments"))
+    shown = ProgressView("lead-person-centred-practice", Store(tmp_path / "store")).static_html()
+    assert "No marked assessment returned yet" in shown

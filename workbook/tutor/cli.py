@@ -1,4 +1,4 @@
-"""`workbook grade ASSIGNMENT` and `workbook report`: thin wrappers over the tutor library."""
+"""`workbook grade|release-feedback ASSIGNMENT` and `workbook report`: thin wrappers."""
 from __future__ import annotations
 
 import argparse
@@ -12,13 +12,19 @@ __all__ = ["add_commands"]
 
 
 def add_commands(commands) -> None:
-    """Register `grade` and `report` on the main parser."""
+    """Register `grade`, `release-feedback` and `report` on the main parser."""
     cmd = commands.add_parser("grade", help="collect and autograde every submission of an assignment")
     cmd.add_argument("assignment")
     _course_root(cmd)
     cmd.add_argument("--no-collect", action="store_true",
                      help="grade what is already in submitted/ without collecting from the exchange")
     cmd.set_defaults(run=_grade)
+
+    cmd = commands.add_parser("release-feedback",
+                              help="generate feedback pages and release them to learners")
+    cmd.add_argument("assignment")
+    _course_root(cmd)
+    cmd.set_defaults(run=_release_feedback)
 
     cmd = commands.add_parser("report", help="cohort report (HTML with charts, and CSV)")
     _course_root(cmd)
@@ -58,6 +64,22 @@ def _grade(args: argparse.Namespace) -> int:
     print(f"{len(run.rows) - failed} of {len(run.rows)} submissions autograded"
           + (f"; {failed} FAILED" if failed else ""))
     return 1 if run.failed else 0
+
+
+def _release_feedback(args: argparse.Namespace) -> int:
+    from .grade import release_feedback
+
+    try:
+        problems = release_feedback(_root(args), args.assignment)
+    except CourseSetupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print(f"ok: feedback on {args.assignment} released; learners fetch it in the Assignments tab")
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:

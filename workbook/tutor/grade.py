@@ -145,6 +145,17 @@ def failure_reason(log: str, error: str) -> str:
     return f"{name}: {message}"[:MESSAGE_CHARS]
 
 
+def release_feedback(course_dir: Path, assignment: str) -> list[str]:
+    """nbgrader's generate_feedback then release_feedback for everyone; problems ([] if none)."""
+    api = open_api(course_dir)
+    for step in (api.generate_feedback, api.release_feedback):
+        result = step(assignment)
+        if not result.get("success"):
+            return [f"{step.__name__} failed: "
+                    f"{failure_reason(result.get('log') or '', result.get('error') or '')}"]
+    return []
+
+
 def table(run: GradeRun) -> str:
     """The closing table: learner, auto score, needs manual marking, problems."""
     header = ("learner", "auto score", "needs manual marking", "problems")

@@ -14,6 +14,7 @@ from ..evidence_rules import load_rules
 from ..portfolio import load_items
 from ..progress import OutcomeProgress, next_steps, read_quiz_answers, unit_progress
 from ..store import Store
+from ..tutor.returned import marks_html, returned_marks
 from .static_summary import SummarisedBox, hider
 
 BAR_COLOURS = {"quiz": "#1f3a5f", "evidence": "#1b5e20"}
@@ -51,7 +52,7 @@ def steps_html(steps: list[str]) -> str:
 
 
 class ProgressView(SummarisedBox):
-    """A unit's progress chart and next steps; Refresh re-reads quizzes and evidence."""
+    """A unit's progress chart, next steps and returned tutor marks; Refresh re-reads them."""
 
     def __init__(self, unit_slug: str, store: Store | None = None):
         self.unit = load_course().unit(unit_slug)
@@ -76,7 +77,8 @@ class ProgressView(SummarisedBox):
         progress = self.progress()
         warnings = "".join(f"<p role='alert'>⚠ {html.escape(w)}</p>" for w in self.store.warnings)
         return (f"{warnings}<h3>Progress: {html.escape(self.unit.title)}</h3>{chart_html(progress)}"
-                f"{steps_html(next_steps(self.unit, self.rules, items, progress))}")
+                f"{steps_html(next_steps(self.unit, self.rules, items, progress))}"
+                f"{marks_html(returned_marks(self.unit.slug))}")
 
     def refresh(self) -> None:
         """Redraw from the store."""
