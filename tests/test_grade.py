@@ -80,3 +80,14 @@ def test_table_lists_every_learner_and_failure_flag():
     assert lines[3].endswith("autograde failed: NotJSONError: x")
     assert run.failed
     assert not GradeRun("a1", rows=run.rows[:1]).failed
+
+
+def test_a_page_that_is_not_nbgrader_feedback_gives_no_marks(tmp_path):
+    from workbook.tutor.returned import marks_html, parse_feedback, returned_marks
+
+    page = tmp_path / "a1" / "feedback" / "2026-01-01 10:00:00 UTC" / "assessment.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html><h4>Not a score</h4></html>", encoding="utf-8")
+    assert parse_feedback(page, "a1") is None
+    assert returned_marks("lead-person-centred-practice", tmp_path) is None
+    assert "No marked assessment returned yet" in marks_html(None)
