@@ -74,9 +74,12 @@ def test_every_problem_is_reported_with_its_line(course_copy):
     found = problems_of(course_copy)
     second_lo1 = [n for n, l in enumerate(unit.read_text().splitlines(), 1) if l == "- id: LO1"][1]
     dup_crit = [n for n, l in enumerate(unit.read_text().splitlines(), 1) if "- id: '1.1'" in l][1]
+    notes = course_copy / "outcomes" / "active-support-lead-interactive-training.yaml"
     assert found == [
         f"{unit}:{second_lo1}: duplicate outcome id 'LO1'",
         f"{unit}:{dup_crit}: duplicate criterion id '1.1'",
+        f"{notes}:{line_of(notes, 'LO2:') + 1}: notes for 'LO2', which is not an outcome of "
+        "active-support-lead-interactive-training",
     ]
 
 
