@@ -80,6 +80,9 @@ class LabServer:
     def open(self, page, path: str) -> None:
         """Open a notebook in the page and wait until its kernel shows "Idle" in the status bar."""
         page.goto(self.lab_url(path))
+        # the status bar must speak for this notebook before its "Idle" means anything
+        page.locator(".jp-StatusBar-TextItem", has_text=Path(path).name).first.wait_for(
+            timeout=PAGE_TIMEOUT_MS)
         wait_idle(page)
 
     def run_all(self, page) -> None:
@@ -117,7 +120,8 @@ class LabServer:
 _COUNTS_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
     .map(p => { const m = p.textContent.match(/\\[(\\d+)\\]/); return m ? Number(m[1]) : 0; })"""
 _LAST_COUNT_JS = f"() => Math.max(0, ...({_COUNTS_JS})())"
-_ALL_RUN_AFTER_JS = f"(before) => ({_COUNTS_JS})().every(n => n > before)"
+# non-empty: before the notebook renders there are no prompts, and "every" of none is true
+_ALL_RUN_AFTER_JS = f"(before) => {{ const c = ({_COUNTS_JS})(); return c.length > 0 && c.every(n => n > before); }}"
 
 
 def wait_idle(page, timeout_ms: int = PAGE_TIMEOUT_MS) -> None:
