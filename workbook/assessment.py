@@ -75,7 +75,7 @@ def load_assessments(course: Course, root: Path | None = None) -> list[Assessmen
             path = root / unit.slug / f"{outcome.id.lower()}.yaml"
             if path.exists():
                 # The formative validator, minus its minimum bank size (a test is short).
-                questions += banks._load_bank(path, unit, outcome.id, problems, seen_ids, seen_stems)
+                questions += banks.read_bank(path, unit, outcome.id, problems, seen_ids, seen_stems)
         for question in questions:
             if question.type not in TYPES:
                 problems.add(root / unit.slug, 0, f"question '{question.id}': assessment questions "
@@ -101,7 +101,7 @@ def _assessment(path: Path, unit: Unit, questions: list[Question],
         problems.add(path, data.lines["schema"], f"schema {data['schema']!r} is not supported")
     if data["unit"] != unit.slug:
         problems.add(path, data.lines["unit"], f"unit '{data['unit']}' does not match the file name")
-    if not banks._ID.match(data["assignment"]):
+    if not banks.ID_PATTERN.match(data["assignment"]):
         problems.add(path, data.lines["assignment"],
                      "assignment must be lower-case letters, digits and '-'")
     criteria = {c.id for c in unit.criteria}

@@ -16,14 +16,15 @@ from pathlib import Path
 from .model import QUESTION_TYPES, Option, Pair, Question, Unit
 from .yamlfile import LineDict, Problems, check_fields, read_yaml
 
-__all__ = ["BANK_SCHEMA", "MIN_QUESTIONS", "attach_banks", "bank_path", "count_lines",
-           "load_bank", "question_counts"]
+__all__ = ["BANK_SCHEMA", "ID_PATTERN", "MIN_QUESTIONS", "attach_banks", "bank_path",
+           "count_lines", "load_bank", "question_counts", "read_bank"]
 
 BANK_SCHEMA = 1
 #: fewest questions an outcome's bank may hold.
 MIN_QUESTIONS = 10
 QUESTIONS = "questions"
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: what an id (question, assignment) may look like: lower-case letters, digits and "-".
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CHOICE_TYPES = ("single", "multiple", "truefalse")
 _COMMON = {"id": str, "type": str, "stem": str}
 _OPTIONAL = {"points": int, "models": list, "from_misconception": bool}
@@ -67,7 +68,7 @@ def attach_banks(root: Path, units: list[Unit], problems: Problems,
                                       f"({unit.slug} {outcome.id} has none)")
                 outcomes.append(outcome)
                 continue
-            questions = _load_bank(path, unit, outcome.id, problems, seen_ids, seen_stems)
+            questions = read_bank(path, unit, outcome.id, problems, seen_ids, seen_stems)
             _check_coverage(path, outcome.id, [c.id for c in outcome.criteria], questions, problems)
             outcomes.append(replace(outcome, questions=tuple(questions)))
         result.append(replace(unit, outcomes=tuple(outcomes)))
@@ -79,7 +80,7 @@ def attach_banks(root: Path, units: list[Unit], problems: Problems,
 def load_bank(path: Path, unit: Unit, outcome_id: str) -> tuple[Question, ...]:
     """One bank file's questions, validated on their own (ContentError lists every problem)."""
     problems = Problems()
-    questions = _load_bank(path, unit, outcome_id, problems, {}, {})
+    questions = read_bank(path, unit, outcome_id, problems)
     problems.raise_if_any()
     return tuple(questions)
 
@@ -99,8 +100,16 @@ def count_lines(units) -> list[str]:
     return lines
 
 
-def _load_bank(path: Path, unit: Unit, outcome_id: str, problems: Problems,
-               seen_ids: dict[str, str], seen_stems: dict[str, str]) -> list[Question]:
+def read_bank(path: Path, unit: Unit, outcome_id: str, problems: Problems,
+              seen_ids: dict[str, str] | None = None,
+              seen_stems: dict[str, str] | None = None) -> list[Question]:
+    """One bank file's valid questions; its problems go to `problems`, not raised.
+
+    `seen_ids` and `seen_stems` (id or normalised stem -> "file:line") are shared across files
+    to report an id or stem used twice in the course; they are filled in as questions are read.
+    """
+    seen_ids = {} if seen_ids is None else seen_ids
+    seen_stems = {} if seen_stems is None else seen_stems
     data = read_yaml(path, problems)
     if data is None:
         return []
@@ -157,7 +166,7 @@ def _question(item: LineDict, path: Path, problems: Problems, line: int,
         return None
     lines = item.lines
     ok = _check_text(item, ("id", "stem", "explanation", "scenario"), path, problems, name)
-    if not _ID.match(item["id"]):
+    if not ID_PATTERN.match(item["id"]):
         problems.add(path, lines["id"], f"{name}: id must be lower-case letters, digits and '-'")
         ok = False
     criterion = str(item.get("criterion", ""))
