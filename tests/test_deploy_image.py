@@ -129,6 +129,10 @@ def test_build_context_exports_project_with_binder_folder(tmp_path):
         (IMAGE / "environment.yml").read_bytes()
     assert (out / "binder" / "postBuild").stat().st_mode & 0o111
     assert (out / "pyproject.toml").is_file() and (out / "notebooks" / "index.ipynb").is_file()
+    # answer keys and the tutor-only banks they come from stay out of the learners' image
+    assert not (out / "assessment").exists() and not (out / "keys").exists()
+    key_names = {p.name for p in (ROOT / "keys").glob("*.json")}
+    assert key_names and [p for p in out.rglob("*.json") if p.name in key_names] == []
     again = subprocess.run([str(IMAGE / "build-context"), str(out)], capture_output=True,
                            text=True)
     assert again.returncode == 2 and "not empty" in again.stderr
