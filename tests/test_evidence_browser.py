@@ -27,8 +27,9 @@ def test_log_evidence_and_see_matrix_and_rules_change(lab_server, page):
     assert "LO2 · 2.1 ⚠ Gap: no evidence yet" in " ".join(matrix.inner_text().split())
     assert "LO2, criterion 2.1: Every assessment criterion" in unmet.inner_text()
     assert "No direct observation or expert witness testimony" in unmet.inner_text()
-    # the static copy for nbconvert is hidden while the live widget is drawn
-    assert not page.locator(".wb-static-summary").first.is_visible()
+    # the static copies for nbconvert (this log's among them) are hidden while widgets are drawn
+    copies = page.locator(".workbook-static-summary").all()
+    assert copies and not any(copy.is_visible() for copy in copies)
 
     log.locator(".widget-dropdown", has_text="Type of evidence").locator("select").select_option(
         label="Direct observation")

@@ -18,7 +18,7 @@ from ..portfolio import (Draft, EvidenceItem, add_item, edit_item, load_items, p
 from ..portfolio_html import STYLE, matrix_html, portfolio_html, unmet_html
 from ..store import Store
 from .base import note_html
-from .static_summary import SummarisedBox, hider
+from .static import SummarisedBox, hider
 
 FULL = widgets.Layout(width="95%")
 

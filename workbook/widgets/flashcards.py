@@ -17,7 +17,7 @@ from ..model import Unit
 from ..slugs import slugify
 from ..store import Store
 from .base import let_widgets_keep_keys, note_html
-from .static import HIDE_STATIC_IN_LAB, StaticSummary
+from .static import HIDE_STATIC_IN_LAB, STATIC_CLASS, StaticSummary
 
 __all__ = ["Card", "Flashcards", "cards_for", "document_name", "show"]
 
@@ -108,7 +108,7 @@ class Flashcards(widgets.VBox):
         known = [c.front for c in self.cards if self.known.get(c.id)]
         text = f"{self.title}: {len(known)} of {len(self.cards)} cards marked known."
         items = "".join(f"<li>✔ {html.escape(front)}</li>" for front in known)
-        return {"text/html": f'<div class="workbook-static-summary"><p><b>{html.escape(text)}</b></p>'
+        return {"text/html": f'<div class="{STATIC_CLASS}"><p><b>{html.escape(text)}</b></p>'
                              f"<ul>{items}</ul></div>",
                 "text/plain": "\n".join([text, *(f"- {front}" for front in known)])}
 

@@ -15,7 +15,7 @@ from ..portfolio import load_items
 from ..progress import OutcomeProgress, next_steps, read_quiz_answers, unit_progress
 from ..store import Store
 from ..tutor.returned import marks_html, returned_marks
-from .static_summary import SummarisedBox, hider
+from .static import SummarisedBox, hider
 
 BAR_COLOURS = {"quiz": "#1f3a5f", "evidence": "#1b5e20"}
 

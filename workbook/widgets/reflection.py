@@ -16,7 +16,7 @@ from ..portfolio import problems_with
 from ..reflections import GIBBS, as_draft, finish, load_accounts, new_account, save_field, word_counts
 from ..store import Store
 from .base import note_html
-from .static_summary import SummarisedBox, hider
+from .static import SummarisedBox, hider
 
 WIDE = widgets.Layout(width="95%")
 

@@ -1,24 +1,28 @@
 """Static renderings of what a learner entered, for nbconvert, formgrader and GitHub.
 
 Widgets only render where a live kernel (or saved widget state plus JavaScript) is present.
-Next to each widget we display a plain output (text/html with a text/plain fallback) that
-holds the answers and the score, and update it in place on every save, so the notebook file
-always carries a readable copy. Inside JupyterLab the live widget hides that copy with a
-style rule, so learners see each thing once.
+Next to each widget we display a plain output that holds what the learner entered: quizzes and
+flashcards keep it as a `StaticSummary` updated in place on every save, portfolio widgets
+(`SummarisedBox`) write theirs when displayed. Inside JupyterLab the live widget hides every
+such copy with one style rule, so learners see each thing once; where the widget is not drawn
+(an HTML export, a reloaded page without a kernel) the rule is absent and the copy shows.
 """
 from __future__ import annotations
 
 import html
 from typing import Any
 
-from IPython.display import display
+import ipywidgets as widgets
+from IPython.display import HTML, display
 
 from .. import grading
 from ..model import Question
 from .base import describe_answer
 
+#: the class of every static copy.
+STATIC_CLASS = "workbook-static-summary"
 #: put inside a live widget: hides the static copies wherever widgets render.
-HIDE_STATIC_IN_LAB = "<style>.workbook-static-summary { display: none; }</style>"
+HIDE_STATIC_IN_LAB = f"<style>.{STATIC_CLASS} {{ display: none; }}</style>"
 
 
 class StaticSummary:
@@ -40,6 +44,23 @@ class StaticSummary:
         self.bundle = bundle
         if self._handle is not None:
             self._handle.update(self)
+
+
+class SummarisedBox(widgets.VBox):
+    """A VBox whose display adds a static HTML summary (override `static_html`)."""
+
+    def static_html(self) -> str:
+        """The summary nbconvert shows in place of the widget."""
+        raise NotImplementedError
+
+    def _ipython_display_(self) -> None:
+        display(self._repr_mimebundle_(), raw=True)
+        display(HTML(f'<div class="{STATIC_CLASS}">{self.static_html()}</div>'))
+
+
+def hider() -> widgets.HTML:
+    """The child widget that hides static copies while live widgets are drawn."""
+    return widgets.HTML(HIDE_STATIC_IN_LAB, layout=widgets.Layout(display="none"))
 
 
 def result_text(question: Question, entry: dict) -> str:
@@ -74,7 +95,7 @@ def quiz_summary(title: str, questions: tuple[Question, ...], entries: dict[str,
               else f"Score: {earned:g} of {total} points.")
     lines.append(footer)
     head = "<th>#</th><th>Question</th><th>Your answer</th>" + ("" if assessment else "<th>Result</th>")
-    table = (f'<div class="workbook-static-summary"><h3>{html.escape(title)}: your answers</h3>'
+    table = (f'<div class="{STATIC_CLASS}"><h3>{html.escape(title)}: your answers</h3>'
              f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
              f"<p><b>{footer}</b></p></div>")
     return {"text/html": table, "text/plain": "\n".join(lines)}

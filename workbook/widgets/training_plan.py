@@ -13,7 +13,7 @@ from ..store import Store
 from ..training_plans import (METHODS, PLAN_TYPE, TEXT_FIELDS, load_plan, plan_problems,
                               save_as_evidence, save_plan_field)
 from .base import note_html
-from .static_summary import SummarisedBox, hider
+from .static import SummarisedBox, hider
 
 WIDE = widgets.Layout(width="95%")
 PROMPTS = {
