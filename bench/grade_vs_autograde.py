@@ -37,12 +37,9 @@ def timed(args: list[str], cwd: Path, env: dict[str, str]) -> float:
     return took
 
 
-def main() -> None:
-    """Build the cohort and print seconds per submission for each way of grading it."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--learners", type=int, default=8)
-    args = parser.parse_args()
-    names = tuple(f"good-{n:02d}" for n in range(1, args.learners + 1))
+def grade_seconds(learners: int) -> dict[str, float]:
+    """Seconds per submission for 'whole' (one autograde), 'each' (one per learner), 'grade'."""
+    names = tuple(f"good-{n:02d}" for n in range(1, learners + 1))
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="grade-bench-") as tmp:
         cohort = build_cohort(Path(tmp), learners=names)
@@ -55,6 +52,16 @@ def main() -> None:
         grade = timed([str(bin_dir / "workbook"), "grade", aid, "--no-collect",
                        "--course-root", str(course)], cohort.root, env)
     n = len(names)
+    return {"whole": whole / n, "each": each / n, "grade": grade / n}
+
+
+def main() -> None:
+    """Build the cohort and print seconds per submission for each way of grading it."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=8)
+    n = parser.parse_args().learners
+    seconds = grade_seconds(n)
+    whole, each, grade = (seconds[k] * n for k in ("whole", "each", "grade"))
     print(f"submissions: {n} (cores: {os.cpu_count()})")
     print(f"nbgrader autograde, whole cohort in one command: {whole:7.1f} s  {whole / n:5.2f} s/submission")
     print(f"nbgrader autograde, one command per learner:     {each:7.1f} s  {each / n:5.2f} s/submission")

@@ -1,6 +1,8 @@
-"""`make bench`: run every benchmark once and print one table (medians; ratios from this run).
+"""`make bench`: run every benchmark and print one table (medians; ratios from this run).
 
-`python -m bench.run --quick` uses tiny sizes (the smoke test); the full run takes minutes.
+Start-up and build, autograde cost, `workbook grade` vs nbgrader, a learner's server memory,
+the course hub (browser flow) and a hub load run with K learners at once. The full run takes
+about ten minutes on 2 cores; `python -m bench.run --quick` uses tiny sizes (a smoke run).
 """
 from __future__ import annotations
 
@@ -9,10 +11,15 @@ import os
 import platform
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .autograde import ASSIGNMENT, PLAIN, autograde_cost
-from .figures import table
+from .figures import median, percentile, table
+from .grade_vs_autograde import grade_seconds
+from .hub import hub_figures
+from .load import load_run
+from .memory import memory_figures
 from .startup import build_seconds, import_seconds
 
 
@@ -23,12 +30,49 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {mem_kib / 2**20:.0f} GiB, Python {platform.python_version()}"
 
 
+def grade_rows(learners: int) -> list[tuple[str, str, str]]:
+    """`workbook grade` against nbgrader autograde on one cohort, per submission."""
+    s = grade_seconds(learners)
+    return [(f"nbgrader autograde, cohort of {learners} in one command", f"{s['whole']:.2f} s",
+             "per submission"),
+            (f"nbgrader autograde, one command per learner ({learners})", f"{s['each']:.2f} s",
+             f"x{s['each'] / s['whole']:.2f} of one command"),
+            (f"workbook grade, cohort of {learners}", f"{s['grade']:.2f} s",
+             f"x{s['grade'] / s['whole']:.2f} of one autograde, "
+             f"x{s['grade'] / s['each']:.2f} of per learner")]
+
+
+def memory_rows(repeats: int) -> list[tuple[str, str, str]]:
+    """RSS of server + kernel: outcome notebook run vs an empty notebook (medians)."""
+    m = memory_figures(repeats)
+    (total, kernel, live), (bare_total, bare_kernel, _) = m["course"], m["bare"]
+    return [(f"server + kernel RSS, outcome 01 run ({live} widgets)", f"{total:.0f} MiB",
+             f"bare lab + empty notebook {bare_total:.0f} MiB (x{total / bare_total:.2f})"),
+            ("kernel RSS alone, outcome 01 run", f"{kernel:.0f} MiB",
+             f"empty notebook's kernel {bare_kernel:.0f} MiB (+{kernel - bare_kernel:.0f} MiB)")]
+
+
+def load_rows(learners: int) -> tuple[list[tuple[str, str, str]], bool]:
+    """A hub load run with `learners` learners at once; (rows, whether nothing failed or was lost)."""
+    r = load_run(learners)
+    rows = [(f"hub load K={learners}: spawn p50 / p90",
+             f"{percentile(r.spawns, 50):.1f} / {percentile(r.spawns, 90):.1f} s"
+             if r.spawns else "none", f"{len(r.spawns)} of {learners} servers ready"),
+            (f"hub load K={learners}: answer save p50 / p95",
+             f"{percentile(r.saves, 50) * 1000:.0f} / {percentile(r.saves, 95) * 1000:.0f} ms"
+             if r.saves else "none", f"median {median(r.saves) * 1000:.0f} ms" if r.saves else ""),
+            (f"hub load K={learners}: lost answers", f"{r.lost}", f"of {r.written} written")]
+    rows += [(f"hub load K={learners}: FAILED", error[:60], "") for error in r.errors]
+    return rows, not r.errors and r.lost == 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks and print the table."""
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
     args = parser.parse_args(argv)
-    sizes = (1,) if args.quick else (20, 50)
+    began = time.monotonic()
+    sizes = (1,) if args.quick else (10, 30)
     repeats = 1 if args.quick else 5
     rows = []
     ours, widgets = import_seconds("workbook", repeats), import_seconds("ipywidgets", repeats)
@@ -41,9 +85,19 @@ def main(argv: list[str] | None = None) -> int:
         a, b = cost[(ASSIGNMENT, size)], cost[(PLAIN, size)]
         rows.append((f"autograde per submission, {size} submissions", f"{a:.2f} s",
                      f"plain nbgrader {b:.2f} s (x{a / b:.2f})"))
+    rows += grade_rows(1 if args.quick else 8)
+    rows += memory_rows(1 if args.quick else 3)
+    rows += hub_figures()
+    sound = True
+    for learners in (2,) if args.quick else (5, 10, 20):
+        more, ok = load_rows(learners)
+        rows, sound = rows + more, sound and ok
     print(f"workbook benchmarks on {machine()}")
     print(table(rows))
-    return 0
+    print(f"(whole run: {(time.monotonic() - began) / 60:.1f} min)")
+    if not sound:
+        print("error: a learner of the hub load run failed or lost answers", file=sys.stderr)
+    return 0 if sound else 1
 
 
 if __name__ == "__main__":

@@ -1,10 +1,17 @@
 """Smoke test of the benchmark code with tiny sizes (the real run is `make bench`)."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import nbformat
 
 from bench.autograde import plain_notebook
 from bench.figures import percentile, table
+from bench.load import lost_answers
+from bench.memory import process_tree, rss_bytes, tree_rss
 
 
 def test_plain_notebook_has_the_requested_graded_cells():
@@ -20,3 +27,31 @@ def test_percentile_and_table():
     assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == 9
     lines = table([("a", "1 s", "x2")]).splitlines()
     assert lines[0].split() == ["figure", "value", "compared"] and lines[2].split() == ["a", "1", "s", "x2"]
+
+
+def test_tree_rss_counts_a_child_process():
+    # a child that holds ~64 MiB resident until it is told to exit
+    child = subprocess.Popen([sys.executable, "-c",
+                              "import sys; b = bytearray(64 << 20); print('ready', flush=True); "
+                              "sys.stdin.read()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        assert child.pid in process_tree(os.getpid())
+        total, below = tree_rss(os.getpid())
+        assert below >= rss_bytes(child.pid) >= 64 << 20
+        assert total > below  # this process itself counts too
+    finally:
+        child.stdin.close()
+        child.wait(timeout=10)
+    assert rss_bytes(child.pid) == 0
+
+
+def test_lost_answers_compares_with_the_store_file(tmp_path):
+    store = tmp_path / "quiz.json"
+    written = {"q1": "a", "q2": "b", "q3": "c"}
+    assert lost_answers(written, store) == 3  # nothing on disk: all lost
+    store.write_text(json.dumps({"schema": 1, "name": "quiz", "data": {"answers": {
+        "q1": {"answer": "a"}, "q2": {"answer": "x"}}}}))
+    assert lost_answers(written, store) == 2
+    assert lost_answers({"q1": "a"}, store) == 0
