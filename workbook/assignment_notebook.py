@@ -37,6 +37,8 @@ def show_question(assignment: str, data: dict[str, Any]):
     import ipywidgets as widgets
     from IPython.display import HTML, display
 
+    from .widgets.base import QuizDocument
+
     question = Question(id=data["id"], type=data["type"], stem=data["stem"],
                         points=data.get("points", 1),
                         options=tuple(Option(o["id"], o["text"]) for o in data["options"]))
@@ -63,12 +65,12 @@ def show_question(assignment: str, data: dict[str, Any]):
 
     def save(_change) -> None:
         answer = value()
-
-        def change(data: dict) -> None:
-            entry = data.setdefault("answers", {}).setdefault(question.id, {"attempts": 0})
-            entry.update(answer=answer, attempts=entry.get("attempts", 0) + 1, revealed=False)
-
-        store.update(name, change)
+        # the quiz widgets' writer, so both keep one format; opened per save, never at display,
+        # because reading through the Store sets a damaged file aside, and autograde re-runs
+        # this cell where the damaged file must stay for the test cell to report it
+        document = QuizDocument(store, name)
+        document.save(question.id, answer=answer, revealed=False,
+                      attempts=document.entry(question.id)["attempts"] + 1)
         status.value = "✔ Saved" if answer else "Not answered yet"
 
     for source in sources:
