@@ -58,9 +58,15 @@ def test_helm_merge_maps_deep_lists_replaced_null_deletes():
 
 def test_profile_overrides_are_kubespawner_traits(values):
     assert hubchecks.profile_problems(values) == []
-    traits = hubchecks.kubespawner_traits()
+    traits = hubchecks.traits_of("KubeSpawner")
     for profile in values["singleuser"]["profileList"]:
         assert set(profile.get("kubespawner_override", {})) <= traits
+
+
+def test_hub_config_settings_are_traits_of_their_class(values):
+    assert hubchecks.hub_config_problems(values) == []
+    assert values["hub"]["config"]["KubeSpawner"]["http_timeout"] > 30  # a class starts together
+    assert "http_timeout" in hubchecks.traits_of("KubeSpawner")
 
 
 def test_role_scopes_are_jupyterhub_scopes(values):
@@ -116,6 +122,8 @@ def test_broken_config_rejected_with_readable_lines(tmp_path):
     config["hub"]["db"]["type"] = "postgresql"
     config["singleuser"]["profileList"][1]["kubespawner_override"]["memory_limit"] = "2G"
     config["hub"]["loadRoles"]["tutor"]["scopes"].append("read:everything")
+    config["hub"]["config"]["KubeSpawner"]["http_timout"] = 120
+    config["hub"]["config"]["GenericOAuthenticator"] = {"client_id": "not checked here"}
     path = _write(tmp_path, config)
     assert validate(path, tmp_path / "extra") == [
         f"{path}: hub.db.type: 'postgresql' is not one of "
@@ -124,6 +132,7 @@ def test_broken_config_rejected_with_readable_lines(tmp_path):
     config["hub"]["db"]["type"] = "postgres"
     path = _write(tmp_path, config)
     assert validate(path, tmp_path / "extra") == [
+        f"{path}: hub.config.KubeSpawner.http_timout: not a KubeSpawner setting",
         f"{path}: singleuser.profileList[1].kubespawner_override.memory_limit: "
         "not a KubeSpawner setting",
         f"{path}: hub.loadRoles.tutor.scopes[7]: 'read:everything' is not a JupyterHub scope",

@@ -17,16 +17,39 @@ from .values import dotted
 _SCOPE_FILTERS = ("user", "group", "server", "service")
 
 
-def kubespawner_traits() -> set[str]:
-    """Names of KubeSpawner's configurable traits (what kubespawner_override may set)."""
+def _hub_classes() -> dict[str, type]:
+    """The configurable classes of the chart's hub whose settings hub.config may hold."""
+    from jupyterhub.app import JupyterHub
+    from jupyterhub.auth import Authenticator
+    from jupyterhub.proxy import ConfigurableHTTPProxy
+    from jupyterhub.spawner import Spawner
     from kubespawner import KubeSpawner
 
-    return set(KubeSpawner.class_traits(config=True))
+    return {cls.__name__: cls for cls in
+            (JupyterHub, Authenticator, ConfigurableHTTPProxy, Spawner, KubeSpawner)}
+
+
+def traits_of(name: str) -> set[str]:
+    """Names of the configurable traits of hub class `name` (e.g. what kubespawner_override
+    may set for KubeSpawner)."""
+    return set(_hub_classes()[name].class_traits(config=True))
+
+
+def hub_config_problems(values: dict[str, Any]) -> list[str]:
+    """hub.config settings that are not traits of their class (a typo the hub would only warn
+    about in its log). Classes from authenticator packages not installed here are not checked."""
+    problems = []
+    for section, settings in values.get("hub", {}).get("config", {}).items():
+        if section not in _hub_classes():
+            continue
+        for key in sorted(set(settings) - traits_of(section)):
+            problems.append(f"{dotted(['hub', 'config', section, key])}: not a {section} setting")
+    return problems
 
 
 def profile_problems(values: dict[str, Any]) -> list[str]:
     """kubespawner_override keys that are not KubeSpawner traits; duplicate or missing slugs."""
-    traits = kubespawner_traits()
+    traits = traits_of("KubeSpawner")
     problems: list[str] = []
     seen: set[str] = set()
     profiles = values.get("singleuser", {}).get("profileList", [])

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .hubchecks import image_problems, profile_problems, run_extra_config, scope_problems
+from .hubchecks import hub_config_problems, image_problems, profile_problems, run_extra_config, \
+    scope_problems
 from .values import ValuesError, chart_values, load_values, schema_problems, with_extra_config
 
 
@@ -26,6 +27,7 @@ def validate(config: Path, extra: Path | None = None) -> list[str]:
     if problems:
         # The other checks read the structure the schema guarantees: report the schema first.
         return [f"{config}: {problem}" for problem in problems]
-    problems = profile_problems(values) + scope_problems(values) + image_problems(values)
+    problems = hub_config_problems(values) + profile_problems(values) + scope_problems(values)
+    problems += image_problems(values)
     problems += run_extra_config(values)[1]
     return [f"{config}: {problem}" for problem in problems]

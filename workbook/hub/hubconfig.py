@@ -63,5 +63,7 @@ def apply(c: Any, settings: HubSettings) -> None:
     c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 else []
     c.Spawner.default_url = DEFAULT_URL
     c.Spawner.pre_spawn_hook = make_pre_spawn_hook(settings)
-    c.Spawner.http_timeout = 60
+    # A class logging in together queues on the machine's CPU (each server start costs ~3-5 s of
+    # CPU; docs/capacity.md measured 20 at once on 2 cores at ~70 s): a slow start is not a failure.
+    c.Spawner.http_timeout = 180
     c.Spawner.start_timeout = 90
