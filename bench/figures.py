@@ -1,12 +1,15 @@
-"""Small helpers shared by the benchmarks: medians, timing a command, the result table."""
+"""Small helpers shared by the benchmarks: medians, timing a command, progress, the table."""
 from __future__ import annotations
 
 import math
 import os
 import statistics
 import subprocess
+import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -46,3 +49,24 @@ def table(rows: list[tuple[str, str, str]]) -> str:
     out = ["  ".join(h.ljust(w) for h, w in zip(head, widths)), line]
     out += ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in rows]
     return "\n".join(out)
+
+
+class Progress:
+    """Numbered steps on stderr ("[2/8] autograde ... done in 95 s, 3.1 min so far")."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.began = total, 0, time.monotonic()
+
+    @contextmanager
+    def step(self, label: str) -> Iterator[None]:
+        """Announce one step, then report how long it took."""
+        self.done += 1
+        print(f"[{self.done}/{self.total}] {label} ...", file=sys.stderr, flush=True)
+        began = time.monotonic()
+        yield
+        print(f"      done in {time.monotonic() - began:.0f} s, "
+              f"{self.minutes():.1f} min so far", file=sys.stderr, flush=True)
+
+    def minutes(self) -> float:
+        """Minutes since the first step began."""
+        return (time.monotonic() - self.began) / 60

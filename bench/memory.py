@@ -3,13 +3,16 @@
 Each run starts a fresh `jupyter lab` (as the tests' `lab_server` does), opens a session for a
 notebook through the REST API and runs its code cells in the session's kernel over the
 websocket, so the quiz, flashcards and evidence widgets exist in the kernel. The figure is the
-RSS of the server and every process below it (kernels), summed from /proc.
+RSS of the server and every process below it (kernels), summed from /proc. Each run also
+records what starting the server cost: wall time until it answers and its CPU time by then.
 """
 from __future__ import annotations
 
 import os
 import signal
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -57,9 +60,25 @@ def tree_rss(pid: int) -> tuple[int, int]:
     return sum(sizes), sum(sizes[1:])
 
 
-def _one_run(work: Path, course: bool) -> tuple[int, int, int]:
-    """Start a server, open a notebook in a kernel, run its code; (total RSS, kernel RSS,
-    live widgets in the kernel)."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time one process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Run:
+    """One server's figures: RSS in bytes, live widgets, and its start-up cost in seconds."""
+
+    total: int
+    kernels: int
+    widgets: int
+    start_wall: float
+    start_cpu: float
+
+
+def _one_run(work: Path, course: bool) -> Run:
+    """Start a server, open a notebook in a kernel, run its code and measure it."""
     if course:
         root = None  # a copy of the course's notebooks
         path = next((PROJECT / "notebooks" / UNIT).glob("01-*.ipynb")).relative_to(
@@ -69,7 +88,9 @@ def _one_run(work: Path, course: bool) -> tuple[int, int, int]:
         root.mkdir()
         path = "Untitled.ipynb"
         nbformat.write(nbformat.v4.new_notebook(), root / path)
+    began = time.monotonic()
     server = start_lab(work, root=root)
+    start_wall, start_cpu = time.monotonic() - began, cpu_seconds(server.process.pid)
     try:
         headers = {"Authorization": f"token {server.token}"}
         response = requests.post(f"{server.url}api/sessions", headers=headers, timeout=60, json={
@@ -87,7 +108,7 @@ def _one_run(work: Path, course: bool) -> tuple[int, int, int]:
         kernel.close()
         if course and widgets == 0:
             raise RuntimeError(f"{path} ran but made no widgets")
-        return total, kernels, widgets
+        return Run(total, kernels, widgets, start_wall, start_cpu)
     finally:
         started = process_tree(server.process.pid)[1:]
         server.stop()
@@ -98,13 +119,18 @@ def _one_run(work: Path, course: bool) -> tuple[int, int, int]:
                 pass  # stopped with its server, as it should
 
 
-def memory_figures(repeats: int) -> dict[str, tuple[float, float, int]]:
-    """Median (total MiB, kernel MiB, live widgets) for 'course' (outcome notebook run) and
-    'bare' (an empty notebook's kernel)."""
-    results: dict[str, list[tuple[int, int, int]]] = {"course": [], "bare": []}
+def memory_figures(repeats: int) -> dict[str, tuple[float, float, float]]:
+    """Medians: 'course' and 'bare' (total MiB, kernel MiB, live widgets) for an outcome notebook
+    run and an empty notebook; 'start' (wall s, CPU s) of a server start, over all runs."""
+    results: dict[str, list[Run]] = {"course": [], "bare": []}
     for _ in range(repeats):
         for name in results:  # alternate, so a busy moment does not hit one side only
             with tempfile.TemporaryDirectory() as work:
                 results[name].append(_one_run(Path(work), course=name == "course"))
-    return {name: (median([t for t, _, _ in runs]) / 2**20, median([k for _, k, _ in runs]) / 2**20,
-                   max(w for _, _, w in runs)) for name, runs in results.items()}
+    figures = {name: (median([r.total for r in runs]) / 2**20,
+                      median([r.kernels for r in runs]) / 2**20, max(r.widgets for r in runs))
+               for name, runs in results.items()}
+    every = results["course"] + results["bare"]
+    figures["start"] = (median([r.start_wall for r in every]), median([r.start_cpu for r in every]),
+                        len(every))
+    return figures

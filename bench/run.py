@@ -2,7 +2,7 @@
 
 Start-up and build, autograde cost, `workbook grade` vs nbgrader, a learner's server memory,
 the course hub (browser flow) and a hub load run with K learners at once. The full run takes
-about ten minutes on 2 cores; `python -m bench.run --quick` uses tiny sizes (a smoke run).
+about ten minutes on 2 cores (steps are reported on stderr); `python -m bench.run --quick` uses tiny sizes (a smoke run).
 """
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ import os
 import platform
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from .autograde import ASSIGNMENT, PLAIN, autograde_cost
-from .figures import median, percentile, table
+from .figures import Progress, median, percentile, table
 from .grade_vs_autograde import grade_seconds
 from .hub import hub_figures
 from .load import load_run
@@ -43,10 +42,13 @@ def grade_rows(learners: int) -> list[tuple[str, str, str]]:
 
 
 def memory_rows(repeats: int) -> list[tuple[str, str, str]]:
-    """RSS of server + kernel: outcome notebook run vs an empty notebook (medians)."""
+    """Server start cost; RSS of server + kernel: outcome notebook run vs an empty notebook."""
     m = memory_figures(repeats)
     (total, kernel, live), (bare_total, bare_kernel, _) = m["course"], m["bare"]
-    return [(f"server + kernel RSS, outcome 01 run ({live} widgets)", f"{total:.0f} MiB",
+    wall, cpu, starts = m["start"]
+    return [(f"learner server start (jupyter lab until it answers, {starts} starts)",
+             f"{wall:.1f} s, {cpu:.1f} s CPU", f"~{60 / cpu:.0f} starts per core-minute"),
+            (f"server + kernel RSS, outcome 01 run ({live} widgets)", f"{total:.0f} MiB",
              f"bare lab + empty notebook {bare_total:.0f} MiB (x{total / bare_total:.2f})"),
             ("kernel RSS alone, outcome 01 run", f"{kernel:.0f} MiB",
              f"empty notebook's kernel {bare_kernel:.0f} MiB (+{kernel - bare_kernel:.0f} MiB)")]
@@ -71,30 +73,39 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
     args = parser.parse_args(argv)
-    began = time.monotonic()
-    sizes = (1,) if args.quick else (10, 30)
+    sizes = (1,) if args.quick else (20, 50)
     repeats = 1 if args.quick else 5
+    cohort = 1 if args.quick else 8
+    loads = (2,) if args.quick else (5, 10, 20)
+    progress = Progress(5 + len(loads))
     rows = []
-    ours, widgets = import_seconds("workbook", repeats), import_seconds("ipywidgets", repeats)
-    rows.append(("import workbook", f"{ours * 1000:.0f} ms",
-                 f"import ipywidgets {widgets * 1000:.0f} ms (x{ours / widgets:.2f})"))
-    rows.append(("workbook build (whole course)", f"{build_seconds(min(repeats, 3)):.2f} s", ""))
-    with tempfile.TemporaryDirectory() as work:
-        cost = autograde_cost(Path(work), sizes)
+    with progress.step("start-up: import times and a whole course build"):
+        ours, widgets = import_seconds("workbook", repeats), import_seconds("ipywidgets", repeats)
+        rows.append(("import workbook", f"{ours * 1000:.0f} ms",
+                     f"import ipywidgets {widgets * 1000:.0f} ms (x{ours / widgets:.2f})"))
+        rows.append(("workbook build (whole course)", f"{build_seconds(min(repeats, 3)):.2f} s",
+                     ""))
+    with progress.step(f"autograde: {' and '.join(map(str, sizes))} submissions, ours and plain"):
+        with tempfile.TemporaryDirectory() as work:
+            cost = autograde_cost(Path(work), sizes)
     for size in sizes:
         a, b = cost[(ASSIGNMENT, size)], cost[(PLAIN, size)]
         rows.append((f"autograde per submission, {size} submissions", f"{a:.2f} s",
                      f"plain nbgrader {b:.2f} s (x{a / b:.2f})"))
-    rows += grade_rows(1 if args.quick else 8)
-    rows += memory_rows(1 if args.quick else 3)
-    rows += hub_figures()
+    with progress.step(f"workbook grade vs nbgrader autograde, cohort of {cohort}"):
+        rows += grade_rows(cohort)
+    with progress.step("memory: learner server with an outcome notebook vs bare lab"):
+        rows += memory_rows(1 if args.quick else 3)
+    with progress.step("course hub: start, learner login and quiz in Chromium"):
+        rows += hub_figures()
     sound = True
-    for learners in (2,) if args.quick else (5, 10, 20):
-        more, ok = load_rows(learners)
+    for learners in loads:
+        with progress.step(f"hub load run: {learners} learners at once"):
+            more, ok = load_rows(learners)
         rows, sound = rows + more, sound and ok
     print(f"workbook benchmarks on {machine()}")
     print(table(rows))
-    print(f"(whole run: {(time.monotonic() - began) / 60:.1f} min)")
+    print(f"(whole run: {progress.minutes():.1f} min)")
     if not sound:
         print("error: a learner of the hub load run failed or lost answers", file=sys.stderr)
     return 0 if sound else 1

@@ -9,9 +9,9 @@ import sys
 import nbformat
 
 from bench.autograde import plain_notebook
-from bench.figures import percentile, table
+from bench.figures import Progress, percentile, table
 from bench.load import lost_answers
-from bench.memory import process_tree, rss_bytes, tree_rss
+from bench.memory import cpu_seconds, process_tree, rss_bytes, tree_rss
 
 
 def test_plain_notebook_has_the_requested_graded_cells():
@@ -45,6 +45,32 @@ def test_tree_rss_counts_a_child_process():
         child.stdin.close()
         child.wait(timeout=10)
     assert rss_bytes(child.pid) == 0
+
+
+def test_cpu_seconds_counts_a_child_s_work():
+    child = subprocess.Popen([sys.executable, "-c",
+                              "import sys, time\n"
+                              "end = time.process_time() + 0.5\n"
+                              "while time.process_time() < end: pass\n"
+                              "print('ready', flush=True); sys.stdin.read()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        assert 0.5 <= cpu_seconds(child.pid) < 5
+    finally:
+        child.stdin.close()
+        child.wait(timeout=10)
+
+
+def test_progress_numbers_steps_on_stderr(capsys):
+    progress = Progress(2)
+    with progress.step("first"):
+        pass
+    with progress.step("second"):
+        pass
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "[1/2] first ..." and err[2] == "[2/2] second ..."
+    assert err[1].strip().startswith("done in ") and err[3].endswith("min so far")
 
 
 def test_lost_answers_compares_with_the_store_file(tmp_path):
