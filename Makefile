@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
+	@# jsonschema builds ~35 IRI parsers on import when rfc3987-syntax is there: ~2 s of CPU for
+	@# every Jupyter server start and nbgrader command (docs/capacity.md). No Jupyter schema uses
+	@# the iri formats it checks, and nothing else imports it.
+	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
 	touch $@
 
 # JupyterLab defaults for the workbook: no news toast, the kernel starts without asking.

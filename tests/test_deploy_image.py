@@ -48,6 +48,7 @@ def test_post_build_installs_package_course_and_role_config():
     assert "pip install --no-deps" in text
     assert "role_config.py learner" in text and "role_config.py tutor" in text
     assert "nbgrader_config.py" in text
+    assert "pip uninstall --yes rfc3987-syntax" in text  # server starts at half the CPU
 
 
 def _lab_and_server(monkeypatch, tmp_path: Path, *folders: Path) -> tuple[dict, dict]:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 
 import yaml
@@ -31,3 +33,16 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_tests():
     assert any(line.startswith("make lab") for line in head)
     assert any(line.startswith("make test") for line in head)
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_jupyter_starts_without_building_iri_parsers():
+    # `make setup` removes rfc3987-syntax: with it, jsonschema builds ~35 parsers on import,
+    # ~2 s of CPU for every Jupyter server start and nbgrader command (docs/capacity.md).
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, nbclient, jupyter_server.serverapp, jsonschema\n"
+         "assert 'rfc3987_syntax' not in sys.modules, 'rfc3987_syntax was imported'\n"
+         "v = jsonschema.Draft7Validator({'format': 'uri'}, "
+         "format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)\n"
+         "assert not v.is_valid('not a uri'), 'uri format no longer checked'"],
+        capture_output=True, text=True)
+    assert probe.returncode == 0, probe.stderr
