@@ -1,5 +1,5 @@
 # Two commands do everything: `make lab` (start the workbook) and `make test` (run every test).
-# Setup is idempotent: the venv is rebuilt only when pyproject.toml changes.
+# Setup is idempotent: the venv is brought up to date only when pyproject.toml or this file changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 
 setup: $(STAMP) $(LAB_SETTINGS)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
