@@ -22,7 +22,11 @@ class LineList(list):
     lines: list
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser (when PyYAML has it) is ~5x faster and keeps the same marks for line numbers.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node, deep=False):
         mapping = LineDict(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
