@@ -1,8 +1,9 @@
 """`make bench`: run every benchmark and print one table (medians; ratios from this run).
 
-Start-up and build, autograde cost, `workbook grade` vs nbgrader, a learner's server memory,
-the course hub (browser flow) and a hub load run with K learners at once. The full run takes
-about ten minutes on 2 cores (steps are reported on stderr); `python -m bench.run --quick` uses tiny sizes (a smoke run).
+Start-up and build, autograde cost, `workbook grade` vs nbgrader, a learner's server start and
+memory, the course hub (browser flow) and a hub load run with K learners at once. The full run
+takes about ten minutes on 2 cores (steps are reported on stderr); `python -m bench.run --quick`
+uses tiny sizes (a smoke run).
 """
 from __future__ import annotations
 
