@@ -66,6 +66,8 @@ def load_rows(learners: int) -> tuple[list[tuple[str, str, str]], bool]:
              if r.saves else "none", f"median {median(r.saves) * 1000:.0f} ms" if r.saves else ""),
             (f"hub load K={learners}: lost answers", f"{r.lost}", f"of {r.written} written")]
     rows += [(f"hub load K={learners}: FAILED", error[:60], "") for error in r.errors]
+    for error in r.errors:  # whole, where the table has to cut it
+        print(f"error: hub load K={learners}: {error}", file=sys.stderr)
     return rows, not r.errors and r.lost == 0
 
 
