@@ -27,8 +27,8 @@ UNIT = "lead-person-centred-practice"
 OUTCOME = "LO1"
 SPAWN_TIMEOUT = 180.0
 _SETUP = f"""
-from workbook.content import load_course
-from workbook.store import Store
+from workbook.course.loader import load_course
+from workbook.learner.store import Store
 from workbook.widgets.quiz import Quiz, document_name
 outcome = load_course().unit({UNIT!r}).outcome({OUTCOME!r})
 quiz = Quiz("bench", document_name({UNIT!r}, {OUTCOME!r}), outcome.questions)

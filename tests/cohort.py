@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.build.assignments import assignment_files
-from workbook.content import load_course
+from workbook.course.loader import load_course
 
 PROJECT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "lpcp-assessment"

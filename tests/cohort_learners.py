@@ -10,11 +10,11 @@ from pathlib import Path
 
 import nbformat
 
-from workbook.grading import correct_answer
-from workbook.keys import load_key
-from workbook.portfolio import EvidenceItem, save_item
-from workbook.responses import RESPONSES, document_name
-from workbook.store import Store
+from workbook.scoring import correct_answer
+from workbook.assess.keys import load_key
+from workbook.learner.evidence import EvidenceItem, save_item
+from workbook.assess.responses import RESPONSES, document_name
+from workbook.learner.store import Store
 from workbook.tutor.gradebook import open_api
 
 NOTEBOOK = "assessment.ipynb"

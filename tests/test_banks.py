@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from workbook import ContentError, course_root, load_course
-from workbook.banks import MIN_QUESTIONS, load_bank
-from workbook.model import QUESTION_TYPES
+from workbook.course.banks import MIN_QUESTIONS, load_bank
+from workbook.course.model import QUESTION_TYPES
 
 from .helpers import run_workbook
 

@@ -7,13 +7,13 @@ import json
 import ipywidgets as widgets
 import pytest
 
-from workbook import grading, load_course
+from workbook import load_course, scoring as grading
 
-from workbook.portfolio import load_items
-from workbook.progress import quiz_document
-from workbook.reflections import load_accounts
-from workbook.store import Store
-from workbook.training_plans import load_plan
+from workbook.learner.evidence import load_items
+from workbook.learner.progress import quiz_document
+from workbook.learner.reflections import load_accounts
+from workbook.learner.store import Store
+from workbook.learner.training_plans import load_plan
 from workbook.widgets.evidence import EvidenceLog
 from workbook.widgets.export import PortfolioExport
 from workbook.widgets.progress import ProgressView

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook.keys import load_key
+from workbook.assess.keys import load_key
 
 from .cohort import LEARNERS, build_cohort, fetch_feedback, mark_written
 from .conftest import ARTIFACTS
@@ -151,7 +151,7 @@ def test_report_shows_cohort_and_renders_in_chromium(graded, page, tmp_path):
 
 def test_grade_refuses_an_unknown_assignment_before_touching_anything(tmp_path):
     from workbook.build.assignments import assignment_files
-    from workbook.content import load_course
+    from workbook.course.loader import load_course
 
     from .cohort import course_env
 
@@ -178,8 +178,8 @@ def test_commands_name_a_missing_course_folder(tmp_path):
 
 @pytest.mark.slow
 def test_learners_see_returned_tutor_marks_in_their_progress_view(graded, monkeypatch, tmp_path):
-    from workbook.store import Store
-    from workbook.tutor.returned import returned_marks
+    from workbook.learner.store import Store
+    from workbook.learner.returned import returned_marks
     from workbook.widgets.progress import ProgressView
 
     cohort, _ = graded

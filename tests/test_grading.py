@@ -1,12 +1,12 @@
-"""Scoring rules of workbook.grading, including partial credit and malformed answers."""
+"""Scoring rules of workbook.scoring, including partial credit and malformed answers."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from workbook import grading, load_course
-from workbook.banks import load_bank
+from workbook import load_course, scoring as grading
+from workbook.course.banks import load_bank
 
 SAMPLE = Path(__file__).parent / "fixtures" / "quiz" / "sample-bank.yaml"
 

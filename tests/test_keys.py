@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from workbook.assessment import Assessment
-from workbook.keys import KEYS_ENV, KIND, AnswerKeyError, key_path, key_text, keys_root, load_key
-from workbook.model import Option, Question, Unit
+from workbook.assess.assessment import Assessment
+from workbook.assess.keys import KEYS_ENV, KIND, AnswerKeyError, key_path, key_text, keys_root, load_key
+from workbook.course.model import Option, Question, Unit
 
 ASSIGNMENT = "demo-assessment"
 

@@ -18,11 +18,11 @@ import pytest
 from nbgrader.api import Gradebook
 
 from workbook import load_course
-from workbook.assessment import load_assessments
-from workbook.assignment_notebook import show_evidence, show_question
+from workbook.assess.assessment import load_assessments
+from workbook.assess.notebook import show_evidence, show_question
 from workbook.build.assignments import assignment_files
-from workbook.keys import KIND
-from workbook.store import Store
+from workbook.assess.keys import KIND
+from workbook.learner.store import Store
 
 pytestmark = pytest.mark.slow
 

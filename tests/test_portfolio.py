@@ -9,12 +9,12 @@ import pytest
 
 from tests.helpers import run_workbook
 from workbook import ContentError, load_course
-from workbook.evidence_rules import load_rules
-from workbook.portfolio import (Draft, EvidenceItem, add_item, edit_item, load_items, problems_with,
+from workbook.course.evidence_rules import load_rules
+from workbook.learner.evidence import (Draft, EvidenceItem, add_item, edit_item, load_items, problems_with,
                                 remove_item, upsert_from_source)
-from workbook.portfolio_export import export_text, import_items, read_export
-from workbook.portfolio_html import evidence_map_html
-from workbook.store import Store
+from workbook.learner.portfolio_export import export_text, import_items, read_export
+from workbook.learner.portfolio_html import evidence_map_html
+from workbook.learner.store import Store
 
 UNIT = "lead-person-centred-practice"
 TODAY = dt.date(2026, 3, 1)

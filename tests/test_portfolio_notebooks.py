@@ -12,8 +12,8 @@ from nbconvert import HTMLExporter
 from workbook import load_course
 from workbook.build.notebooks import outcome_path
 from workbook.build.portfolio_notebook import portfolio_path, training_plan_outcomes
-from workbook.portfolio import Draft, add_item
-from workbook.store import Store
+from workbook.learner.evidence import Draft, add_item
+from workbook.learner.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 AS = "active-support-lead-interactive-training"

@@ -5,10 +5,10 @@ import json
 
 import nbformat
 
-from workbook.assessment import Assessment
-from workbook.keys import KIND, key_text
-from workbook.model import Option, Question, Unit
-from workbook.preflight import preflight_autograde, preflight_release
+from workbook.assess.assessment import Assessment
+from workbook.assess.keys import KIND, key_text
+from workbook.course.model import Option, Question, Unit
+from workbook.assess.preflight import preflight_autograde, preflight_release
 
 ASSIGNMENT = "demo-assessment"
 HINT = "run `workbook build` so that notebooks and keys agree"

@@ -1,10 +1,10 @@
 """Progress figures and next steps as pure functions over the model, items and quiz answers."""
 from __future__ import annotations
 
-from workbook import grading, load_course
-from workbook.evidence_rules import load_rules
-from workbook.portfolio import EvidenceItem
-from workbook.progress import MASTERY_TARGET, correct_count, next_steps, unit_progress
+from workbook import load_course, scoring as grading
+from workbook.course.evidence_rules import load_rules
+from workbook.learner.evidence import EvidenceItem
+from workbook.learner.progress import MASTERY_TARGET, correct_count, next_steps, unit_progress
 
 AS = "active-support-lead-interactive-training"
 

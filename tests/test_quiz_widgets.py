@@ -11,8 +11,8 @@ import nbformat
 import pytest
 
 from workbook import load_course
-from workbook.banks import load_bank
-from workbook.store import Store
+from workbook.course.banks import load_bank
+from workbook.learner.store import Store
 from workbook.widgets import flashcards
 from workbook.widgets.base import PALETTE, QuizDocument
 from workbook.widgets.quiz import Quiz, document_name
@@ -218,7 +218,7 @@ def test_static_summary_follows_every_save(questions, tmp_path):
 
 _WRITER = """
 import sys
-from workbook.store import Store
+from workbook.learner.store import Store
 from workbook.widgets.base import QuizDocument
 doc = QuizDocument(Store(sys.argv[1]), "quiz-sample")
 for i in range(25):

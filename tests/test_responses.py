@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from workbook.responses import ResponsesError, document_name, read_answers, responses_path
-from workbook.store import STORE_SCHEMA, Store
+from workbook.assess.responses import ResponsesError, document_name, read_answers, responses_path
+from workbook.learner.store import STORE_SCHEMA, Store
 
 ASSIGNMENT = "lpcp-assessment"
 SHOWN = f".responses/quiz-{ASSIGNMENT}.json"

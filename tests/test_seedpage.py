@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from workbook.seedpage import SeedPageError, parse_page, read_page_text, split_outcomes
+from workbook.course.seedpage import SeedPageError, parse_page, read_page_text, split_outcomes
 
 from .helpers import ROOT, run_workbook
 
@@ -144,7 +144,7 @@ def test_imported_units_match_the_course():
     """The shipped unit files are exactly what importing the seeds gives."""
     for seed, slug in [(PERSON_CENTRED, "lead-person-centred-practice"),
                        (ACTIVE_SUPPORT, "active-support-lead-interactive-training")]:
-        shipped = yaml.safe_load((ROOT / "workbook/course/units" / f"{slug}.yaml").read_text())
+        shipped = yaml.safe_load((ROOT / "workbook/course/data/units" / f"{slug}.yaml").read_text())
         assert shipped == parse(seed).data
 
 

@@ -6,7 +6,7 @@ import multiprocessing
 
 import pytest
 
-from workbook.store import STORE_SCHEMA, Store
+from workbook.learner.store import STORE_SCHEMA, Store
 
 
 def _write_many(root: str, writer: int, count: int) -> None:

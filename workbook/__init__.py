@@ -2,10 +2,10 @@
 Health and Social Care and Children and Young People's Services (England)."""
 from __future__ import annotations
 
-from .content import course_root, load_course
-from .model import (Course, Criterion, KeyConcept, Misconception, Option, Outcome, Pair, Question,
+from workbook.course.loader import course_root, load_course
+from workbook.course.model import (Course, Criterion, KeyConcept, Misconception, Option, Outcome, Pair, Question,
                     Unit)
-from .yamlfile import ContentError
+from workbook.course.yamlfile import ContentError
 
 __all__ = [
     "ContentError",

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..atomic import write_atomic
-from ..model import Course
-from .assignments import assignment_files
-from .notebooks import notebook_files
+from workbook.atomic import write_atomic
+from workbook.course.model import Course
+from workbook.build.assignments import assignment_files
+from workbook.build.notebooks import notebook_files
 
 __all__ = ["Plan", "build_plan", "stale_files", "write_plan"]
 

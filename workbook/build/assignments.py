@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from pprint import pformat
 
-from ..assessment import Assessment, load_assessments, public_question
-from ..keys import KEYS, key_text
-from ..model import Course
-from ..portfolio import document_name as evidence_document
-from ..responses import RESPONSES, document_name
-from .cells import bullets, code, markdown, notebook, notebook_text
+from workbook.assess.assessment import Assessment, load_assessments, public_question
+from workbook.assess.keys import KEYS, key_text
+from workbook.course.model import Course
+from workbook.learner.evidence import document_name as evidence_document
+from workbook.assess.responses import RESPONSES, document_name
+from workbook.build.cells import bullets, code, markdown, notebook, notebook_text
 
 ASSIGNMENTS = Path("assignments")
 SOURCE = ASSIGNMENTS / "source"
@@ -72,7 +72,7 @@ def assignment_notebook(assessment: Assessment):
     written_points = sum(w.points for w in assessment.written)
     cells = [
         _locked(markdown("instructions", _instructions(assessment, written_points))),
-        _locked(code("setup", "from workbook.assignment_notebook import show_evidence, show_question")),
+        _locked(code("setup", "from workbook.assess.notebook import show_evidence, show_question")),
         _locked(markdown("part-a", f"""
 ## Part A: questions ({assessment.question_points} points)
 
@@ -85,10 +85,10 @@ You do not see whether it is right: your tutor's marking does that after you sub
         cells.append(_locked(code(f"q-{question.id}", f"show_question({name!r}, {data})")))
         cells.append(_test(question.id, question.points, f"""
 # Question {number} is marked from your saved answer; this check only looks that one is saved.
-from workbook.grading import check_answered
+from workbook.assess.cells import check_answered
 check_answered({name!r}, {question.id!r})
 ### BEGIN HIDDEN TESTS
-from workbook.grading import grade_response
+from workbook.assess.cells import grade_response
 grade_response({name!r}, {question.id!r})
 ### END HIDDEN TESTS
 """))

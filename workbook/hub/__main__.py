@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from .settings import PASSWORD_ENV, SettingsError, from_env
+from workbook.hub.settings import PASSWORD_ENV, SettingsError, from_env
 
 
 def main(argv: list[str] | None = None) -> int:

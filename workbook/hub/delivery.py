@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..atomic import write_atomic
+from workbook.atomic import write_atomic
 
 RECORD_NAME = ".workbook-delivered.json"
 RECORD_SCHEMA = 1

@@ -5,9 +5,9 @@ import os
 import sys
 from pathlib import Path
 
-from .delivery import Delivery, course_files, deliver
-from .settings import HubSettings
-from .userconfig import COURSE_FOLDER, course_id, write_user_config
+from workbook.hub.delivery import Delivery, course_files, deliver
+from workbook.hub.settings import HubSettings
+from workbook.hub.userconfig import COURSE_FOLDER, course_id, write_user_config
 
 # From the project's assignments/ only what a tutor's nbgrader course directory starts with;
 # release/, submitted/ and the gradebook are made there by nbgrader itself.

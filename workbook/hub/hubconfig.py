@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .homes import prepare_home
-from .settings import HubSettings
+from workbook.hub.homes import prepare_home
+from workbook.hub.settings import HubSettings
 
 SPAWNER = "jupyterhub.spawner.SimpleLocalProcessSpawner"
 DEFAULT_URL = "/lab/tree/notebooks/index.ipynb"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from ..atomic import write_atomic
-from ..content import course_root
-from .settings import HubSettings
+from workbook.atomic import write_atomic
+from workbook.course.loader import course_root
+from workbook.hub.settings import HubSettings
 
 TUTOR_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.formgrader",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .cohort import CohortReport
+from workbook.tutor.cohort import CohortReport
 
 #: heatmap state -> (fill, text colour, symbol, legend text)
 STATES = {

@@ -16,15 +16,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..assessment import Assessment
-from ..coverage import unmet_rules
-from ..evidence_rules import EvidenceRules
-from ..model import Unit
-from ..portfolio import EvidenceItem
-from ..portfolio import document_name as evidence_document
-from ..preflight import TEST_PREFIX
-from ..responses import RESPONSES
-from .gradebook import SubmissionGrades
+from workbook.assess.assessment import Assessment
+from workbook.learner.coverage import unmet_rules
+from workbook.course.evidence_rules import EvidenceRules
+from workbook.course.model import Unit
+from workbook.learner.evidence import EvidenceItem
+from workbook.learner.evidence import document_name as evidence_document
+from workbook.assess.preflight import TEST_PREFIX
+from workbook.assess.responses import RESPONSES
+from workbook.tutor.gradebook import SubmissionGrades
 
 COMPLETE, GAPS, NOT_STARTED = "complete", "gaps", "not started"
 WRITTEN_PREFIX = "answer-"

@@ -16,10 +16,10 @@ from typing import TextIO
 import nbformat
 from sqlalchemy.exc import SAWarning
 
-from ..preflight import TEST_PREFIX, preflight_autograde, preflight_release
-from ..responses import ResponsesError, read_answers
-from .gradebook import open_api, submission_grades
-from .progress import Progress
+from workbook.assess.preflight import TEST_PREFIX, preflight_autograde, preflight_release
+from workbook.assess.responses import ResponsesError, read_answers
+from workbook.tutor.gradebook import open_api, submission_grades
+from workbook.tutor.progress import Progress
 
 MESSAGE_CHARS = 200
 

@@ -9,13 +9,13 @@ import csv
 import io
 from pathlib import Path
 
-from ..assessment import load_assessments
-from ..atomic import write_atomic
-from ..content import load_course
-from ..evidence_rules import load_all_rules
-from .cohort import CohortReport, criterion_refs, learner_report
-from .gradebook import all_grades, open_api
-from .report_html import render
+from workbook.assess.assessment import load_assessments
+from workbook.atomic import write_atomic
+from workbook.course.loader import load_course
+from workbook.course.evidence_rules import load_all_rules
+from workbook.tutor.cohort import CohortReport, criterion_refs, learner_report
+from workbook.tutor.gradebook import all_grades, open_api
+from workbook.tutor.report_html import render
 
 HTML_NAME, LEARNERS_CSV, CRITERIA_CSV = "cohort-report.html", "learners.csv", "criteria.csv"
 

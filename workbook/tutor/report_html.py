@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .charts import distribution, heatmap, legend
-from .cohort import COMPLETE, GAPS, NOT_STARTED, CohortReport
+from workbook.tutor.charts import distribution, heatmap, legend
+from workbook.tutor.cohort import COMPLETE, GAPS, NOT_STARTED, CohortReport
 
 STATUS_TEXT = {COMPLETE: "✓ complete", GAPS: "⚠ gaps", NOT_STARTED: "○ not started"}
 

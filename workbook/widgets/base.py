@@ -2,7 +2,7 @@
 
 A question widget is a stem, an *input* (choice, matching, ordering or scenario parts, each in
 its own module), buttons and a feedback area. The input only knows how to show and read an
-answer; scoring comes from `workbook.grading`, state lives in the store.
+answer; scoring comes from `workbook.scoring`, state lives in the store.
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from typing import Any, Protocol
 import ipywidgets as widgets
 from IPython.display import display
 
-from .. import grading
-from ..model import Question
-from ..store import Store
+from workbook import scoring as grading
+from workbook.course.model import Question
+from workbook.learner.store import Store
 
 #: WCAG AA colour pairs (text on background), checked by a test: at least 4.5:1.
 PALETTE = {

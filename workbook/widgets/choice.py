@@ -7,8 +7,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..model import Question
-from .base import stable_shuffle
+from workbook.course.model import Question
+from workbook.widgets.base import stable_shuffle
 
 _WIDE = widgets.Layout(width="auto", max_width="100%")
 

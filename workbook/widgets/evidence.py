@@ -10,15 +10,15 @@ import html
 
 import ipywidgets as widgets
 
-from ..content import load_course
-from ..coverage import items_for_outcome, unmet_rules
-from ..evidence_rules import load_rules
-from ..portfolio import (Draft, EvidenceItem, add_item, edit_item, load_items, problems_with,
+from workbook.course.loader import load_course
+from workbook.learner.coverage import items_for_outcome, unmet_rules
+from workbook.course.evidence_rules import load_rules
+from workbook.learner.evidence import (Draft, EvidenceItem, add_item, edit_item, load_items, problems_with,
                          remove_item)
-from ..portfolio_html import STYLE, matrix_html, portfolio_html, unmet_html
-from ..store import Store
-from .base import note_html
-from .static import SummarisedBox, hider
+from workbook.learner.portfolio_html import STYLE, matrix_html, portfolio_html, unmet_html
+from workbook.learner.store import Store
+from workbook.widgets.base import note_html
+from workbook.widgets.static import SummarisedBox, hider
 
 FULL = widgets.Layout(width="95%")
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import ipywidgets as widgets
 from IPython.display import display
 
-from ..content import load_course
-from ..model import Unit
-from ..slugs import slugify
-from ..store import Store
-from .base import let_widgets_keep_keys, note_html
-from .static import HIDE_STATIC_IN_LAB, STATIC_CLASS, StaticSummary
+from workbook.course.loader import load_course
+from workbook.course.model import Unit
+from workbook.course.slugs import slugify
+from workbook.learner.store import Store
+from workbook.widgets.base import let_widgets_keep_keys, note_html
+from workbook.widgets.static import HIDE_STATIC_IN_LAB, STATIC_CLASS, StaticSummary
 
 __all__ = ["Card", "Flashcards", "cards_for", "document_name", "show"]
 

@@ -15,16 +15,16 @@ from pathlib import Path
 import ipywidgets as widgets
 from IPython.display import display
 
-from .. import grading
-from ..content import load_course
-from ..model import Question
-from ..store import Store
-from .base import Input, QuestionWidget, QuizDocument, let_widgets_keep_keys, note_html
-from .choice import ChoiceInput
-from .matching import MatchingInput
-from .ordering import OrderingInput
-from .scenario import ScenarioInput
-from .static import HIDE_STATIC_IN_LAB, StaticSummary, quiz_summary
+from workbook import scoring as grading
+from workbook.course.loader import load_course
+from workbook.course.model import Question
+from workbook.learner.store import Store
+from workbook.widgets.base import Input, QuestionWidget, QuizDocument, let_widgets_keep_keys, note_html
+from workbook.widgets.choice import ChoiceInput
+from workbook.widgets.matching import MatchingInput
+from workbook.widgets.ordering import OrderingInput
+from workbook.widgets.scenario import ScenarioInput
+from workbook.widgets.static import HIDE_STATIC_IN_LAB, StaticSummary, quiz_summary
 
 __all__ = ["Quiz", "document_name", "learner_id", "make_input", "show"]
 

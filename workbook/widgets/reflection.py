@@ -10,13 +10,13 @@ import html
 
 import ipywidgets as widgets
 
-from ..content import load_course
-from ..evidence_rules import load_rules
-from ..portfolio import problems_with
-from ..reflections import GIBBS, as_draft, finish, load_accounts, new_account, save_field, word_counts
-from ..store import Store
-from .base import note_html
-from .static import SummarisedBox, hider
+from workbook.course.loader import load_course
+from workbook.course.evidence_rules import load_rules
+from workbook.learner.evidence import problems_with
+from workbook.learner.reflections import GIBBS, as_draft, finish, load_accounts, new_account, save_field, word_counts
+from workbook.learner.store import Store
+from workbook.widgets.base import note_html
+from workbook.widgets.static import SummarisedBox, hider
 
 WIDE = widgets.Layout(width="95%")
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..model import Question
-from .choice import ChoiceInput
+from workbook.course.model import Question
+from workbook.widgets.choice import ChoiceInput
 
 
 class ScenarioInput:

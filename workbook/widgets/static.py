@@ -15,9 +15,9 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from .. import grading
-from ..model import Question
-from .base import describe_answer
+from workbook import scoring as grading
+from workbook.course.model import Question
+from workbook.widgets.base import describe_answer
 
 #: the class of every static copy.
 STATIC_CLASS = "workbook-static-summary"

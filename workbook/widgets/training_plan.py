@@ -6,14 +6,14 @@ import html
 
 import ipywidgets as widgets
 
-from ..content import load_course
-from ..evidence_rules import load_rules
-from ..portfolio import Draft, problems_with
-from ..store import Store
-from ..training_plans import (METHODS, PLAN_TYPE, TEXT_FIELDS, load_plan, plan_problems,
+from workbook.course.loader import load_course
+from workbook.course.evidence_rules import load_rules
+from workbook.learner.evidence import Draft, problems_with
+from workbook.learner.store import Store
+from workbook.learner.training_plans import (METHODS, PLAN_TYPE, TEXT_FIELDS, load_plan, plan_problems,
                               save_as_evidence, save_plan_field)
-from .base import note_html
-from .static import SummarisedBox, hider
+from workbook.widgets.base import note_html
+from workbook.widgets.static import SummarisedBox, hider
 
 WIDE = widgets.Layout(width="95%")
 PROMPTS = {

@@ -1,19 +1,19 @@
 """Progress per outcome (quiz mastery, evidence coverage) and the next things to do: pure functions.
 
 Quiz mastery reads the quiz store document `quiz-<unit>-<outcome>`: the share of the outcome's
-questions whose saved answer earns full credit by `workbook.grading`.
+questions whose saved answer earns full credit by `workbook.scoring`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from . import grading
-from .coverage import outcome_coverage, unmet_rules
-from .evidence_rules import EvidenceRules
-from .model import Outcome, Unit
-from .portfolio import EvidenceItem
-from .store import Store
+from workbook import scoring as grading
+from workbook.learner.coverage import outcome_coverage, unmet_rules
+from workbook.course.evidence_rules import EvidenceRules
+from workbook.course.model import Outcome, Unit
+from workbook.learner.evidence import EvidenceItem
+from workbook.learner.store import Store
 
 #: quiz mastery below this suggests going back to the quiz.
 MASTERY_TARGET = 0.8

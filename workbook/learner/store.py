@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
+from workbook.atomic import write_atomic
 
 STORE_ENV = "WORKBOOK_STORE"
 STORE_SCHEMA = 1

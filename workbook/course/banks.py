@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from .model import QUESTION_TYPES, Option, Pair, Question, Unit
-from .yamlfile import LineDict, Problems, check_fields, read_yaml
+from workbook.course.model import QUESTION_TYPES, Option, Pair, Question, Unit
+from workbook.course.yamlfile import LineDict, Problems, check_fields, read_yaml
 
 __all__ = ["BANK_SCHEMA", "ID_PATTERN", "MIN_QUESTIONS", "attach_banks", "bank_path",
            "count_lines", "load_bank", "question_counts", "read_bank"]

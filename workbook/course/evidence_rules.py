@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import course_root
-from .model import Course, Unit
-from .yamlfile import Problems, check_fields, read_yaml
+from workbook.course.loader import course_root
+from workbook.course.model import Course, Unit
+from workbook.course.yamlfile import Problems, check_fields, read_yaml
 
 SCHEMA_VERSION = 1
 #: the kinds of rule the coverage checker knows; each reads a subset of the rule's fields.

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from .gradebook import CourseSetupError
+from workbook.tutor.gradebook import CourseSetupError
 
 __all__ = ["add_commands"]
 
@@ -44,7 +44,7 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .grade import grade_assignment, table
+    from workbook.tutor.grade import grade_assignment, table
 
     try:
         run = grade_assignment(_root(args), args.assignment, collect=not args.no_collect)
@@ -67,7 +67,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _release_feedback(args: argparse.Namespace) -> int:
-    from .grade import release_feedback
+    from workbook.tutor.grade import release_feedback
 
     try:
         problems = release_feedback(_root(args), args.assignment)
@@ -83,7 +83,7 @@ def _release_feedback(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import write_report
+    from workbook.tutor.report import write_report
 
     try:
         written = write_report(_root(args), args.out)

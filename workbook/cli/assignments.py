@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from .preflight import preflight_autograde, preflight_release
+from workbook.assess.preflight import preflight_autograde, preflight_release
 
 __all__ = ["add_commands"]
 

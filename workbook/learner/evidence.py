@@ -9,9 +9,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .evidence_rules import EvidenceRules
-from .model import Unit
-from .store import Store
+from workbook.course.evidence_rules import EvidenceRules
+from workbook.course.model import Unit
+from workbook.learner.store import Store
 
 #: fields of an item, in the order exports show them.
 FIELDS = ("id", "type", "title", "date", "description", "location", "criteria", "models", "source")

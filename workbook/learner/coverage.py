@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .evidence_rules import EvidenceRules, Rule
-from .model import Outcome, Unit
-from .portfolio import EvidenceItem
+from workbook.course.evidence_rules import EvidenceRules, Rule
+from workbook.course.model import Outcome, Unit
+from workbook.learner.evidence import EvidenceItem
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import assignments_cli, banks, build, portfolio_cli
-from .content import course_root, load_course
-from .evidence_rules import load_all_rules
-from .seedpage import SeedPageError, import_pages
-from .tutor import cli as tutor_cli
-from .yamlfile import ContentError
+from workbook.cli import assignments as assignments_cli, portfolio as portfolio_cli
+from workbook.course import banks
+from workbook import build
+from workbook.course.loader import course_root, load_course
+from workbook.course.evidence_rules import load_all_rules
+from workbook.course.seedpage import SeedPageError, import_pages
+from workbook.cli import tutor as tutor_cli
+from workbook.course.yamlfile import ContentError
 
 
 def main(argv: list[str] | None = None) -> int:

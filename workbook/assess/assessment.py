@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import banks
-from .model import Course, Question, Unit
-from .yamlfile import Problems, check_fields, read_yaml
+from workbook.course import banks
+from workbook.course.model import Course, Question, Unit
+from workbook.course.yamlfile import Problems, check_fields, read_yaml
 
 ASSESSMENT_ENV = "WORKBOOK_ASSESSMENT"
 SCHEMA = 1
@@ -52,7 +52,7 @@ class Assessment:
 def assessment_root() -> Path:
     """$WORKBOOK_ASSESSMENT if set, else `assessment/` beside the package (in the course repo)."""
     override = os.environ.get(ASSESSMENT_ENV)
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "assessment"
+    return Path(override) if override else Path(__file__).resolve().parents[2] / "assessment"
 
 
 def load_assessments(course: Course, root: Path | None = None) -> list[Assessment]:

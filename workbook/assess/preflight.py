@@ -12,8 +12,8 @@ from pathlib import Path
 
 import nbformat
 
-from .keys import KIND, AnswerKeyError, load_key
-from .responses import RESPONSES
+from workbook.assess.keys import KIND, AnswerKeyError, load_key
+from workbook.assess.responses import RESPONSES
 
 __all__ = ["preflight_autograde", "preflight_release"]
 

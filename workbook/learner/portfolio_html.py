@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from html import escape
 
-from .content import load_course
-from .coverage import Unmet, coverage, unmet_rules
-from .evidence_rules import EvidenceRules, load_rules
-from .model import Unit
-from .portfolio import EvidenceItem, load_items
-from .store import Store
+from workbook.course.loader import load_course
+from workbook.learner.coverage import Unmet, coverage, unmet_rules
+from workbook.course.evidence_rules import EvidenceRules, load_rules
+from workbook.course.model import Unit
+from workbook.learner.evidence import EvidenceItem, load_items
+from workbook.learner.store import Store
 
 GAP = '<span aria-hidden="true">⚠</span> Gap: no evidence yet'
 MET = '<span aria-hidden="true">✔</span> Covered'

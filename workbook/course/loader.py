@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .banks import attach_banks
-from .model import Course, Criterion, KeyConcept, Misconception, Outcome, Unit
-from .slugs import slugify
-from .yamlfile import ContentError, LineDict, Problems, check_fields, read_yaml
+from workbook.course.banks import attach_banks
+from workbook.course.model import Course, Criterion, KeyConcept, Misconception, Outcome, Unit
+from workbook.course.slugs import slugify
+from workbook.course.yamlfile import ContentError, LineDict, Problems, check_fields, read_yaml
 
 SCHEMA_VERSION = 1
 COURSE_ENV = "WORKBOOK_COURSE"
@@ -39,7 +39,7 @@ _UNIT_FIELDS_OPTIONAL = {
 def course_root() -> Path:
     """The course folder: $WORKBOOK_COURSE if set, else the course shipped in the package."""
     override = os.environ.get(COURSE_ENV)
-    return Path(override) if override else Path(__file__).parent / "course"
+    return Path(override) if override else Path(__file__).parent / "data"
 
 
 def load_course(root: Path | None = None) -> Course:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .store import STORE_SCHEMA
+from workbook.learner.store import STORE_SCHEMA
 
 RESPONSES = Path(".responses")
 

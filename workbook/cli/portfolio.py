@@ -4,12 +4,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .atomic import write_atomic
-from .content import load_course
-from .evidence_rules import load_rules
-from .portfolio import load_items
-from .portfolio_export import FORMATS, export_text, import_items, read_export
-from .store import Store
+from workbook.atomic import write_atomic
+from workbook.course.loader import load_course
+from workbook.course.evidence_rules import load_rules
+from workbook.learner.evidence import load_items
+from workbook.learner.portfolio_export import FORMATS, export_text, import_items, read_export
+from workbook.learner.store import Store
 
 __all__ = ["FORMATS", "export", "import_"]
 

@@ -11,8 +11,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from .portfolio import Draft, EvidenceItem, upsert_from_source
-from .store import Store
+from workbook.learner.evidence import Draft, EvidenceItem, upsert_from_source
+from workbook.learner.store import Store
 
 #: Gibbs' reflective cycle (1988): stage id, heading, prompt.
 GIBBS = (

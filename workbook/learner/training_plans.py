@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Unit
-from .portfolio import Draft, EvidenceItem, upsert_from_source
-from .store import Store
+from workbook.course.model import Unit
+from workbook.learner.evidence import Draft, EvidenceItem, upsert_from_source
+from workbook.learner.store import Store
 
 #: interactive methods of active-support training (id, label).
 METHODS = (

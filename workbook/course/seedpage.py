@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import write_atomic
-from .slugs import slugify
-from .yamlfile import dump_yaml
+from workbook.atomic import write_atomic
+from workbook.course.slugs import slugify
+from workbook.course.yamlfile import dump_yaml
 
 #: heading text -> field it fills; both renderings map onto the same fields.
 SECTION_FIELDS = {

@@ -11,8 +11,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .assessment import Assessment
-from .model import Option, Pair, Question
+from workbook.assess.assessment import Assessment
+from workbook.course.model import Option, Pair, Question
 
 KEYS_ENV = "WORKBOOK_KEYS"
 KEYS = Path("keys")

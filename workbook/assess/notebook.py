@@ -1,0 +1,96 @@
+"""What the cells of an assessment notebook call: a question that saves its answer to the
+assignment's `.responses/` folder, and the learner's evidence map copied in beside it.
+
+Each shows a static HTML rendering as well, because formgrader and feedback pages (nbconvert)
+do not display widgets: the tutor sees the saved answer and the evidence as plain HTML.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from html import escape
+from typing import Any
+
+from workbook.course.model import Option, Question
+from workbook.learner.evidence import document_name as evidence_document
+from workbook.assess.responses import RESPONSES, ResponsesError, document_name, read_answers
+from workbook.learner.store import Store
+
+__all__ = ["answer_html", "show_evidence", "show_question"]
+
+
+def answer_html(question: Question, answer: Any) -> str:
+    """The question and the learner's saved choice, as HTML (no right or wrong shown)."""
+    chosen = set(answer) if isinstance(answer, list) else {answer}
+    items = "".join(
+        f"<li>{'<strong>☑ ' if o.id in chosen else '☐ '}{escape(o.text)}"
+        f"{' (your answer)</strong>' if o.id in chosen else ''}</li>"
+        for o in question.options
+    )
+    state = "Saved" if answer not in (None, "", []) else "Not answered yet"
+    return (f'<div class="wb-assess"><p><strong>{escape(question.stem)}</strong></p>'
+            f'<ul aria-label="Options">{items}</ul><p>{state}</p></div>')
+
+
+def show_question(assignment: str, data: dict[str, Any]):
+    """Display one assessment question; every choice is saved at once, no marking shown."""
+    import ipywidgets as widgets
+    from IPython.display import HTML, display
+
+    from workbook.widgets.base import QuizDocument
+
+    question = Question(id=data["id"], type=data["type"], stem=data["stem"],
+                        points=data.get("points", 1),
+                        options=tuple(Option(o["id"], o["text"]) for o in data["options"]))
+    store, name = Store(RESPONSES), document_name(assignment)
+    try:
+        saved = read_answers(assignment).get(question.id)
+    except ResponsesError:
+        saved = None
+    labels = [(o.text, o.id) for o in question.options]
+    if question.type == "multiple":
+        boxes = [widgets.Checkbox(value=o.id in (saved or []), description=o.text, indent=False,
+                                  layout=widgets.Layout(width="auto")) for o in question.options]
+        control = widgets.VBox(boxes)
+        control.add_class("wb-options")
+        value = lambda: sorted(o.id for o, b in zip(question.options, boxes) if b.value)  # noqa: E731
+        sources = boxes
+    else:
+        control = widgets.RadioButtons(options=labels, value=saved if saved in dict(labels).values()
+                                       else None, description="Your answer",
+                                       layout=widgets.Layout(width="auto"))
+        value = lambda: control.value  # noqa: E731
+        sources = [control]
+    status = widgets.HTML(value="✔ Saved" if saved else "Not answered yet")
+
+    def save(_change) -> None:
+        answer = value()
+        # the quiz widgets' writer, so both keep one format; opened per save, never at display,
+        # because reading through the Store sets a damaged file aside, and autograde re-runs
+        # this cell where the damaged file must stay for the test cell to report it
+        document = QuizDocument(store, name)
+        document.save(question.id, answer=answer, revealed=False,
+                      attempts=document.entry(question.id)["attempts"] + 1)
+        status.value = "✔ Saved" if answer else "Not answered yet"
+
+    for source in sources:
+        source.observe(save, names="value")
+    display(HTML(answer_html(question, saved)))
+    return widgets.VBox([widgets.HTML(f"<p><strong>{escape(question.stem)}</strong></p>"),
+                         control, status])
+
+
+def show_evidence(assignment: str, unit_slug: str):
+    """Copy the learner's evidence map into the assignment and show it as static HTML."""
+    from IPython.display import HTML
+
+    from workbook.learner.portfolio_html import evidence_map_html
+
+    name = evidence_document(unit_slug)
+    # At autograde the grader's own store must not replace the learner's submitted copy.
+    if os.environ.get("NBGRADER_EXECUTION") != "autograde":
+        learner = Store().path(name)
+        if learner.exists():
+            RESPONSES.mkdir(exist_ok=True)
+            shutil.copyfile(learner, Store(RESPONSES).path(name))
+    return HTML(evidence_map_html(unit_slug, Store(RESPONSES)))
