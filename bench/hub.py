@@ -12,11 +12,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from workbook import load_course
-
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PAGE_TIMEOUT_MS, wait_idle
 from tests.hub_server import start_hub
 from tests.test_hub_e2e import run_all
+from workbook import load_course
 
 from .figures import table
 

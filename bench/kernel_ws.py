@@ -28,7 +28,7 @@ class KernelSocket:
     session: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @classmethod
-    def start(cls, server: str, token: str, timeout: float = EXECUTE_TIMEOUT) -> "KernelSocket":
+    def start(cls, server: str, token: str, timeout: float = EXECUTE_TIMEOUT) -> KernelSocket:
         """Start a python3 kernel through the REST API and open its channels."""
         response = requests.post(f"{server}api/kernels", json={"name": "python3"},
                                  headers=_auth(token), timeout=timeout)
@@ -37,7 +37,7 @@ class KernelSocket:
 
     @classmethod
     def connect(cls, server: str, token: str, kernel_id: str,
-                timeout: float = EXECUTE_TIMEOUT) -> "KernelSocket":
+                timeout: float = EXECUTE_TIMEOUT) -> KernelSocket:
         """Open the channels of a running kernel."""
         url = f"{server.replace('http', 'ws', 1)}api/kernels/{kernel_id}/channels"
         sock = websocket.create_connection(url, header=[f"Authorization: token {token}"],

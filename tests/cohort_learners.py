@@ -10,11 +10,11 @@ from pathlib import Path
 
 import nbformat
 
-from workbook.scoring import correct_answer
 from workbook.assess.keys import load_key
-from workbook.learner.evidence import EvidenceItem, save_item
 from workbook.assess.responses import RESPONSES, document_name
+from workbook.learner.evidence import EvidenceItem, save_item
 from workbook.learner.store import Store
+from workbook.scoring import correct_answer
 from workbook.tutor.gradebook import open_api
 
 NOTEBOOK = "assessment.ipynb"

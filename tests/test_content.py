@@ -72,8 +72,8 @@ def test_every_problem_is_reported_with_its_line(course_copy):
     ]  # a unit with wrong field types is not read further
     replace_in(unit, "awarding_body: 42", "awarding_body: Focus Awards Limited")
     found = problems_of(course_copy)
-    second_lo1 = [n for n, l in enumerate(unit.read_text().splitlines(), 1) if l == "- id: LO1"][1]
-    dup_crit = [n for n, l in enumerate(unit.read_text().splitlines(), 1) if "- id: '1.1'" in l][1]
+    second_lo1 = [n for n, text in enumerate(unit.read_text().splitlines(), 1) if text == "- id: LO1"][1]
+    dup_crit = [n for n, text in enumerate(unit.read_text().splitlines(), 1) if "- id: '1.1'" in text][1]
     notes = course_copy / "outcomes" / "active-support-lead-interactive-training.yaml"
     assert found == [
         f"{unit}:{second_lo1}: duplicate outcome id 'LO1'",

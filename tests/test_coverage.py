@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from workbook import load_course
-from workbook.learner.coverage import coverage, gaps, outcome_coverage, unmet_rules
 from workbook.course.evidence_rules import load_rules
+from workbook.learner.coverage import coverage, gaps, outcome_coverage, unmet_rules
 from workbook.learner.evidence import EvidenceItem
 
 UNIT = "active-support-lead-interactive-training"

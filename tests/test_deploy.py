@@ -15,8 +15,13 @@ import yaml
 
 from deploy.z2jh import hubchecks
 from deploy.z2jh.validate import extra_snippets, validate
-from deploy.z2jh.values import chart_values, helm_merge, load_values, schema_problems, \
-    with_extra_config
+from deploy.z2jh.values import (
+    chart_values,
+    helm_merge,
+    load_values,
+    schema_problems,
+    with_extra_config,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 Z2JH = ROOT / "deploy" / "z2jh"

@@ -1,7 +1,6 @@
 """The single-user image's parts: pinned environment, role config precedence, home seeding."""
 from __future__ import annotations
 
-import json
 import subprocess
 import tomllib
 from pathlib import Path

@@ -9,8 +9,8 @@ import pytest
 
 from tests.helpers import run_workbook
 from workbook import ContentError, load_course
-from workbook.course.loader import course_root
 from workbook.course.evidence_rules import load_all_rules, load_rules
+from workbook.course.loader import course_root
 
 UNIT = "active-support-lead-interactive-training"
 

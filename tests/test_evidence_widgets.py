@@ -7,8 +7,8 @@ import json
 import ipywidgets as widgets
 import pytest
 
-from workbook import load_course, scoring as grading
-
+from workbook import load_course
+from workbook import scoring as grading
 from workbook.learner.evidence import load_items
 from workbook.learner.progress import quiz_document
 from workbook.learner.reflections import load_accounts

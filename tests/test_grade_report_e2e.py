@@ -178,8 +178,8 @@ def test_commands_name_a_missing_course_folder(tmp_path):
 
 @pytest.mark.slow
 def test_learners_see_returned_tutor_marks_in_their_progress_view(graded, monkeypatch, tmp_path):
-    from workbook.learner.store import Store
     from workbook.learner.returned import returned_marks
+    from workbook.learner.store import Store
     from workbook.widgets.progress import ProgressView
 
     cohort, _ = graded

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook import load_course, scoring as grading
+from workbook import load_course
+from workbook import scoring as grading
 from workbook.course.banks import load_bank
 
 SAMPLE = Path(__file__).parent / "fixtures" / "quiz" / "sample-bank.yaml"

@@ -6,7 +6,15 @@ import json
 import pytest
 
 from workbook.assess.assessment import Assessment
-from workbook.assess.keys import KEYS_ENV, KIND, AnswerKeyError, key_path, key_text, keys_root, load_key
+from workbook.assess.keys import (
+    KEYS_ENV,
+    KIND,
+    AnswerKeyError,
+    key_path,
+    key_text,
+    keys_root,
+    load_key,
+)
 from workbook.course.model import Option, Question, Unit
 
 ASSIGNMENT = "demo-assessment"

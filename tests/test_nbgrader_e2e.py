@@ -19,9 +19,9 @@ from nbgrader.api import Gradebook
 
 from workbook import load_course
 from workbook.assess.assessment import load_assessments
+from workbook.assess.keys import KIND
 from workbook.assess.notebook import show_evidence, show_question
 from workbook.build.assignments import assignment_files
-from workbook.assess.keys import KIND
 from workbook.learner.store import Store
 
 pytestmark = pytest.mark.slow

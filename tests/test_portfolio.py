@@ -3,15 +3,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 
 import pytest
 
 from tests.helpers import run_workbook
 from workbook import ContentError, load_course
 from workbook.course.evidence_rules import load_rules
-from workbook.learner.evidence import (Draft, EvidenceItem, add_item, edit_item, load_items, problems_with,
-                                remove_item, upsert_from_source)
+from workbook.learner.evidence import (
+    Draft,
+    add_item,
+    edit_item,
+    load_items,
+    problems_with,
+    remove_item,
+    upsert_from_source,
+)
 from workbook.learner.portfolio_export import export_text, import_items, read_export
 from workbook.learner.portfolio_html import evidence_map_html
 from workbook.learner.store import Store

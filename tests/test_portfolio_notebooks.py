@@ -1,7 +1,6 @@
 """Built portfolio and outcome notebooks execute headlessly and export the evidence map to HTML."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat

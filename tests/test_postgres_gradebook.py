@@ -11,9 +11,9 @@ import io
 import pytest
 
 from .cohort import build_cohort, mark_written
-from .test_grade_report_e2e import assert_graded_table
 from .helpers import run_workbook
 from .pg_server import pg_server  # noqa: F401  (fixture)
+from .test_grade_report_e2e import assert_graded_table
 
 COURSE_ID = "l5-leadership-hsc-cyp"
 

@@ -7,8 +7,8 @@ import nbformat
 
 from workbook.assess.assessment import Assessment
 from workbook.assess.keys import KIND, key_text
-from workbook.course.model import Option, Question, Unit
 from workbook.assess.preflight import preflight_autograde, preflight_release
+from workbook.course.model import Option, Question, Unit
 
 ASSIGNMENT = "demo-assessment"
 HINT = "run `workbook build` so that notebooks and keys agree"

@@ -1,7 +1,8 @@
 """Progress figures and next steps as pure functions over the model, items and quiz answers."""
 from __future__ import annotations
 
-from workbook import load_course, scoring as grading
+from workbook import load_course
+from workbook import scoring as grading
 from workbook.course.evidence_rules import load_rules
 from workbook.learner.evidence import EvidenceItem
 from workbook.learner.progress import MASTERY_TARGET, correct_count, next_steps, unit_progress

@@ -6,8 +6,17 @@ import io
 import re
 
 from workbook.tutor.charts import cell_state, distribution, heatmap
-from workbook.tutor.cohort import (COMPLETE, GAPS, NOT_STARTED, Cell, CohortReport, CriterionRef,
-                                   LearnerReport, OutcomeStatus, UnmetRule)
+from workbook.tutor.cohort import (
+    COMPLETE,
+    GAPS,
+    NOT_STARTED,
+    Cell,
+    CohortReport,
+    CriterionRef,
+    LearnerReport,
+    OutcomeStatus,
+    UnmetRule,
+)
 from workbook.tutor.report import criteria_csv, learners_csv
 from workbook.tutor.report_html import render
 

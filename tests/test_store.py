@@ -12,7 +12,7 @@ from workbook.learner.store import STORE_SCHEMA, Store
 def _write_many(root: str, writer: int, count: int) -> None:
     store = Store(root)
     for n in range(count):
-        store.update("quiz-shared", lambda d: d.setdefault("answers", {}).__setitem__(f"w{writer}-{n}", n))
+        store.update("quiz-shared", lambda d, n=n: d.setdefault("answers", {}).__setitem__(f"w{writer}-{n}", n))
 
 
 def test_update_then_read_round_trip(tmp_path):

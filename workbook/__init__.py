@@ -3,8 +3,17 @@ Health and Social Care and Children and Young People's Services (England)."""
 from __future__ import annotations
 
 from workbook.course.loader import course_root, load_course
-from workbook.course.model import (Course, Criterion, KeyConcept, Misconception, Option, Outcome, Pair, Question,
-                    Unit)
+from workbook.course.model import (
+                    Course,
+                    Criterion,
+                    KeyConcept,
+                    Misconception,
+                    Option,
+                    Outcome,
+                    Pair,
+                    Question,
+                    Unit,
+)
 from workbook.course.yamlfile import ContentError
 
 __all__ = [

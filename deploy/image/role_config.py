@@ -12,8 +12,11 @@ import sys
 from pathlib import Path
 
 from workbook.atomic import write_atomic
-from workbook.hub.userconfig import (LEARNER_SERVER_EXTENSIONS, TUTOR_LAB_PLUGINS,
-                                     TUTOR_SERVER_EXTENSIONS)
+from workbook.hub.userconfig import (
+    LEARNER_SERVER_EXTENSIONS,
+    TUTOR_LAB_PLUGINS,
+    TUTOR_SERVER_EXTENSIONS,
+)
 
 # Sorted after nbgrader's own nbgrader.json in the same folder, so it is read last and wins.
 SERVER_CONFIG_NAME = "zz-workbook-role.json"

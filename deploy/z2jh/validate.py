@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .hubchecks import hub_config_problems, image_problems, profile_problems, run_extra_config, \
-    scope_problems
+from .hubchecks import (
+    hub_config_problems,
+    image_problems,
+    profile_problems,
+    run_extra_config,
+    scope_problems,
+)
 from .values import ValuesError, chart_values, load_values, schema_problems, with_extra_config
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from workbook.assess.assessment import Assessment
 from workbook.course.model import Option, Pair, Question
+from workbook.errors import WorkbookError
 
 KEYS_ENV = "WORKBOOK_KEYS"
 KEYS = Path("keys")
@@ -22,7 +23,7 @@ KIND = "workbook-answer-keys"
 __all__ = ["KEYS", "KEYS_ENV", "KIND", "AnswerKeyError", "key_path", "key_text", "keys_root", "load_key"]
 
 
-class AnswerKeyError(Exception):
+class AnswerKeyError(WorkbookError):
     """The answer key of an assignment is missing or unreadable."""
 
 

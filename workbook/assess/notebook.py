@@ -11,9 +11,9 @@ import shutil
 from html import escape
 from typing import Any
 
+from workbook.assess.responses import RESPONSES, ResponsesError, document_name, read_answers
 from workbook.course.model import Option, Question
 from workbook.learner.evidence import document_name as evidence_document
-from workbook.assess.responses import RESPONSES, ResponsesError, document_name, read_answers
 from workbook.learner.store import Store
 
 __all__ = ["answer_html", "show_evidence", "show_question"]

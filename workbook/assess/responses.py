@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from workbook.errors import WorkbookError
 from workbook.learner.store import STORE_SCHEMA
 
 RESPONSES = Path(".responses")
@@ -17,7 +18,7 @@ RESPONSES = Path(".responses")
 __all__ = ["RESPONSES", "ResponsesError", "document_name", "read_answers", "responses_path"]
 
 
-class ResponsesError(Exception):
+class ResponsesError(WorkbookError):
     """The saved answers cannot be used; the message says why in plain words."""
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook.atomic import write_atomic
-from workbook.course.model import Course
 from workbook.build.assignments import assignment_files
 from workbook.build.notebooks import notebook_files
+from workbook.course.model import Course
 
 __all__ = ["Plan", "build_plan", "stale_files", "write_plan"]
 

@@ -11,10 +11,10 @@ from pprint import pformat
 
 from workbook.assess.assessment import Assessment, load_assessments, public_question
 from workbook.assess.keys import KEYS, key_text
-from workbook.course.model import Course
-from workbook.learner.evidence import document_name as evidence_document
 from workbook.assess.responses import RESPONSES, document_name
 from workbook.build.cells import bullets, code, markdown, notebook, notebook_text
+from workbook.course.model import Course
+from workbook.learner.evidence import document_name as evidence_document
 
 ASSIGNMENTS = Path("assignments")
 SOURCE = ASSIGNMENTS / "source"

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.course.model import Course, Outcome, Unit
 from workbook.build.cells import bullets, code, markdown, notebook, notebook_text
 from workbook.build.portfolio_notebook import portfolio_notebook, portfolio_path
+from workbook.course.model import Course, Outcome, Unit
 
 NOTEBOOKS = Path("notebooks")
 INDEX = NOTEBOOKS / "index.ipynb"

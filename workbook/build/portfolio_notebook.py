@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbook.build.cells import code, markdown, notebook
 from workbook.course.evidence_rules import load_rules
 from workbook.course.model import Unit
-from workbook.build.cells import code, markdown, notebook
 
 #: the evidence type the training-plan builder produces.
 TRAINING_PLAN_TYPE = "training-plan"

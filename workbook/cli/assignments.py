@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from pathlib import Path
 
 from workbook.assess.preflight import preflight_autograde, preflight_release
+from workbook.cli.common import add_course_root, course_root, refuse_if_any
+from workbook.settings import settings
 
 __all__ = ["add_commands"]
 
@@ -19,30 +18,21 @@ def add_commands(commands) -> None:
                             ("preflight-autograde", _autograde, "before `nbgrader autograde`")):
         act = actions.add_parser(name, help=f"refuse unsafe situations {what}")
         act.add_argument("assignment")
-        act.add_argument("--course-root", type=Path, default=None,
-                         help="nbgrader course folder (default: $WORKBOOK_COURSE_ROOT or assignments)")
+        add_course_root(act)
         act.set_defaults(run=run)
 
 
-def _root(args: argparse.Namespace) -> Path:
-    return args.course_root or Path(os.environ.get("WORKBOOK_COURSE_ROOT", "assignments"))
-
-
 def _release(args: argparse.Namespace) -> int:
-    return _report(preflight_release(_root(args), args.assignment), "release", args.assignment)
-
-
-def _autograde(args: argparse.Namespace) -> int:
-    keys = Path(os.environ.get("WORKBOOK_KEYS", "keys"))
-    return _report(preflight_autograde(_root(args), args.assignment, keys), "autograde",
+    return _report(preflight_release(course_root(args), args.assignment), "release",
                    args.assignment)
 
 
+def _autograde(args: argparse.Namespace) -> int:
+    problems = preflight_autograde(course_root(args), args.assignment, settings().keys)
+    return _report(problems, "autograde", args.assignment)
+
+
 def _report(problems: list[str], step: str, assignment: str) -> int:
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
-    if problems:
-        print(f"refusing to {step} {assignment}", file=sys.stderr)
-        return 1
+    refuse_if_any(problems, step, assignment)
     print(f"ok: {assignment} is safe to {step}")
     return 0

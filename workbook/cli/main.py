@@ -1,18 +1,22 @@
-"""`workbook` command: thin wrappers over the library. Exit 0 ok, 1 stale/failed, 2 bad input."""
+"""`workbook` command: thin wrappers over the library.
+
+Exit codes, the same for every command: 0 done, 1 something failed or is stale, 2 bad input or a
+refusal (see `workbook.errors`)."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from workbook.cli import assignments as assignments_cli, portfolio as portfolio_cli
-from workbook.course import banks
 from workbook import build
-from workbook.course.loader import course_root, load_course
-from workbook.course.evidence_rules import load_all_rules
-from workbook.course.seedpage import SeedPageError, import_pages
+from workbook.cli import assignments as assignments_cli
+from workbook.cli import portfolio as portfolio_cli
 from workbook.cli import tutor as tutor_cli
-from workbook.course.yamlfile import ContentError
+from workbook.course import banks
+from workbook.course.evidence_rules import load_all_rules
+from workbook.course.loader import course_root, load_course
+from workbook.course.seedpage import import_pages
+from workbook.errors import WorkbookError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,13 +28,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return 2
-    except SeedPageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except WorkbookError as exc:  # the one place errors become exit codes
+        for line in exc.lines():
+            for part in line.splitlines():
+                print(f"error: {part}", file=sys.stderr)
+        return exc.exit_code
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -5,8 +5,10 @@ import argparse
 import sys
 
 from workbook.atomic import write_atomic
-from workbook.course.loader import load_course
 from workbook.course.evidence_rules import load_rules
+from workbook.course.loader import load_course
+from workbook.course.model import Unit
+from workbook.errors import WorkbookError
 from workbook.learner.evidence import load_items
 from workbook.learner.portfolio_export import FORMATS, export_text, import_items, read_export
 from workbook.learner.store import Store
@@ -16,9 +18,7 @@ __all__ = ["FORMATS", "export", "import_"]
 
 def export(args: argparse.Namespace) -> int:
     """Print or write the unit's evidence map in the chosen format."""
-    if not _known(args.unit):
-        return 2
-    unit = load_course().unit(args.unit)
+    unit = _unit(args.unit)
     store = Store(args.store)
     text = export_text(args.format, unit, load_rules(unit), load_items(store, unit.slug))
     _warn(store)
@@ -32,9 +32,7 @@ def export(args: argparse.Namespace) -> int:
 
 def import_(args: argparse.Namespace) -> int:
     """Add the items of an exported file to the learner's store, never replacing saved ones."""
-    if not _known(args.unit):
-        return 2
-    unit = load_course().unit(args.unit)
+    unit = _unit(args.unit)
     items = read_export(args.file, unit)
     store = Store(args.store)
     for message in import_items(store, unit.slug, items):
@@ -43,12 +41,12 @@ def import_(args: argparse.Namespace) -> int:
     return 0
 
 
-def _known(slug: str) -> bool:
-    slugs = [u.slug for u in load_course().units]
+def _unit(slug: str) -> Unit:
+    course = load_course()
+    slugs = [u.slug for u in course.units]
     if slug not in slugs:
-        print(f"error: no unit {slug!r} (one of {', '.join(slugs)})", file=sys.stderr)
-        return False
-    return True
+        raise WorkbookError(f"no unit {slug!r} (one of {', '.join(slugs)})")
+    return course.unit(slug)
 
 
 def _warn(store: Store) -> None:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from workbook.tutor.gradebook import CourseSetupError
+from workbook.cli.common import add_course_root, course_root, refuse_if_any
+from workbook.errors import Failure
 
 __all__ = ["add_commands"]
 
@@ -15,7 +15,7 @@ def add_commands(commands) -> None:
     """Register `grade`, `release-feedback` and `report` on the main parser."""
     cmd = commands.add_parser("grade", help="collect and autograde every submission of an assignment")
     cmd.add_argument("assignment")
-    _course_root(cmd)
+    add_course_root(cmd)
     cmd.add_argument("--no-collect", action="store_true",
                      help="grade what is already in submitted/ without collecting from the exchange")
     cmd.set_defaults(run=_grade)
@@ -23,39 +23,21 @@ def add_commands(commands) -> None:
     cmd = commands.add_parser("release-feedback",
                               help="generate feedback pages and release them to learners")
     cmd.add_argument("assignment")
-    _course_root(cmd)
+    add_course_root(cmd)
     cmd.set_defaults(run=_release_feedback)
 
     cmd = commands.add_parser("report", help="cohort report (HTML with charts, and CSV)")
-    _course_root(cmd)
+    add_course_root(cmd)
     cmd.add_argument("--out", type=Path, default=Path("report"),
                      help="folder for cohort-report.html and the CSV files (default: report)")
     cmd.set_defaults(run=_report)
 
 
-def _course_root(cmd: argparse.ArgumentParser) -> None:
-    cmd.add_argument("--course-root", type=Path, default=None,
-                     help="folder holding the course's nbgrader_config.py "
-                          "(default: $WORKBOOK_COURSE_ROOT or assignments)")
-
-
-def _root(args: argparse.Namespace) -> Path:
-    return args.course_root or Path(os.environ.get("WORKBOOK_COURSE_ROOT", "assignments"))
-
-
 def _grade(args: argparse.Namespace) -> int:
     from workbook.tutor.grade import grade_assignment, table
 
-    try:
-        run = grade_assignment(_root(args), args.assignment, collect=not args.no_collect)
-    except CourseSetupError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for problem in run.refused:
-        print(f"error: {problem}", file=sys.stderr)
-    if run.refused:
-        print(f"refusing to grade {args.assignment}", file=sys.stderr)
-        return 2
+    run = grade_assignment(course_root(args), args.assignment, collect=not args.no_collect)
+    refuse_if_any(run.refused, "grade", args.assignment)
     for note in run.notes:
         print(f"note: {note}", file=sys.stderr)
     if run.rows:
@@ -69,15 +51,9 @@ def _grade(args: argparse.Namespace) -> int:
 def _release_feedback(args: argparse.Namespace) -> int:
     from workbook.tutor.grade import release_feedback
 
-    try:
-        problems = release_feedback(_root(args), args.assignment)
-    except CourseSetupError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+    problems = release_feedback(course_root(args), args.assignment)
     if problems:
-        return 1
+        raise Failure("\n".join(problems))
     print(f"ok: feedback on {args.assignment} released; learners fetch it in the Assignments tab")
     return 0
 
@@ -85,11 +61,7 @@ def _release_feedback(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from workbook.tutor.report import write_report
 
-    try:
-        written = write_report(_root(args), args.out)
-    except CourseSetupError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    written = write_report(course_root(args), args.out)
     for path in written:
         print(f"wrote {path}")
     return 0

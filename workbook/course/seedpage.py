@@ -15,6 +15,7 @@ from pathlib import Path
 from workbook.atomic import write_atomic
 from workbook.course.slugs import slugify
 from workbook.course.yamlfile import dump_yaml
+from workbook.errors import WorkbookError
 
 #: heading text -> field it fills; both renderings map onto the same fields.
 SECTION_FIELDS = {
@@ -43,7 +44,7 @@ COUNT_LABELS = {
     "Assessment Criteria": "criteria",
 }
 OUTCOME_STARTERS = ("Understand", "Know", "Be able to", "Be aware", "Demonstrate")
-_OUTCOME_SPLIT = re.compile(r",\s+(?=(?:%s)\b)" % "|".join(OUTCOME_STARTERS))
+_OUTCOME_SPLIT = re.compile(r",\s+(?=(?:" + "|".join(OUTCOME_STARTERS) + r")\b)")
 _BULLET = re.compile(r"^(?:•|-|\*)\s*(.*)$")
 _LEADING_SYMBOLS = re.compile(r"^[^\w'\"(‘“]+")
 _TRAILING_SYMBOLS = re.compile(r"[^\w)?!.’'\"]+$")
@@ -53,7 +54,7 @@ _QUALIFICATION = re.compile(
 _BODY_LINE = re.compile(r"^(?P<head>.+?)\s*(?:Occupational|Vocational|Technical) Qualification\b")
 
 
-class SeedPageError(ValueError):
+class SeedPageError(WorkbookError):
     """A page that cannot be imported; the message is one plain sentence."""
 
 
@@ -163,7 +164,7 @@ def _title_and_body(lines: list[str]) -> tuple[str, str]:
     match = _BODY_LINE.match(first)
     head = match.group("head") if match else first
     # Prefer a later line standing alone that the first line starts with (the expanded page).
-    standalone = [l for l in lines[1:] if l and head.startswith(l) and len(l) < len(head)]
+    standalone = [line for line in lines[1:] if line and head.startswith(line) and len(line) < len(head)]
     if standalone:
         title = max(standalone, key=len)
         return title, head[len(title):].strip()

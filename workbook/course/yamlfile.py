@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from workbook.errors import WorkbookError
+
 
 class LineDict(dict):
     """A mapping read from YAML: `.line` is where it starts, `.lines[key]` where each key is."""
@@ -58,12 +60,17 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
-class ContentError(Exception):
+class ContentError(WorkbookError):
     """Content that failed validation; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        first = self.problems[0] if self.problems else None
+        super().__init__("\n".join(str(p) for p in self.problems),
+                         first.path if first else None, first.line if first else None)
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
 
 
 class Problems(list):

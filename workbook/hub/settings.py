@@ -8,6 +8,8 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook.errors import WorkbookError
+
 PASSWORD_ENV = "WORKBOOK_HUB_PASSWORD"
 MIN_PASSWORD = 8  # JupyterHub's SharedPasswordAuthenticator refuses shorter ones
 LEARNERS = ("learner1", "learner2")
@@ -16,7 +18,7 @@ DEFAULT_PORT = 8000
 _USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
-class SettingsError(ValueError):
+class SettingsError(WorkbookError):
     """A hub setting in the environment that cannot be used."""
 
 

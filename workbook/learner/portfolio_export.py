@@ -9,13 +9,13 @@ import io
 import json
 from pathlib import Path
 
-from workbook.learner.coverage import coverage, unmet_rules
 from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Unit
+from workbook.course.yamlfile import Problems
+from workbook.learner.coverage import coverage, unmet_rules
 from workbook.learner.evidence import FIELDS, EvidenceItem, document_name
 from workbook.learner.portfolio_html import portfolio_html
 from workbook.learner.store import Store
-from workbook.course.yamlfile import Problems
 
 __all__ = ["FORMATS", "export_text", "import_items", "read_export", "to_csv", "to_markdown"]
 

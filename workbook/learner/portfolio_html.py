@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from html import escape
 
-from workbook.course.loader import load_course
-from workbook.learner.coverage import Unmet, coverage, unmet_rules
 from workbook.course.evidence_rules import EvidenceRules, load_rules
+from workbook.course.loader import load_course
 from workbook.course.model import Unit
+from workbook.learner.coverage import Unmet, coverage, unmet_rules
 from workbook.learner.evidence import EvidenceItem, load_items
 from workbook.learner.store import Store
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbook import scoring as grading
-from workbook.learner.coverage import outcome_coverage, unmet_rules
 from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Outcome, Unit
+from workbook.learner.coverage import outcome_coverage, unmet_rules
 from workbook.learner.evidence import EvidenceItem
 from workbook.learner.store import Store
 

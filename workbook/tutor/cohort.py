@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.assess.assessment import Assessment
-from workbook.learner.coverage import unmet_rules
-from workbook.course.evidence_rules import EvidenceRules
-from workbook.course.model import Unit
-from workbook.learner.evidence import EvidenceItem
-from workbook.learner.evidence import document_name as evidence_document
 from workbook.assess.preflight import TEST_PREFIX
 from workbook.assess.responses import RESPONSES
+from workbook.course.evidence_rules import EvidenceRules
+from workbook.course.model import Unit
+from workbook.learner.coverage import unmet_rules
+from workbook.learner.evidence import EvidenceItem
+from workbook.learner.evidence import document_name as evidence_document
 from workbook.tutor.gradebook import SubmissionGrades
 
 COMPLETE, GAPS, NOT_STARTED = "complete", "gaps", "not started"

@@ -11,11 +11,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook.errors import WorkbookError
+
 GRADEBOOK_ENV = "WORKBOOK_GRADEBOOK_URL"
 CONFIG_NAME = "nbgrader_config.py"
 
 
-class CourseSetupError(Exception):
+class CourseSetupError(WorkbookError):
     """The course folder or its nbgrader settings cannot be used; the message says why."""
 
 

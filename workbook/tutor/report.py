@@ -11,8 +11,8 @@ from pathlib import Path
 
 from workbook.assess.assessment import load_assessments
 from workbook.atomic import write_atomic
-from workbook.course.loader import load_course
 from workbook.course.evidence_rules import load_all_rules
+from workbook.course.loader import load_course
 from workbook.tutor.cohort import CohortReport, criterion_refs, learner_report
 from workbook.tutor.gradebook import all_grades, open_api
 from workbook.tutor.report_html import render

@@ -10,11 +10,18 @@ import html
 
 import ipywidgets as widgets
 
+from workbook.course.evidence_rules import load_rules
 from workbook.course.loader import load_course
 from workbook.learner.coverage import items_for_outcome, unmet_rules
-from workbook.course.evidence_rules import load_rules
-from workbook.learner.evidence import (Draft, EvidenceItem, add_item, edit_item, load_items, problems_with,
-                         remove_item)
+from workbook.learner.evidence import (
+    Draft,
+    EvidenceItem,
+    add_item,
+    edit_item,
+    load_items,
+    problems_with,
+    remove_item,
+)
 from workbook.learner.portfolio_html import STYLE, matrix_html, portfolio_html, unmet_html
 from workbook.learner.store import Store
 from workbook.widgets.base import note_html

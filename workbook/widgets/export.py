@@ -8,12 +8,12 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from workbook.atomic import write_atomic
-from workbook.course.loader import load_course
 from workbook.course.evidence_rules import load_rules
+from workbook.course.loader import load_course
+from workbook.course.yamlfile import ContentError
 from workbook.learner.evidence import load_items
 from workbook.learner.portfolio_export import FORMATS, export_text, import_items, read_export
 from workbook.learner.store import Store
-from workbook.course.yamlfile import ContentError
 from workbook.widgets.base import note_html
 
 LABELS = {"md": "Markdown (.md)", "html": "Web page (.html)", "csv": "Spreadsheet (.csv)",

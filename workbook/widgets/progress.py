@@ -9,12 +9,12 @@ import html
 
 import ipywidgets as widgets
 
-from workbook.course.loader import load_course
 from workbook.course.evidence_rules import load_rules
+from workbook.course.loader import load_course
 from workbook.learner.evidence import load_items
 from workbook.learner.progress import OutcomeProgress, next_steps, read_quiz_answers, unit_progress
-from workbook.learner.store import Store
 from workbook.learner.returned import marks_html, returned_marks
+from workbook.learner.store import Store
 from workbook.widgets.static import SummarisedBox, hider
 
 BAR_COLOURS = {"quiz": "#1f3a5f", "evidence": "#1b5e20"}

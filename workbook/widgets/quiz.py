@@ -19,7 +19,13 @@ from workbook import scoring as grading
 from workbook.course.loader import load_course
 from workbook.course.model import Question
 from workbook.learner.store import Store
-from workbook.widgets.base import Input, QuestionWidget, QuizDocument, let_widgets_keep_keys, note_html
+from workbook.widgets.base import (
+    Input,
+    QuestionWidget,
+    QuizDocument,
+    let_widgets_keep_keys,
+    note_html,
+)
 from workbook.widgets.choice import ChoiceInput
 from workbook.widgets.matching import MatchingInput
 from workbook.widgets.ordering import OrderingInput

@@ -10,10 +10,18 @@ import html
 
 import ipywidgets as widgets
 
-from workbook.course.loader import load_course
 from workbook.course.evidence_rules import load_rules
+from workbook.course.loader import load_course
 from workbook.learner.evidence import problems_with
-from workbook.learner.reflections import GIBBS, as_draft, finish, load_accounts, new_account, save_field, word_counts
+from workbook.learner.reflections import (
+    GIBBS,
+    as_draft,
+    finish,
+    load_accounts,
+    new_account,
+    save_field,
+    word_counts,
+)
 from workbook.learner.store import Store
 from workbook.widgets.base import note_html
 from workbook.widgets.static import SummarisedBox, hider

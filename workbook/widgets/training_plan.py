@@ -6,12 +6,19 @@ import html
 
 import ipywidgets as widgets
 
-from workbook.course.loader import load_course
 from workbook.course.evidence_rules import load_rules
+from workbook.course.loader import load_course
 from workbook.learner.evidence import Draft, problems_with
 from workbook.learner.store import Store
-from workbook.learner.training_plans import (METHODS, PLAN_TYPE, TEXT_FIELDS, load_plan, plan_problems,
-                              save_as_evidence, save_plan_field)
+from workbook.learner.training_plans import (
+    METHODS,
+    PLAN_TYPE,
+    TEXT_FIELDS,
+    load_plan,
+    plan_problems,
+    save_as_evidence,
+    save_plan_field,
+)
 from workbook.widgets.base import note_html
 from workbook.widgets.static import SummarisedBox, hider
 
