@@ -10,7 +10,7 @@ import pytest
 from workbook import load_course
 from workbook import scoring as grading
 from workbook.learner.evidence import load_items
-from workbook.learner.progress import quiz_document
+from workbook.learner.quiz_answers import document_name as quiz_document
 from workbook.learner.reflections import load_accounts
 from workbook.learner.store import Store
 from workbook.learner.training_plans import load_plan

@@ -37,7 +37,7 @@ def show_question(assignment: str, data: dict[str, Any]):
     import ipywidgets as widgets
     from IPython.display import HTML, display
 
-    from workbook.widgets.base import QuizDocument
+    from workbook.learner.quiz_answers import QuizDocument
 
     question = Question(id=data["id"], type=data["type"], stem=data["stem"],
                         points=data.get("points", 1),

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import WorkbookError
+from workbook.learner.quiz_answers import answers_of
 from workbook.learner.store import STORE_SCHEMA
 
 RESPONSES = Path(".responses")
@@ -49,8 +50,7 @@ def read_answers(assignment: str, folder: Path | None = None) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ResponsesError(f"The saved answers in {shown} are damaged (not valid JSON, "
                              f"line {exc.lineno}).") from None
-    data = document.get("data") if isinstance(document, dict) else None
-    answers = data.get("answers") if isinstance(data, dict) else None
-    if not isinstance(answers, dict) or document.get("schema") != STORE_SCHEMA:
+    answers = answers_of(document.get("data")) if isinstance(document, dict) else None
+    if answers is None or document.get("schema") != STORE_SCHEMA:
         raise ResponsesError(f"The saved answers in {shown} are damaged (not a file of answers).")
-    return {qid: entry.get("answer") for qid, entry in answers.items() if isinstance(entry, dict)}
+    return {qid: entry.get("answer") for qid, entry in answers.items()}

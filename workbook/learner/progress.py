@@ -13,7 +13,6 @@ from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Outcome, Unit
 from workbook.learner.coverage import outcome_coverage, unmet_rules
 from workbook.learner.evidence import EvidenceItem
-from workbook.learner.store import Store
 
 #: quiz mastery below this suggests going back to the quiz.
 MASTERY_TARGET = 0.8
@@ -35,11 +34,6 @@ class OutcomeProgress:
         return self.correct / self.questions if self.questions else None
 
 
-def quiz_document(unit_slug: str, outcome_id: str) -> str:
-    """The store document of an outcome's quiz."""
-    return f"quiz-{unit_slug}-{outcome_id.lower()}"
-
-
 def correct_count(outcome: Outcome, answers: dict[str, Any]) -> int:
     """How many of the outcome's questions the saved answers get fully right."""
     count = 0
@@ -56,12 +50,6 @@ def unit_progress(unit: Unit, items: list[EvidenceItem],
     return [OutcomeProgress(o.id, o.title, correct_count(o, quiz_answers.get(o.id, {})),
                             len(o.questions), outcome_coverage(unit, items, o.id))
             for o in unit.outcomes]
-
-
-def read_quiz_answers(store: Store, unit: Unit) -> dict[str, dict[str, Any]]:
-    """Outcome id -> saved quiz answers, from the store."""
-    return {o.id: store.read(quiz_document(unit.slug, o.id)).get("answers", {})
-            for o in unit.outcomes}
 
 
 def next_steps(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],

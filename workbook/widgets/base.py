@@ -17,7 +17,7 @@ from IPython.display import display
 
 from workbook import scoring as grading
 from workbook.course.model import Question
-from workbook.learner.store import Store
+from workbook.learner.quiz_answers import QuizDocument
 
 #: WCAG AA colour pairs (text on background), checked by a test: at least 4.5:1.
 PALETTE = {
@@ -86,32 +86,6 @@ def note_html(text: str, kind: str = "note", role: str = "status") -> str:
     fg, bg = PALETTE[kind]
     return (f'<div role="{role}" style="color:{fg};background:{bg};border-left:4px solid {fg};'
             f'padding:4px 8px;margin:4px 0">{text}</div>')
-
-
-class QuizDocument:
-    """One quiz's answers in the store: `{"answers": {qid: {answer, attempts, revealed}}}`."""
-
-    def __init__(self, store: Store, name: str):
-        self.store = store
-        self.name = name
-        self.entries: dict[str, dict] = dict(store.read(name).get("answers", {}))
-
-    def entry(self, question_id: str) -> dict:
-        """The saved entry of a question (a fresh one when nothing was saved)."""
-        saved = self.entries.get(question_id)
-        fresh = {"answer": None, "attempts": 0, "revealed": False}
-        return {**fresh, **saved} if isinstance(saved, dict) else fresh
-
-    def save(self, question_id: str, **fields: Any) -> None:
-        """Change some fields of one question's entry on disk, keeping everything else there."""
-        def change(data: dict) -> None:
-            answers = data.setdefault("answers", {})
-            current = answers.get(question_id)
-            answers[question_id] = {**self.entry(question_id),
-                                    **(current if isinstance(current, dict) else {}), **fields}
-
-        data = self.store.update(self.name, change)
-        self.entries = dict(data.get("answers", {}))
 
 
 class QuestionWidget(widgets.VBox):

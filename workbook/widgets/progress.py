@@ -12,7 +12,8 @@ import ipywidgets as widgets
 from workbook.course.evidence_rules import load_rules
 from workbook.course.loader import load_course
 from workbook.learner.evidence import load_items
-from workbook.learner.progress import OutcomeProgress, next_steps, read_quiz_answers, unit_progress
+from workbook.learner.progress import OutcomeProgress, next_steps, unit_progress
+from workbook.learner.quiz_answers import unit_answers
 from workbook.learner.returned import marks_html, returned_marks
 from workbook.learner.store import Store
 from workbook.widgets.static import SummarisedBox, hider
@@ -69,7 +70,7 @@ class ProgressView(SummarisedBox):
     def progress(self) -> list[OutcomeProgress]:
         """Figures per outcome, as saved now."""
         items = load_items(self.store, self.unit.slug)
-        return unit_progress(self.unit, items, read_quiz_answers(self.store, self.unit))
+        return unit_progress(self.unit, items, unit_answers(self.store, self.unit))
 
     def static_html(self) -> str:
         """Chart and next steps as HTML."""

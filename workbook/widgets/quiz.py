@@ -18,11 +18,11 @@ from IPython.display import display
 from workbook import scoring as grading
 from workbook.course.loader import load_course
 from workbook.course.model import Question
+from workbook.learner.quiz_answers import QuizDocument, document_name
 from workbook.learner.store import Store
 from workbook.widgets.base import (
     Input,
     QuestionWidget,
-    QuizDocument,
     let_widgets_keep_keys,
     note_html,
 )
@@ -41,11 +41,6 @@ _INPUTS = {"single": ChoiceInput, "truefalse": ChoiceInput, "multiple": ChoiceIn
 def learner_id() -> str:
     """Who is learning: the hub user name, else the account name (seeds the option order)."""
     return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
-
-
-def document_name(unit_slug: str, outcome_id: str) -> str:
-    """The store document of one outcome's quiz."""
-    return f"quiz-{unit_slug}-{outcome_id.lower()}"
 
 
 def make_input(question: Question, learner: str, shuffle: bool = True) -> Input:

@@ -1,0 +1,132 @@
+"""The package's stages import only downward, and every notebook's imports resolve."""
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+PACKAGE = PROJECT / "workbook"
+
+# Lowest first: a module may import its own stage and any stage before it, never one after.
+STAGES = ["foundation", "course", "scoring", "learner", "assess", "decisions", "widgets", "build",
+          "tutor", "hub", "cli"]
+FOUNDATION = {"settings", "errors", "atomic"}
+# Thin re-exports kept for notebooks already in learners' homes, and the public API.
+SHIMS = {"workbook", "workbook.grading", "workbook.assignment_notebook"}
+
+
+def stage_of(module: str) -> str | None:
+    """The stage a `workbook.*` module belongs to (None for the shims)."""
+    if module in SHIMS:
+        return None
+    part = module.split(".")[1]
+    return "foundation" if part in FOUNDATION else part
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PROJECT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path, module: str | None = None) -> list[tuple[int, str]]:
+    """(line, imported workbook module) for every import in a file, relative ones resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    here = (module or module_name(path)).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.startswith("workbook")]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[:len(package) - node.level + 1] + ([base] if base else []))
+            if base.startswith("workbook"):
+                found += [(node.lineno, f"{base}.{a.name}" if base == "workbook" else base)
+                          for a in node.names]
+    return found
+
+
+def test_every_module_belongs_to_a_known_stage():
+    unknown = sorted({module_name(p) for p in PACKAGE.rglob("*.py")
+                      if (s := stage_of(module_name(p))) is not None and s not in STAGES})
+    assert unknown == [], f"modules outside every stage (add the stage to STAGES): {unknown}"
+
+
+def test_stages_import_only_downward():
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        mine = stage_of(module_name(path))
+        if mine is None:
+            continue
+        for line, target in imports_of(path):
+            theirs = stage_of(target)
+            if theirs is not None and STAGES.index(theirs) > STAGES.index(mine):
+                wrong.append(f"{path.relative_to(PROJECT)}:{line}: {mine} imports {target} ({theirs})")
+    assert wrong == []
+
+
+def test_the_direction_check_sees_an_upward_import(tmp_path):
+    """The check above would catch a course module importing a widget."""
+    bad = tmp_path / "probe.py"
+    bad.write_text("from ..widgets import quiz\n")
+    found = imports_of(bad, "workbook.course.probe")
+    assert found == [(1, "workbook.widgets")]
+    assert STAGES.index(stage_of("workbook.widgets.quiz")) > STAGES.index("course")
+
+
+def _generated_notebooks() -> list[Path]:
+    return sorted([*(PROJECT / "notebooks").rglob("*.ipynb"),
+                   *(PROJECT / "assignments" / "source").rglob("*.ipynb")])
+
+
+def _notebook_imports(path: Path) -> list[tuple[str, str]]:
+    """(module, name) for every `from workbook... import name` in a notebook's code cells."""
+    found = []
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        lines = [line for line in source.splitlines() if not line.lstrip().startswith("%")]
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("workbook"):
+                found += [(node.module, a.name) for a in node.names]
+            elif isinstance(node, ast.Import):
+                found += [(a.name, "") for a in node.names if a.name.startswith("workbook")]
+    return found
+
+
+@pytest.mark.parametrize("path", _generated_notebooks(), ids=lambda p: p.name)
+def test_every_import_in_a_generated_notebook_resolves(path):
+    for module, name in _notebook_imports(path):
+        loaded = importlib.import_module(module)
+        assert not name or hasattr(loaded, name) or importlib.util.find_spec(f"{module}.{name}"), \
+            f"{path.relative_to(PROJECT)}: from {module} import {name} does not resolve"
+
+
+def test_generated_notebooks_do_import_the_package():
+    """The test above is not vacuous: outcome notebooks and assignments import workbook."""
+    importing = [p for p in _generated_notebooks() if _notebook_imports(p)]
+    assert len(importing) >= len(_generated_notebooks()) - 1
+
+
+# The paths notebooks released before the layout change import; they must keep working.
+OLD_PATHS = [
+    ("workbook.widgets", "quiz"), ("workbook.widgets", "flashcards"),
+    ("workbook.widgets.evidence", "EvidenceLog"), ("workbook.widgets.export", "PortfolioExport"),
+    ("workbook.widgets.progress", "ProgressView"),
+    ("workbook.widgets.reflection", "ReflectiveAccounts"),
+    ("workbook.widgets.training_plan", "TrainingPlanBuilder"),
+    ("workbook.grading", "check_answered"),
+    ("workbook.assignment_notebook", "show_question"),
+    ("workbook.assignment_notebook", "show_evidence"),
+]
+
+
+@pytest.mark.parametrize(("module", "name"), OLD_PATHS)
+def test_old_notebook_import_paths_still_resolve(module, name):
+    assert hasattr(importlib.import_module(module), name)
