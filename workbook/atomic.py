@@ -1,21 +1,118 @@
-"""Atomic file writes: readers see the old file or the new one, never half of one."""
+"""Atomic file writes: readers see the old file or the new one, never half of one.
+
+A write goes to a temporary file beside the target, named `.<name>.<pid>.<random>.tmp`, and
+is then renamed over the target. A process killed mid-write leaves its temporary file behind;
+the next write in that folder removes it once its process is gone (or it is over a minute
+old, in case the process id was reused). When the disk refuses a write (full, no permission,
+read-only) the target is left as it was and `SaveError` says why in plain words.
+"""
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
+
+from workbook.errors import Failure
+
+# A save takes milliseconds; a temporary file this old belongs to no save still running.
+STALE_AFTER_SECONDS = 60.0
+# `.<name>.<pid>.<random>.tmp` from this module; `.<name>.<random>.tmp` from older versions.
+_TEMP = re.compile(r"^\..+?(?:\.(?P<pid>\d+))?\.[a-z0-9_]{8}\.tmp$")
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EROFS: "the folder is read-only",
+    errno.EACCES: "no permission to write there",
+    errno.EPERM: "no permission to write there",
+}
+
+
+class SaveError(Failure):
+    """The disk refused a write; nothing was half-written. The message reads `not saved: <reason>`."""
+
+    def __init__(self, reason: str, path: Path | str | None = None):
+        super().__init__(f"not saved: {reason}", path)
+        self.reason = reason
+
+
+def plain_reason(exc: OSError) -> str:
+    """Why an OS error stopped a save, in words a learner can act on."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return (exc.strerror or exc.__class__.__name__).lower()
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write text to path so that readers see the old or the new file, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write text to path so that readers see the old or the new file, never half of one.
+
+    Raises SaveError (the target unchanged, no temporary file left) when the disk refuses.
+    """
+    path = Path(path)
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temp_files(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        _discard(tmp)
+        raise SaveError(plain_reason(exc), path) from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _discard(tmp)
         raise
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Remove temporary files that a killed save left in folder; returns those removed."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue  # another writer finished or removed it meanwhile
+        pid = match["pid"]
+        if age > STALE_AFTER_SECONDS or (pid is not None and not _alive(int(pid))):
+            try:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+            except OSError:
+                pass  # gone already, or not ours to remove: the save itself goes on
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (it may belong to another user)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _discard(tmp: str | None) -> None:
+    if tmp is not None:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass  # never created, or the folder refuses even this: nothing more to do

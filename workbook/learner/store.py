@@ -4,6 +4,10 @@ Each document is `<root>/<name>.json` holding `{"schema": 1, "name": ..., "data"
 Writers take a lock, re-read the file and apply their change to what is on disk, so two
 widgets or two kernels writing at once lose nothing. A file that cannot be read is moved
 aside (kept as `<name>.corrupt-N.json`), a plain warning is recorded, and work goes on.
+
+When the disk refuses a write (full, no permission, read-only) `update` raises `SaveError`
+("not saved: <reason>") and the file on disk is unchanged. A store the learner cannot write
+to (`writable()` is False) can still be read, so saved work is shown read-only.
 """
 from __future__ import annotations
 
@@ -17,7 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from workbook.atomic import write_atomic
+from workbook.atomic import SaveError, plain_reason, write_atomic
+
+__all__ = ["STORE_ENV", "STORE_SCHEMA", "SaveError", "Store", "default_root"]
 
 STORE_ENV = "WORKBOOK_STORE"
 STORE_SCHEMA = 1
@@ -43,14 +49,25 @@ class Store:
             raise ValueError(f"invalid store document name {name!r}")
         return self.root / f"{name}.json"
 
+    def writable(self) -> bool:
+        """Whether saves can succeed here: the folder (or the nearest one that exists) is writable."""
+        folder = self.root
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        # os.access honours read-only mounts even for root, and ownership for everyone else.
+        return os.access(folder, os.W_OK | os.X_OK)
+
     def read(self, name: str) -> dict[str, Any]:
-        """The document's data ({} when there is none yet)."""
+        """The document's data ({} when there is none yet); works on a read-only store too."""
         with self._locked(name):
             return self._read_unlocked(name)
 
     def update(self, name: str, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
-        """Apply `change` to the data on disk, under the lock, and save atomically."""
-        with self._locked(name):
+        """Apply `change` to the data on disk, under the lock, and save atomically.
+
+        Raises SaveError, with the file unchanged, when the disk refuses the write.
+        """
+        with self._locked(name, for_writing=True):
             data = self._read_unlocked(name)
             before = copy.deepcopy(data)
             change(data)
@@ -81,7 +98,13 @@ class Store:
         n = 1
         while (aside := path.with_name(f"{path.stem}.corrupt-{n}.json")).exists():
             n += 1
-        os.replace(path, aside)
+        try:
+            os.replace(path, aside)
+        except OSError:
+            self.warnings.append(
+                f"Your saved file {path.name} {reason}, and this folder cannot be written to, "
+                "so it was left as it is; your tutor can help recover it.")
+            return {}
         self.warnings.append(
             f"Your saved file {path.name} {reason}. It was kept as {aside.name} and a new one "
             "was started; your tutor can help recover it."
@@ -89,10 +112,19 @@ class Store:
         return {}
 
     @contextmanager
-    def _locked(self, name: str) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
+    def _locked(self, name: str, for_writing: bool = False) -> Iterator[None]:
         lock_path = self.root / f".{name}.lock"
-        with open(lock_path, "a") as lock:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            lock = open(lock_path, "a")
+        except OSError as exc:
+            if for_writing:
+                raise SaveError(plain_reason(exc), self.path(name)) from exc
+            # A folder nobody can lock (read-only) is one nobody can write either, and
+            # writers replace files atomically: reading without the lock is safe.
+            yield
+            return
+        with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
