@@ -54,7 +54,7 @@ def build_cohort(tmp_path: Path, env: dict[str, str] | None = None,
                  learners: tuple[str, ...] = LEARNERS) -> Cohort:
     """Write the course, release the assignment and submit as each fixture learner."""
     root = tmp_path / "course-project"
-    for rel, text in assignment_files(load_course()).items():
+    for rel, text in assignment_files(load_course(), PROJECT / "assessment").items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -16,7 +16,7 @@ from .helpers import ROOT, run_workbook
 
 @pytest.fixture(scope="module")
 def plan():
-    return build.build_plan(load_course())
+    return build.build_plan(load_course(), ROOT / "assessment")
 
 
 def test_one_notebook_per_outcome_plus_index(plan):
@@ -106,3 +106,11 @@ def test_every_notebook_executes(tmp_path, monkeypatch, plan):
         errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
                   if o.output_type == "error"]
         assert errors == [], rel
+
+
+def test_building_does_not_read_the_environment(plan, monkeypatch, tmp_path):
+    """The plan is a function of its arguments: pointing the variables elsewhere changes nothing."""
+    monkeypatch.setenv("WORKBOOK_ASSESSMENT", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("WORKBOOK_KEYS", str(tmp_path / "keys"))
+    assert build.build_plan(load_course(), ROOT / "assessment") == plan
+    assert any(p.parts[0] == "keys" for p in plan)

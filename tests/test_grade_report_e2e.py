@@ -155,7 +155,7 @@ def test_grade_refuses_an_unknown_assignment_before_touching_anything(tmp_path):
 
     from .cohort import course_env
 
-    for rel, text in assignment_files(load_course()).items():
+    for rel, text in assignment_files(load_course(), Path(__file__).resolve().parent.parent / "assessment").items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text, encoding="utf-8")
     result = run_workbook("grade", "no-such-assignment", "--course-root", tmp_path / "assignments",

@@ -142,9 +142,9 @@ def secrets(assessment) -> list[str]:
 
 def test_nbgrader_pipeline(tmp_path, monkeypatch):
     course = load_course()
-    assessment = next(a for a in load_assessments(course) if a.assignment == ASSIGNMENT)
+    assessment = next(a for a in load_assessments(course, Path(__file__).resolve().parent.parent / "assessment") if a.assignment == ASSIGNMENT)
     pipeline = Pipeline(tmp_path, course.id)
-    for rel, text in assignment_files(course).items():
+    for rel, text in assignment_files(course, Path(__file__).resolve().parent.parent / "assessment").items():
         (tmp_path / "project" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "project" / rel).write_text(text, encoding="utf-8")
     pipeline.exchange.mkdir()

@@ -7,7 +7,6 @@ are limited to choice questions, whose public form (options without `correct`) r
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,13 +15,11 @@ from workbook.course import banks
 from workbook.course.model import Course, Question, Unit
 from workbook.course.yamlfile import Problems, check_fields, read_yaml
 
-ASSESSMENT_ENV = "WORKBOOK_ASSESSMENT"
 SCHEMA = 1
 #: types whose learner-facing form can be shown without giving the answer away.
 TYPES = ("single", "multiple", "truefalse")
 
-__all__ = ["ASSESSMENT_ENV", "Assessment", "Written", "assessment_root", "load_assessments",
-           "public_question"]
+__all__ = ["Assessment", "Written", "load_assessments", "public_question"]
 
 
 @dataclass(frozen=True)
@@ -49,15 +46,9 @@ class Assessment:
         return sum(q.points for q in self.questions)
 
 
-def assessment_root() -> Path:
-    """$WORKBOOK_ASSESSMENT if set, else `assessment/` beside the package (in the course repo)."""
-    override = os.environ.get(ASSESSMENT_ENV)
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "assessment"
-
-
-def load_assessments(course: Course, root: Path | None = None) -> list[Assessment]:
-    """Every unit's assessment, in course order ([] when there is no assessment folder)."""
-    root = Path(root) if root else assessment_root()
+def load_assessments(course: Course, root: Path) -> list[Assessment]:
+    """Every unit's assessment in the folder `root`, in course order ([] when there is none)."""
+    root = Path(root)
     if not root.is_dir():
         return []
     problems = Problems()

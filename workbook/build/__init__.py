@@ -17,9 +17,9 @@ MANAGED = ((Path("notebooks"), "*.ipynb"), (Path("assignments/source"), "*.ipynb
            (Path("keys"), "*.json"))
 
 
-def build_plan(course: Course) -> Plan:
-    """Every generated file of the course."""
-    return {**notebook_files(course), **assignment_files(course)}
+def build_plan(course: Course, assessment_root: Path) -> Plan:
+    """Every generated file of the course; the summative banks are read from `assessment_root`."""
+    return {**notebook_files(course), **assignment_files(course, assessment_root)}
 
 
 def stale_files(plan: Plan, root: Path) -> list[str]:

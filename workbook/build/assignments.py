@@ -15,6 +15,7 @@ from workbook.assess.responses import RESPONSES, document_name
 from workbook.build.cells import bullets, code, markdown, notebook, notebook_text
 from workbook.course.model import Course
 from workbook.learner.evidence import document_name as evidence_document
+from workbook.learner.declaration import document_name as declaration_document
 
 ASSIGNMENTS = Path("assignments")
 SOURCE = ASSIGNMENTS / "source"
@@ -24,9 +25,9 @@ NOTEBOOK = "assessment.ipynb"
 __all__ = ["ASSIGNMENTS", "CONFIG", "SOURCE", "assignment_files", "protected_files"]
 
 
-def assignment_files(course: Course) -> dict[Path, str]:
+def assignment_files(course: Course, assessment_root: Path) -> dict[Path, str]:
     """Source notebooks, nbgrader_config.py and keys/<assignment>.json of every assessment."""
-    assessments = load_assessments(course)
+    assessments = load_assessments(course, assessment_root)
     if not assessments:
         return {}
     files = {CONFIG: config_text(course, assessments)}
@@ -39,7 +40,8 @@ def assignment_files(course: Course) -> dict[Path, str]:
 def protected_files(assessment: Assessment) -> list[str]:
     """Files in a learner's assignment folder that autograde must not replace."""
     return [(RESPONSES / f"{document_name(assessment.assignment)}.json").as_posix(),
-            (RESPONSES / f"{evidence_document(assessment.unit.slug)}.json").as_posix()]
+            (RESPONSES / f"{evidence_document(assessment.unit.slug)}.json").as_posix(),
+            (RESPONSES / f"{declaration_document(assessment.unit.slug)}.json").as_posix()]
 
 
 def config_text(course: Course, assessments: list[Assessment]) -> str:

@@ -17,6 +17,7 @@ from workbook.course.evidence_rules import load_all_rules
 from workbook.course.loader import course_root, load_course
 from workbook.course.seedpage import import_pages
 from workbook.errors import WorkbookError
+from workbook.settings import settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +94,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    plan = build.build_plan(load_course())
+    plan = build.build_plan(load_course(), settings().assessment)
     if args.check:
         stale = build.stale_files(plan, args.root)
         for line in stale:

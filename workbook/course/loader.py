@@ -6,18 +6,17 @@ and `questions/<slug>/<outcome>.yaml` (question banks, see banks.py).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from workbook.course.banks import attach_banks
 from workbook.course.model import Course, Criterion, KeyConcept, Misconception, Outcome, Unit
 from workbook.course.slugs import slugify
 from workbook.course.yamlfile import ContentError, LineDict, Problems, check_fields, read_yaml
+from workbook.settings import settings
 
 SCHEMA_VERSION = 1
-COURSE_ENV = "WORKBOOK_COURSE"
 
-__all__ = ["COURSE_ENV", "ContentError", "SCHEMA_VERSION", "course_root", "load_course"]
+__all__ = ["ContentError", "SCHEMA_VERSION", "course_root", "load_course"]
 
 _UNIT_FIELDS_REQUIRED = {"schema": int, "slug": str, "title": str, "outcomes": list}
 _UNIT_FIELDS_OPTIONAL = {
@@ -38,8 +37,7 @@ _UNIT_FIELDS_OPTIONAL = {
 
 def course_root() -> Path:
     """The course folder: $WORKBOOK_COURSE if set, else the course shipped in the package."""
-    override = os.environ.get(COURSE_ENV)
-    return Path(override) if override else Path(__file__).parent / "data"
+    return settings().course
 
 
 def load_course(root: Path | None = None) -> Course:

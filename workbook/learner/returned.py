@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-ASSIGNMENTS_ENV = "WORKBOOK_ASSIGNMENTS_DIR"
+from workbook.settings import settings
+
 WRITTEN_PREFIX = "answer-"
 _TOTAL = re.compile(r"<h4>(?P<notebook>[^<]*) \(Score: (?P<score>[\d.]+) / (?P<max>[\d.]+)\)</h4>")
 _CELL = re.compile(r'<li><a href="#(?P<cell>[^"]+)">[^<]*</a> '
@@ -36,8 +36,7 @@ class ReturnedMarks:
 
 def assignments_dir() -> Path:
     """Where the learner's fetched assignments live: $WORKBOOK_ASSIGNMENTS_DIR or home."""
-    override = os.environ.get(ASSIGNMENTS_ENV)
-    return Path(override).expanduser() if override else Path.home()
+    return settings().assignments_dir
 
 
 def parse_feedback(page: Path, assignment: str) -> ReturnedMarks | None:

@@ -13,6 +13,7 @@ from workbook.assess.assessment import load_assessments
 from workbook.atomic import write_atomic
 from workbook.course.evidence_rules import load_all_rules
 from workbook.course.loader import load_course
+from workbook.settings import settings
 from workbook.tutor.cohort import CohortReport, criterion_refs, learner_report
 from workbook.tutor.gradebook import all_grades, open_api
 from workbook.tutor.report_html import render
@@ -24,7 +25,7 @@ def build_report(course_dir: Path) -> CohortReport:
     """Read the gradebook and the submissions into the cohort's report data."""
     api = open_api(course_dir)
     course = load_course()
-    assessments = load_assessments(course)
+    assessments = load_assessments(course, settings().assessment)
     rules = load_all_rules(course)
     grades = all_grades(api)
     root = Path(api.coursedir.root)
