@@ -6,7 +6,6 @@ reported and the rest are still graded.
 """
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from dataclasses import dataclass
@@ -170,10 +169,3 @@ def table(run: GradeRun) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * len(header[3]))
     return "\n".join(lines)
 
-
-def to_json(run: GradeRun) -> str:
-    """The run as JSON, for scripts."""
-    return json.dumps({"assignment": run.assignment, "refused": list(run.refused),
-                       "notes": list(run.notes), "failed": run.failed,
-                       "rows": [row.__dict__ | {"problems": list(row.problems)} for row in run.rows]},
-                      indent=1)

@@ -7,13 +7,11 @@ variable; nothing here writes to the gradebook.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.errors import WorkbookError
 
-GRADEBOOK_ENV = "WORKBOOK_GRADEBOOK_URL"
 CONFIG_NAME = "nbgrader_config.py"
 
 
@@ -79,13 +77,6 @@ def open_api(course_dir: Path):
     return NbGraderAPI(coursedir, config=config)
 
 
-def db_url(api) -> str:
-    """The gradebook URL in use, without any password."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(api.coursedir.db_url).render_as_string(hide_password=True)
-
-
 def submission_grades(api, assignment: str, learner: str) -> SubmissionGrades | None:
     """The learner's grades for the assignment (None when it has not been autograded)."""
     from nbgrader.api import MissingEntry
@@ -114,8 +105,3 @@ def all_grades(api) -> dict[tuple[str, str], SubmissionGrades]:
         if grades is not None:
             found[(assignment, learner)] = grades
     return found
-
-
-def gradebook_env_note() -> str:
-    """Where the gradebook URL comes from, for messages."""
-    return f"${GRADEBOOK_ENV}" if os.environ.get(GRADEBOOK_ENV) else "the course folder (SQLite)"
