@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from workbook.course.model import QUESTION_TYPES, Option, Pair, Question, Unit
-from workbook.course.yamlfile import LineDict, Problems, check_fields, read_yaml
+from workbook.course.yamlfile import FieldType, LineDict, Problems, check_fields, read_yaml
 
 __all__ = ["BANK_SCHEMA", "ID_PATTERN", "MIN_QUESTIONS", "attach_banks", "bank_path",
            "count_lines", "load_bank", "question_counts", "read_bank"]
@@ -26,9 +26,9 @@ QUESTIONS = "questions"
 #: what an id (question, assignment) may look like: lower-case letters, digits and "-".
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CHOICE_TYPES = ("single", "multiple", "truefalse")
-_COMMON = {"id": str, "type": str, "stem": str}
-_OPTIONAL = {"points": int, "models": list, "from_misconception": bool}
-_BY_TYPE = {
+_COMMON: dict[str, FieldType] = {"id": str, "type": str, "stem": str}
+_OPTIONAL: dict[str, FieldType] = {"points": int, "models": list, "from_misconception": bool}
+_BY_TYPE: dict[str, dict[str, FieldType]] = {
     "single": {"options": list},
     "multiple": {"options": list},
     "truefalse": {"options": list},
@@ -151,10 +151,11 @@ def _question(item: LineDict, path: Path, problems: Problems, line: int,
         return None
     kind = item.get("type")
     allowed = _CHOICE_TYPES if part else QUESTION_TYPES
-    if kind not in allowed:
+    if not isinstance(kind, str) or kind not in allowed:
         at = item.lines.get("type", item.line)
         problems.add(path, at, f"{what} type must be one of {', '.join(allowed)} (got {kind!r})")
         return None
+    optional: dict[str, FieldType]
     if part:
         required = {**_COMMON, **_BY_TYPE[kind]}
         optional = {"explanation": str}
@@ -266,7 +267,8 @@ def _strings(item: LineDict, key: str, path: Path, problems: Problems, name: str
 
 
 def _parts(item: LineDict, path: Path, problems: Problems, name: str):
-    parts, items = [], item["parts"]
+    parts: list[Question] = []
+    items = item["parts"]
     for i, raw in enumerate(items):
         part = _question(raw, path, problems, items.lines[i], set(), part=True)
         if part is None:

@@ -14,7 +14,7 @@ from workbook.course.yamlfile import Problems, check_fields, read_yaml
 
 SCHEMA_VERSION = 1
 #: the kinds of rule the coverage checker knows; each reads a subset of the rule's fields.
-RULE_KINDS = ("criterion_covered", "outcome_needs_type", "links_models")
+RULE_KINDS = ("criterion_covered", "outcome_needs_type", "links_models", "item_details")
 #: outcome selectors besides a list of outcome ids.
 OUTCOME_GROUPS = ("all", "competence", "knowledge")
 
@@ -42,6 +42,9 @@ class Rule:
     types: tuple[str, ...] = ()
     min_items: int = 1
     min_models: int = 1
+    #: types that also count for outcome_needs_type, but only when the item records why the
+    #: assessor could not observe (expert witness testimony where observation would intrude).
+    with_reason: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def _load(unit: Unit, path: Path, problems: Problems) -> EvidenceRules | None:
                      f"schema {data['schema']!r} is not supported (expected {SCHEMA_VERSION})")
     if data["unit"] != unit.slug:
         problems.add(path, data.lines["unit"], f"unit '{data['unit']}' does not match file name '{unit.slug}'")
-    types = []
+    types: list[EvidenceType] = []
     for i, item in enumerate(data["evidence_types"]):
         if not check_fields(item, path, problems, "evidence type",
                             {"id": str, "name": str, "description": str},
@@ -127,7 +130,7 @@ def _rule(item, unit: Unit, type_ids: set[str], path: Path, problems: Problems,
     if not check_fields(item, path, problems, "rule",
                         {"id": str, "kind": str, "says": str, "next": str},
                         {"outcomes": (str, list), "types": list, "min_items": int,
-                         "min_models": int}, line=line):
+                         "min_models": int, "with_reason": list}, line=line):
         return None
     at = item.lines
     ok = True
@@ -152,11 +155,17 @@ def _rule(item, unit: Unit, type_ids: set[str], path: Path, problems: Problems,
                 ok = False
         selected = tuple(outcomes)
     types = item.get("types", [])
-    for i, type_id in enumerate(types):
-        if type_id not in type_ids:
-            problems.add(path, types.lines[i],
-                         f"rule '{item['id']}': '{type_id}' is not an evidence type of this file")
-            ok = False
+    with_reason = item.get("with_reason", [])
+    for listed in (types, with_reason):
+        for i, type_id in enumerate(listed):
+            if type_id not in type_ids:
+                problems.add(path, listed.lines[i],
+                             f"rule '{item['id']}': '{type_id}' is not an evidence type of this file")
+                ok = False
+    if with_reason and item["kind"] != "outcome_needs_type":
+        problems.add(path, at["with_reason"],
+                     f"rule '{item['id']}': with_reason belongs to kind outcome_needs_type")
+        ok = False
     if item["kind"] in ("outcome_needs_type", "links_models") and not types:
         problems.add(path, item.line, f"rule '{item['id']}': kind {item['kind']} needs 'types'")
         ok = False
@@ -168,4 +177,4 @@ def _rule(item, unit: Unit, type_ids: set[str], path: Path, problems: Problems,
         return None
     return Rule(id=item["id"], kind=item["kind"], says=item["says"], next=item["next"],
                 outcomes=selected, types=tuple(types), min_items=item.get("min_items", 1),
-                min_models=item.get("min_models", 1))
+                min_models=item.get("min_models", 1), with_reason=tuple(with_reason))

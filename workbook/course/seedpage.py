@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from workbook.atomic import write_atomic
 from workbook.course.slugs import slugify
@@ -192,7 +193,7 @@ def _link_criteria(
     titles: list[str], criteria: list[str], warnings: list[str]
 ) -> tuple[list[dict], list[dict]]:
     """Outcomes with their criteria linked in order when the counts match."""
-    outcomes = [
+    outcomes: list[dict[str, Any]] = [
         {"id": f"LO{n}", "title": title, "criteria": []} for n, title in enumerate(titles, 1)
     ]
     if len(criteria) == len(titles):
@@ -273,7 +274,8 @@ def import_pages(pages: list[Path], out_dir: Path) -> tuple[list[Path], list[str
     for slug in slugs:
         if slugs.count(slug) > 1:
             raise SeedPageError(f"two pages import to the same unit '{slug}'")
-    written, warnings = [], []
+    written: list[Path] = []
+    warnings: list[str] = []
     for page, result in parsed:
         target = out_dir / f"{result.data['slug']}.yaml"
         write_atomic(target, HEADER.format(source=page.name) + dump_yaml(result.data))

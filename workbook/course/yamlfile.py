@@ -1,6 +1,7 @@
 """YAML reading that remembers line numbers, and a collector of `file:line: message` problems."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,13 +104,17 @@ def read_yaml(path: Path, problems: Problems) -> Any:
         return None
 
 
+#: the type (or types) a field's value must have.
+FieldType = type | tuple[type, ...]
+
+
 def check_fields(
     mapping: Any,
     path: Path,
     problems: Problems,
     where: str,
-    required: dict[str, type | tuple[type, ...]],
-    optional: dict[str, type | tuple[type, ...]] | None = None,
+    required: Mapping[str, FieldType],
+    optional: Mapping[str, FieldType] | None = None,
     line: int = 0,
 ) -> bool:
     """Check a mapping's keys and value types; record every problem; True when all is well."""
@@ -128,7 +133,8 @@ def check_fields(
             problems.add(path, at.get(key, 0), f"{where}: unknown field '{key}'")
             ok = False
         elif not isinstance(value, allowed[key]) or isinstance(value, bool) and allowed[key] is int:
-            names = allowed[key] if isinstance(allowed[key], tuple) else (allowed[key],)
+            wanted = allowed[key]
+            names: tuple[type, ...] = wanted if isinstance(wanted, tuple) else (wanted,)
             expected = " or ".join(t.__name__.replace("str", "text") for t in names)
             problems.add(path, at.get(key, 0), f"{where}: '{key}' must be {expected}")
             ok = False
