@@ -10,7 +10,7 @@ PORT ?= 8888
 HUB_PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup system lab test check build clean node hub bench
+.PHONY: setup system lab test lint check build clean node hub bench
 
 setup: $(STAMP) $(LAB_SETTINGS)
 
@@ -38,8 +38,13 @@ lab: setup
 		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/index.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: setup system node
+test: setup system node lint
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Static checks: ruff (lint, import order) everywhere, mypy on the typed packages (pyproject.toml).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # npm packages of the course hub (configurable-http-proxy, axe-core), pinned by hub/node's lockfile.
 node: system
