@@ -16,6 +16,7 @@ from workbook.course import banks
 from workbook.course.evidence_rules import load_all_rules
 from workbook.course.loader import course_root, load_course
 from workbook.course.seedpage import import_pages
+from workbook.course.spec_import import import_spec_pages
 from workbook.errors import WorkbookError
 from workbook.settings import settings
 
@@ -45,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--out", type=Path, default=None,
                      help="folder for <unit-slug>.yaml (default: the course's units folder)")
     cmd.set_defaults(run=_import_seed)
+
+    cmd = commands.add_parser("import-spec", help="import register unit pages as unit specifications")
+    cmd.add_argument("pages", nargs="+", type=Path, metavar="PAGE")
+    cmd.add_argument("--out", type=Path, default=None,
+                     help="folder for <unit-slug>.yaml (default: the course's specs folder)")
+    cmd.set_defaults(run=_import_spec)
 
     cmd = commands.add_parser("check", help="validate the course content")
     cmd.set_defaults(run=_check)
@@ -83,6 +90,12 @@ def _import_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_spec(args: argparse.Namespace) -> int:
+    for path in import_spec_pages(args.pages, load_course(), args.out or course_root() / "specs"):
+        print(path)
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     course = load_course()
     load_all_rules(course)
@@ -90,6 +103,10 @@ def _check(args: argparse.Namespace) -> int:
     criteria = sum(len(u.criteria) for u in course.units)
     print(f"ok: {course.title}: {len(course.units)} units, {outcomes} outcomes, {criteria} criteria")
     print("\n".join(banks.count_lines(course.units)))
+    for unit in course.units:  # not an error: the register may not give every outcome's criteria
+        for outcome in unit.outcomes_without_official_criteria:
+            print(f"no official criteria: {unit.slug} {outcome.id} ({outcome.title}); "
+                  "assessed on the revision page's marking point")
     return 0
 
 

@@ -2,15 +2,28 @@
 
 A course folder holds `course.yaml` (units in teaching order), `units/<slug>.yaml` (imported
 from revision pages; never hand-edited), `outcomes/<slug>.yaml` (authored notes per outcome)
-and `questions/<slug>/<outcome>.yaml` (question banks, see banks.py).
+and `questions/<slug>/<outcome>.yaml` (question banks, see banks.py). `specs/<slug>.yaml`, where
+present, is the awarding body's specification (see specs.py): its criteria replace the revision
+page's marking points as what each outcome is assessed against, and the marking points stay on
+the outcome as guidance.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from workbook.course.banks import attach_banks
-from workbook.course.model import Course, Criterion, KeyConcept, Misconception, Outcome, Unit
+from workbook.course.model import (
+    Course,
+    Criterion,
+    KeyConcept,
+    Misconception,
+    Outcome,
+    Topic,
+    Unit,
+)
 from workbook.course.slugs import slugify
+from workbook.course.specs import load_spec
 from workbook.course.yamlfile import ContentError, LineDict, Problems, check_fields, read_yaml
 from workbook.settings import settings
 
@@ -73,6 +86,11 @@ def load_course(root: Path | None = None) -> Course:
             continue
         known = len(problems)
         unit = _load_unit(unit_path, slug, root / "outcomes" / f"{slug}.yaml", problems)
+        spec_path = root / "specs" / f"{slug}.yaml"
+        if unit and spec_path.exists():
+            unit = _with_spec(unit, spec_path, problems)
+        if unit:
+            _check_topics(unit, root / "outcomes" / f"{slug}.yaml", problems)
         if unit:
             units.append(unit)
             if len(problems) == known:
@@ -81,6 +99,17 @@ def load_course(root: Path | None = None) -> Course:
     problems.raise_if_any()
     return Course(id=data["id"], title=data["title"], qualification=data["qualification"],
                   units=tuple(units))
+
+
+def _with_spec(unit: Unit, path: Path, problems: Problems) -> Unit:
+    """The unit with its specification; outcomes it gives criteria for are assessed on them."""
+    loaded = load_spec(path, unit.slug, {o.id: o.title for o in unit.outcomes}, problems)
+    if loaded is None:
+        return unit
+    spec, official = loaded
+    outcomes = tuple(replace(o, criteria=official[o.id]) if official.get(o.id) else o
+                     for o in unit.outcomes)
+    return replace(unit, spec=spec, outcomes=outcomes)
 
 
 def _check_schema(data: LineDict, path: Path, problems: Problems) -> None:
@@ -111,12 +140,13 @@ def _load_unit(path: Path, slug: str, notes_path: Path, problems: Problems) -> U
             continue
         if any(o.id == item["id"] for o in outcomes):
             problems.add(path, item.lines["id"], f"duplicate outcome id '{item['id']}'")
-        criteria = _criteria(item.get("criteria", []), path, problems, criterion_ids)
+        marking_points = _criteria(item.get("criteria", []), path, problems, criterion_ids)
         note = notes.pop(item["id"], {})
         outcomes.append(Outcome(
             id=item["id"], title=item["title"], slug=slugify(item["title"], 40),
-            criteria=criteria, summary=note.get("summary", ""),
+            criteria=marking_points, marking_points=marking_points, summary=note.get("summary", ""),
             models=_concepts(note.get("models", []), notes_path, problems, "model"),
+            topics=_topics(note.get("topics", []), notes_path, problems),
         ))
     if not data["outcomes"]:
         problems.add(path, data.lines["outcomes"], "a unit needs at least one learning outcome")
@@ -168,6 +198,27 @@ def _concepts(items: list, path: Path, problems: Problems, what: str) -> tuple[K
     return tuple(concepts)
 
 
+def _topics(items: list, path: Path, problems: Problems) -> tuple[Topic, ...]:
+    topics = []
+    for i, item in enumerate(items):
+        if check_fields(item, path, problems, "topic", {"title": str, "text": str},
+                        {"criteria": list}, line=items.lines[i]):
+            topics.append(Topic(item["title"], item["text"].strip(),
+                                tuple(str(c) for c in item.get("criteria", []))))
+    return tuple(topics)
+
+
+def _check_topics(unit: Unit, notes_path: Path, problems: Problems) -> None:
+    """Every criterion a teaching note names must be one the outcome is assessed on."""
+    for outcome in unit.outcomes:
+        ids = {c.id for c in outcome.criteria}
+        for topic in outcome.topics:
+            for criterion in topic.criteria:
+                if criterion not in ids:
+                    problems.add(notes_path, 0, f"{outcome.id} topic '{topic.title}': criterion "
+                                 f"'{criterion}' is not a criterion of {outcome.id}")
+
+
 def _load_notes(path: Path, problems: Problems) -> dict[str, LineDict]:
     """Authored notes per outcome id: {'LO1': {'summary': ..., 'models': [...]}}."""
     data = read_yaml(path, problems)
@@ -179,6 +230,6 @@ def _load_notes(path: Path, problems: Problems) -> dict[str, LineDict]:
     notes = {}
     for outcome_id, note in data.items():
         if check_fields(note, path, problems, f"notes for {outcome_id}", {"summary": str},
-                        {"models": list}, line=data.lines.get(outcome_id, 0)):
+                        {"models": list, "topics": list}, line=data.lines.get(outcome_id, 0)):
             notes[str(outcome_id)] = note
     return notes

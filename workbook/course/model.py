@@ -3,13 +3,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: how an outcome's revision-page marking point is named where it stands in for criteria.
+MARKING_POINT_LABEL = "marking point from the revision page"
+
 
 @dataclass(frozen=True)
 class Criterion:
-    """An assessment criterion an assessor looks for in the portfolio."""
+    """What an assessor signs off: an awarding body's criterion, or a page's marking point.
+
+    Official criteria carry the specification's id ("1.4") and exact text. Where a unit has no
+    official criteria for an outcome, its revision-page marking points stand in for them, with
+    ids such as "LO3.mp1" that cannot be mistaken for an awarding body's number.
+    """
 
     id: str
     text: str
+    official: bool = False
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the criterion is named to people: its id, or what a marking point is."""
+        return self.id if self.official else MARKING_POINT_LABEL
+
+    @property
+    def verb(self) -> str:
+        """The command word an assessor judges against ("explain", "critically review", ...)."""
+        words = self.text.split()
+        if len(words) > 2 and words[0].lower() == "support" and words[1].lower() == "others":
+            return "support others"
+        if len(words) > 1 and words[0].lower() == "critically":
+            return f"critically {words[1].lower()}"
+        return words[0].lower() if words else ""
 
 
 QUESTION_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "scenario")
@@ -55,20 +80,41 @@ class Question:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A learning outcome of a unit, with the criteria that evidence it."""
+    """A learning outcome of a unit, with the criteria that evidence it.
+
+    `criteria` are the awarding body's criteria when the unit's specification gives them, else
+    the revision page's marking points; `marking_points` always holds the page's marking points,
+    which are guidance on the outcome once official criteria exist.
+    """
 
     id: str
     title: str
     slug: str
     criteria: tuple[Criterion, ...] = ()
+    marking_points: tuple[Criterion, ...] = ()
     summary: str = ""
     models: tuple[KeyConcept, ...] = ()
+    topics: tuple[Topic, ...] = ()
     questions: tuple[Question, ...] = ()
 
     @property
     def kind(self) -> str:
         """'competence' for "Be able to" outcomes (shown in real work), else 'knowledge'."""
         return "competence" if self.title.lower().startswith("be able to") else "knowledge"
+
+    @property
+    def has_official_criteria(self) -> bool:
+        """True when the awarding body's criteria for this outcome are in the course."""
+        return any(c.official for c in self.criteria)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A teaching note of an outcome, naming the criteria it prepares a learner for."""
+
+    title: str
+    text: str
+    criteria: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +131,38 @@ class Misconception:
 
     misconception: str
     correction: str
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A term the specification defines for its criteria (e.g. "Others", "Consent")."""
+
+    term: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An assessment requirement of the specification, with where it comes from."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    """An awarding body's specification of a unit, as the regulator's register gives it."""
+
+    reference: str
+    title: str
+    source: str
+    level: str = ""
+    guided_learning_hours: int | None = None
+    credit_value: int | None = None
+    grading: str = ""
+    requirements: tuple[Requirement, ...] = ()
+    real_work_outcomes: tuple[str, ...] = ()
+    definitions: tuple[Definition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +183,7 @@ class Unit:
     misconceptions: tuple[Misconception, ...] = ()
     prerequisites: tuple[str, ...] = ()
     source: str = ""
+    spec: UnitSpec | None = None
 
     def outcome(self, outcome_id: str) -> Outcome:
         """The outcome with this id (KeyError if there is none)."""
@@ -118,6 +197,11 @@ class Unit:
         """Every criterion of the unit, linked ones first."""
         linked = tuple(c for o in self.outcomes for c in o.criteria)
         return linked + self.unlinked_criteria
+
+    @property
+    def outcomes_without_official_criteria(self) -> tuple[Outcome, ...]:
+        """Outcomes still assessed against revision-page marking points."""
+        return tuple(o for o in self.outcomes if not o.has_official_criteria)
 
 
 @dataclass(frozen=True)
