@@ -15,32 +15,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.disks import read_only_folder, remount, tmpfs
 from workbook import atomic
 from workbook.errors import WorkbookError
 from workbook.learner.store import SaveError, Store
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@contextmanager
-def tmpfs(mount_point: Path, size: str) -> Iterator[Path]:
-    """A real tmpfs of `size` at mount_point (root only), unmounted afterwards."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mount_point.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs",
-                           str(mount_point)], capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=True)
 
 
 @pytest.fixture
@@ -49,16 +33,7 @@ def read_only_store(tmp_path) -> Iterator[Path]:
     def fill(folder: Path) -> None:
         Store(folder).update("quiz-u-lo1", lambda d: d.update(answers={"q1": {"answer": "b"}}))
 
-    if os.geteuid() != 0:
-        folder = tmp_path / "store"
-        fill(folder)
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
-        return
-    with tmpfs(tmp_path / "store", "1m") as folder:
-        fill(folder)
-        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    with read_only_folder(tmp_path / "store", fill) as folder:
         yield folder
 
 
@@ -87,7 +62,7 @@ def test_read_only_store_refuses_saves_plainly_and_keeps_the_file(read_only_stor
 def test_corrupt_file_in_read_only_store_is_reported_not_moved(tmp_path):
     with tmpfs(tmp_path / "store", "1m") as folder:
         (folder / "doc.json").write_text("{broken")
-        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        remount(folder, "ro")
         store = Store(folder)
         assert store.read("doc") == {}
         assert store.warnings == [
@@ -193,7 +168,7 @@ def test_only_stale_temporary_files_are_removed(tmp_path):
 
 def test_save_error_from_any_writer_names_the_file_and_fails_with_exit_1(tmp_path):
     with tmpfs(tmp_path / "ro", "64k") as folder:
-        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        remount(folder, "ro")
         with pytest.raises(SaveError) as caught:
             atomic.write_atomic(folder / "out.csv", "a,b\n")
         assert caught.value.lines() == [f"{folder / 'out.csv'}: not saved: the folder is read-only"]

@@ -2,6 +2,8 @@
 
 Shown in each outcome notebook (its list filtered to that outcome) with the unit's criteria x
 evidence matrix and the evidence rules not yet met, in plain words with what to do next.
+A save the disk refuses says "not saved: <reason>" under the form, which keeps its content; a
+read-only store shows the saved evidence with the form disabled.
 """
 from __future__ import annotations
 
@@ -23,8 +25,9 @@ from workbook.learner.evidence import (
     remove_item,
 )
 from workbook.learner.portfolio_html import STYLE, matrix_html, portfolio_html, unmet_html
-from workbook.learner.store import Store
+from workbook.learner.store import SaveError, Store
 from workbook.widgets.base import note_html
+from workbook.widgets.saving import SaveGuard, not_saved_html
 from workbook.widgets.static import SummarisedBox, hider
 
 FULL = widgets.Layout(width="95%")
@@ -42,6 +45,7 @@ class EvidenceLog(SummarisedBox):
         self.today = today
         self.editing: str | None = None
         self._confirm: str | None = None
+        self.guard = SaveGuard(self.store)
         self.type = widgets.Dropdown(description="Type of evidence",
                                      options=[(t.name, t.id) for t in self.rules.types],
                                      style={"description_width": "initial"})
@@ -78,9 +82,11 @@ class EvidenceLog(SummarisedBox):
             widgets.HTML("<p><b>Which assessment criteria does it show?</b> Tick each one.</p>"),
             *boxes, widgets.HBox([self.save_button, self.clear_button]), self.message,
         ])
-        super().__init__([hider(), self.warnings, form, self.listing, self.map])
+        super().__init__([hider(), self.guard.notice, self.warnings, form, self.listing, self.map])
         self.add_class("workbook-evidence")
         self._show_type_help()
+        self.guard.lock([self.type, self.title, self.date, self.description, self.location,
+                         *self.criteria.values(), self.save_button, self.clear_button])
         self.refresh()
 
     def static_html(self) -> str:
@@ -108,10 +114,14 @@ class EvidenceLog(SummarisedBox):
             listed = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
             self.message.value = note_html(f"<b>⚠ Not saved yet:</b><ul>{listed}</ul>", "wrong", "alert")
             return None
-        if self.editing:
-            item = edit_item(self.store, self.unit.slug, self.editing, draft)
-        else:
-            item = add_item(self.store, self.unit.slug, draft)
+        try:
+            if self.editing:
+                item = edit_item(self.store, self.unit.slug, self.editing, draft)
+            else:
+                item = add_item(self.store, self.unit.slug, draft)
+        except SaveError as exc:
+            self.message.value = not_saved_html(exc)  # the form keeps everything for a retry
+            return None
         self.clear()
         self.message.value = note_html(f"✔ Saved {item.id}: {html.escape(item.title)}", "correct")
         self.refresh()
@@ -138,7 +148,12 @@ class EvidenceLog(SummarisedBox):
             self.message.value = note_html(
                 f"⚠ Press “Confirm remove {item_id}” to delete it for good.", "partial", "alert")
         else:
-            remove_item(self.store, self.unit.slug, item_id)
+            try:
+                remove_item(self.store, self.unit.slug, item_id)
+            except SaveError as exc:
+                self.message.value = not_saved_html(exc)
+                self.refresh()
+                return
             self._confirm = None
             if self.editing == item_id:
                 self.clear()
@@ -175,6 +190,7 @@ class EvidenceLog(SummarisedBox):
                                   tooltip=f"Remove {item.title}")
             edit.on_click(lambda _, i=item.id: self.edit(i))
             drop.on_click(lambda _, i=item.id: self.remove(i))
+            self.guard.lock([edit, drop])
             rows.append(widgets.HBox([label, edit, drop]))
         self.listing.children = rows
         unmet = unmet_rules(self.unit, self.rules, items, self.outcome_id)

@@ -1,4 +1,8 @@
-"""Export the portfolio map for the assessor and import an exported copy back, in the notebook."""
+"""Export the portfolio map for the assessor and import an exported copy back, in the notebook.
+
+A write the disk refuses says "not saved: <reason>"; importing into a read-only store is
+disabled, with a plain message.
+"""
 from __future__ import annotations
 
 import html
@@ -7,7 +11,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from workbook.atomic import write_atomic
+from workbook.atomic import SaveError, write_atomic
 from workbook.course.evidence_rules import load_rules
 from workbook.course.loader import load_course
 from workbook.course.yamlfile import ContentError
@@ -15,6 +19,7 @@ from workbook.learner.evidence import load_items
 from workbook.learner.portfolio_export import FORMATS, export_text, import_items, read_export
 from workbook.learner.store import Store
 from workbook.widgets.base import note_html
+from workbook.widgets.saving import SaveGuard, not_saved_html
 
 LABELS = {"md": "Markdown (.md)", "html": "Web page (.html)", "csv": "Spreadsheet (.csv)",
           "json": "Data (.json)"}
@@ -33,15 +38,22 @@ class PortfolioExport(widgets.VBox):
                                             tooltip="Write the portfolio map to a file")
         self.upload = widgets.FileUpload(description="Import file", accept=".csv,.json", multiple=False)
         self.message = widgets.HTML()
+        self.guard = SaveGuard(self.store)
         self.export_button.on_click(lambda _: self.export())
         self.upload.observe(lambda _: self._uploaded(), names="value")
-        super().__init__([widgets.HBox([self.format, self.export_button]), self.upload, self.message])
+        super().__init__([self.guard.notice, widgets.HBox([self.format, self.export_button]),
+                          self.upload, self.message])
+        self.guard.lock([self.upload])  # exporting only reads the store; importing writes to it
 
-    def export(self) -> Path:
-        """Write the chosen format; returns the file written."""
+    def export(self) -> Path | None:
+        """Write the chosen format; returns the file written (None when the disk refused it)."""
         path = self.folder / f"portfolio-{self.unit.slug}.{self.format.value}"
-        write_atomic(path, export_text(self.format.value, self.unit, self.rules,
-                                       load_items(self.store, self.unit.slug)))
+        try:
+            write_atomic(path, export_text(self.format.value, self.unit, self.rules,
+                                           load_items(self.store, self.unit.slug)))
+        except SaveError as exc:
+            self.message.value = not_saved_html(exc, "Try again once the problem is fixed.")
+            return None
         self.message.value = note_html(f"✔ Wrote {html.escape(path.name)} next to this notebook.",
                                        "correct")
         return path
@@ -58,7 +70,12 @@ class PortfolioExport(widgets.VBox):
                 self.message.value = note_html("⚠ Not imported: " + html.escape("; ".join(problems)),
                                                "wrong", "alert")
                 return problems
-        messages = import_items(self.store, self.unit.slug, items)
+        try:
+            messages = import_items(self.store, self.unit.slug, items)
+        except SaveError as exc:
+            self.message.value = not_saved_html(exc, "Nothing was imported; try again once the "
+                                                "problem is fixed.")
+            return [exc.message]
         self.message.value = note_html("✔ " + html.escape("; ".join(messages) or "nothing to import"),
                                        "correct")
         return messages

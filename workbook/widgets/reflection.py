@@ -1,7 +1,8 @@
 """Reflective account widget: Gibbs' six stages with word counts, criteria, models, autosave.
 
 Each box saves when the learner leaves it; a finished account becomes an evidence item of
-type reflective account, mapped to the criteria it covers.
+type reflective account, mapped to the criteria it covers. A save the disk refuses is shown
+beside its box, which keeps the text for a retry; a read-only store is shown read-only.
 """
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from workbook.learner.reflections import (
     save_field,
     word_counts,
 )
-from workbook.learner.store import Store
+from workbook.learner.store import SaveError, Store
 from workbook.widgets.base import note_html
+from workbook.widgets.saving import SaveGuard, not_saved_html
 from workbook.widgets.static import SummarisedBox, hider
 
 WIDE = widgets.Layout(width="95%")
@@ -39,6 +41,8 @@ class ReflectiveAccounts(SummarisedBox):
         self.today = today
         self.account_id: str | None = None
         self._loading = False
+        self.guard = SaveGuard(self.store)
+        label = self.guard.label
         self.chooser = widgets.Dropdown(description="Account", style={"description_width": "initial"})
         self.new_button = widgets.Button(description="New account", tooltip="Start a new reflective account")
         self.title = widgets.Text(description="Title", layout=WIDE, continuous_update=False)
@@ -59,20 +63,23 @@ class ReflectiveAccounts(SummarisedBox):
         stages = []
         for stage, name, prompt in GIBBS:
             stages += [widgets.HTML(f"<h4>{html.escape(name)}</h4><p><i>{html.escape(prompt)}</i></p>"),
-                       self.parts[stage], self.counts[stage]]
+                       self.parts[stage], self.counts[stage], label(f"parts.{stage}")]
         super().__init__([
-            hider(), self.warnings, widgets.HBox([self.chooser, self.new_button]), self.title, self.date,
+            hider(), self.guard.notice, self.warnings, widgets.HBox([self.chooser, self.new_button]),
+            self.title, label("title"), self.date, label("date"),
             *stages, self.total,
             widgets.HTML("<p><b>Criteria this account covers</b></p>"), *self.criteria.values(),
+            label("criteria"),
             widgets.HTML("<p><b>Models and theories it links to</b></p>"),
             widgets.GridBox(list(self.models.values()),
                             layout=widgets.Layout(grid_template_columns="repeat(2, 1fr)")),
-            self.finish_button, self.message,
+            label("models"), widgets.HBox([self.finish_button, self.guard.retry_button]), self.message,
         ])
         self.add_class("workbook-reflection")
         self.new_button.on_click(lambda _: self.start_new())
         self.finish_button.on_click(lambda _: self.finish())
-        self.chooser.observe(lambda change: self.open_account(change["new"]), names="value")
+        self.chooser.observe(lambda change: self._loading or self.open_account(change["new"]),
+                             names="value")
         self.title.observe(lambda c: self._save("title", c["new"]), names="value")
         self.date.observe(lambda c: self._save("date", c["new"].strip()), names="value")
         for stage, box in self.parts.items():
@@ -82,12 +89,16 @@ class ReflectiveAccounts(SummarisedBox):
         accounts = load_accounts(self.store, self.unit.slug)
         self._fill_chooser(next(reversed(accounts), None) if accounts else None)
         self._show_warnings()
+        self.guard.lock([self.new_button, self.title, self.date, *self.parts.values(),
+                         *self.criteria.values(), *self.models.values(), self.finish_button])
 
-    def start_new(self) -> str:
-        """Start a new, empty account and open it."""
-        account_id = new_account(self.store, self.unit.slug)
-        save_field(self.store, self.unit.slug, account_id, "date",
-                   (self.today or dt.date.today()).isoformat())
+    def start_new(self) -> str | None:
+        """Start a new, empty account and open it (None when it could not be saved)."""
+        try:
+            account_id = self._create_account()
+        except SaveError as exc:
+            self.message.value = not_saved_html(exc)
+            return None
         self._fill_chooser(account_id)
         return account_id
 
@@ -127,7 +138,11 @@ class ReflectiveAccounts(SummarisedBox):
             listed = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
             self.message.value = note_html(f"<b>⚠ Not finished yet:</b><ul>{listed}</ul>", "wrong", "alert")
             return
-        item = finish(self.store, self.unit.slug, self.account_id)
+        try:
+            item = finish(self.store, self.unit.slug, self.account_id)
+        except SaveError as exc:
+            self.message.value = not_saved_html(exc)
+            return
         self.message.value = note_html(
             f"✔ Added to your evidence as {item.id} (criteria {', '.join(item.criteria)}).", "correct")
 
@@ -149,18 +164,47 @@ class ReflectiveAccounts(SummarisedBox):
                          f"Models: {html.escape(', '.join(account.get('models', [])) or '–')}.</p>")
         return "".join(parts)
 
-    def _fill_chooser(self, selected: str | None) -> None:
+    def _fill_chooser(self, selected: str | None, reopen: bool = True) -> None:
         accounts = load_accounts(self.store, self.unit.slug)
-        self.chooser.options = [(f"{k}: {v.get('title') or 'Untitled'}", k) for k, v in accounts.items()]
-        self.chooser.value = selected
-        self.open_account(selected)
+        loading, self._loading = self._loading, True
+        try:
+            self.chooser.options = [(f"{k}: {v.get('title') or 'Untitled'}", k)
+                                    for k, v in accounts.items()]
+            self.chooser.value = selected
+        finally:
+            self._loading = loading
+        if reopen:
+            self.open_account(selected)
+
+    def _create_account(self) -> str:
+        """Save a new account dated today; the form is left as it is."""
+        account_id = new_account(self.store, self.unit.slug)
+        self.account_id = account_id
+        today = (self.today or dt.date.today()).isoformat()
+        save_field(self.store, self.unit.slug, account_id, "date", today)
+        if not self.date.value:
+            self._loading = True
+            try:
+                self.date.value = today
+            finally:
+                self._loading = False
+        return account_id
 
     def _save(self, key: str, value) -> None:
         if self._loading:
             return
-        if self.account_id is None:
-            self.account_id = self.start_new()
-        save_field(self.store, self.unit.slug, self.account_id, key, value)
+        target = self.account_id
+
+        def write() -> None:
+            nonlocal target
+            if target is None:
+                # The first thing typed starts an account; what else is in the form stays.
+                target = self.account_id or self._create_account()
+            save_field(self.store, self.unit.slug, target, key, value)
+
+        fresh = target is None
+        if self.guard.run(key, write) and fresh:
+            self._fill_chooser(self.account_id, reopen=False)
         self._show_counts()
         self._show_warnings()
 

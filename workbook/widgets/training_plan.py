@@ -1,4 +1,8 @@
-"""Training-plan builder for person-centred interactive training, saved as product evidence."""
+"""Training-plan builder for person-centred interactive training, saved as product evidence.
+
+A save the disk refuses is shown beside its field, which keeps the text for a retry; a
+read-only store shows the saved plan with every field disabled.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +13,7 @@ import ipywidgets as widgets
 from workbook.course.evidence_rules import load_rules
 from workbook.course.loader import load_course
 from workbook.learner.evidence import Draft, problems_with
-from workbook.learner.store import Store
+from workbook.learner.store import SaveError, Store
 from workbook.learner.training_plans import (
     METHODS,
     PLAN_TYPE,
@@ -20,6 +24,7 @@ from workbook.learner.training_plans import (
     save_plan_field,
 )
 from workbook.widgets.base import note_html
+from workbook.widgets.saving import SaveGuard, not_saved_html
 from workbook.widgets.static import SummarisedBox, hider
 
 WIDE = widgets.Layout(width="95%")
@@ -42,6 +47,8 @@ class TrainingPlanBuilder(SummarisedBox):
         self.outcome_id = outcome_id
         self.store = store or Store()
         self.today = today
+        self.guard = SaveGuard(self.store)
+        status = self.guard.label
         plan = load_plan(self.store, unit_slug)
         self.fields = {}
         for key, label in TEXT_FIELDS:
@@ -64,12 +71,16 @@ class TrainingPlanBuilder(SummarisedBox):
         self.save_button.on_click(lambda _: self.save_evidence())
         self.message = widgets.HTML()
         super().__init__([
-            hider(), self.fields["title"], self.date, self.fields["session_outcomes"], self.fields["needs"],
-            widgets.HTML("<p><b>Interactive methods</b></p>"), *self.methods.values(),
-            self.fields["methods_detail"], self.fields["evaluation"], self.save_button, self.message,
+            hider(), self.guard.notice, self.fields["title"], status("title"), self.date, status("date"),
+            self.fields["session_outcomes"], status("session_outcomes"), self.fields["needs"],
+            status("needs"), widgets.HTML("<p><b>Interactive methods</b></p>"), *self.methods.values(),
+            status("methods"), self.fields["methods_detail"], status("methods_detail"),
+            self.fields["evaluation"], status("evaluation"),
+            widgets.HBox([self.save_button, self.guard.retry_button]), self.message,
         ])
         self.add_class("workbook-training-plan")
-        if "date" not in plan:
+        self.guard.lock([*self.fields.values(), self.date, *self.methods.values(), self.save_button])
+        if "date" not in plan and not self.guard.read_only:
             self._save("date", self.date.value)
 
     def save_evidence(self) -> None:
@@ -85,7 +96,11 @@ class TrainingPlanBuilder(SummarisedBox):
             self.message.value = note_html(f"<b>⚠ Not saved as evidence yet:</b><ul>{listed}</ul>",
                                            "wrong", "alert")
             return
-        item = save_as_evidence(self.store, self.unit, self.outcome_id, plan)
+        try:
+            item = save_as_evidence(self.store, self.unit, self.outcome_id, plan)
+        except SaveError as exc:
+            self.message.value = not_saved_html(exc)
+            return
         self.message.value = note_html(f"✔ Saved as evidence {item.id}, mapped to "
                                        f"{', '.join(item.criteria)}.", "correct")
 
@@ -101,4 +116,4 @@ class TrainingPlanBuilder(SummarisedBox):
                 f"<dt>Interactive methods</dt><dd>{html.escape(methods)}</dd></dl>")
 
     def _save(self, key: str, value) -> None:
-        save_plan_field(self.store, self.unit.slug, key, value)
+        self.guard.run(key, lambda: save_plan_field(self.store, self.unit.slug, key, value))

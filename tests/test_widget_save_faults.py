@@ -1,0 +1,155 @@
+"""Portfolio widgets when saving fails: a full disk, a read-only store, a refused write.
+
+A failed save says "not saved: <reason>" beside its control and keeps what was typed, and
+"Try saving again" saves it once the disk has room; a read-only store shows the saved work with
+every control disabled and one plain message. Disks are real tmpfs mounts (see tests/disks.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.disks import read_only_folder, remount, tmpfs
+from workbook import atomic
+from workbook.learner.evidence import load_items
+from workbook.learner.reflections import load_accounts
+from workbook.learner.store import Store
+from workbook.learner.training_plans import load_plan
+from workbook.widgets.evidence import EvidenceLog
+from workbook.widgets.export import PortfolioExport
+from workbook.widgets.progress import ProgressView
+from workbook.widgets.reflection import ReflectiveAccounts
+from workbook.widgets.training_plan import TrainingPlanBuilder
+
+AS = "active-support-lead-interactive-training"
+LPCP = "lead-person-centred-practice"
+TODAY = dt.date(2026, 3, 1)
+TOO_BIG = "word " * 40_000  # 200 kB: more than the small disks below hold
+
+
+def write_portfolio(folder: Path) -> None:
+    """A finished reflective account (so also an evidence item) and a training-plan title."""
+    store = Store(folder)
+    refl = ReflectiveAccounts(LPCP, store=store, today=TODAY)
+    refl.title.value = "Mealtime choices"
+    for box in refl.parts.values():
+        box.value = "Mr B chose his own plate."
+    refl.criteria["1.1"].value = True
+    refl.models["VIPS framework"].value = True
+    refl.finish()
+    assert [i.id for i in load_items(store, LPCP)] == ["e1"]
+    TrainingPlanBuilder(AS, "LO2", store=store, today=TODAY).fields["title"].value = "Lunch together"
+
+
+@pytest.fixture
+def read_only_store(tmp_path) -> Store:
+    with read_only_folder(tmp_path / "store", write_portfolio) as folder:
+        yield Store(folder)
+
+
+def test_read_only_store_shows_saved_work_read_only(read_only_store, tmp_path):
+    store = read_only_store
+    plain = "shown read-only: changes cannot be saved because the folder"
+
+    refl = ReflectiveAccounts(LPCP, store=store, today=TODAY)
+    assert refl.title.value == "Mealtime choices"
+    assert refl.parts["description"].value == "Mr B chose his own plate."
+    assert plain in refl.guard.notice.value and str(store.root) in refl.guard.notice.value
+    assert all(box.disabled for box in [refl.title, refl.date, refl.new_button, refl.finish_button,
+                                        *refl.parts.values(), *refl.criteria.values()])
+
+    log = EvidenceLog(LPCP, "LO1", store=store, today=TODAY)
+    assert "Mealtime choices" in log.listing.children[1].children[0].value
+    assert plain in log.guard.notice.value
+    assert log.save_button.disabled and log.title.disabled
+    assert all(button.disabled for button in log.listing.children[1].children[1:])
+
+    plan = TrainingPlanBuilder(AS, "LO2", store=store, today=TODAY)
+    assert plan.fields["title"].value == "Lunch together"
+    assert plan.fields["title"].disabled and plan.save_button.disabled
+    assert plain in plan.guard.notice.value
+
+    progress = ProgressView(LPCP, store=store)
+    assert "Progress: " in progress.view.value and "role='alert'" not in progress.view.value
+
+    export = PortfolioExport(LPCP, store=store, folder=tmp_path)
+    assert export.upload.disabled and not export.export_button.disabled
+    export.format.value = "csv"
+    assert "Mealtime choices" in export.export().read_text()
+    assert store.warnings == []
+
+
+def test_full_disk_keeps_the_text_and_saves_it_on_retry(tmp_path):
+    with tmpfs(tmp_path / "store", "64k") as folder:
+        store = Store(folder)
+        refl = ReflectiveAccounts(LPCP, store=store, today=TODAY)
+        refl.title.value = "Mealtime choices"
+        refl.parts["analysis"].value = TOO_BIG
+        label = refl.guard.label("parts.analysis").value
+        assert "not saved: the disk is full" in label and "What you wrote is still here" in label
+        assert refl.parts["analysis"].value == TOO_BIG
+        assert refl.guard.retry_button.layout.display is None  # shown
+        assert refl.guard.label("title").value == ""
+        assert load_accounts(store, LPCP)["r1"]["parts"] == {}  # the old file, whole
+
+        remount(folder, "size=2m")
+        assert refl.guard.retry()
+        assert refl.guard.label("parts.analysis").value == ""
+        assert refl.guard.retry_button.layout.display == "none"
+        saved = load_accounts(Store(folder), LPCP)["r1"]
+        assert saved["parts"]["analysis"] == TOO_BIG and saved["title"] == "Mealtime choices"
+
+
+def test_full_disk_on_evidence_and_plan_keeps_the_forms(tmp_path):
+    with tmpfs(tmp_path / "store", "64k") as folder:
+        store = Store(folder)
+        plan = TrainingPlanBuilder(AS, "LO2", store=store, today=TODAY)
+        plan.fields["needs"].value = TOO_BIG
+        assert "not saved: the disk is full" in plan.guard.label("needs").value
+        assert plan.fields["needs"].value == TOO_BIG and "needs" not in load_plan(store, AS)
+
+        log = EvidenceLog(LPCP, "LO1", store=store, today=TODAY)
+        log.type.value = "reflective-account"
+        log.title.value, log.description.value = "Team meeting notes", TOO_BIG
+        log.location.value = "Folder 2"
+        log.criteria["1.1"].value = True
+        assert log.save() is None
+        assert "not saved: the disk is full" in log.message.value
+        assert (log.title.value, log.description.value) == ("Team meeting notes", TOO_BIG)
+        assert load_items(store, LPCP) == []
+
+        remount(folder, "size=2m")
+        assert plan.guard.retry() and load_plan(store, AS)["needs"] == TOO_BIG
+        item = log.save()
+        assert item is not None and [i.title for i in load_items(store, LPCP)] == ["Team meeting notes"]
+
+
+def test_export_to_a_read_only_folder_says_not_saved(tmp_path):
+    with tmpfs(tmp_path / "out", "64k") as out:
+        remount(out, "ro")
+        export = PortfolioExport(LPCP, store=Store(tmp_path / "store"), folder=out)
+        assert export.export() is None
+        assert "not saved: the folder is read-only" in export.message.value
+
+
+def test_refused_write_without_root(tmp_path, monkeypatch):
+    """Everywhere (no mount needed): the OS refuses the commit of a save, then accepts it."""
+    refl = ReflectiveAccounts(LPCP, store=Store(tmp_path), today=TODAY)
+    refl.title.value = "First"
+
+    def refuse(src, dst):
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    refl.parts["feelings"].value = "Worried at first."
+    assert "not saved: no permission to write there" in refl.guard.label("parts.feelings").value
+    assert refl.guard.unsaved == ["parts.feelings"]
+    assert not refl.guard.retry()
+    monkeypatch.undo()
+    assert refl.guard.retry() and refl.guard.unsaved == []
+    assert load_accounts(Store(tmp_path), LPCP)["r1"]["parts"]["feelings"] == "Worried at first."
+    assert refl.title.value == "First"  # typing first into an empty form keeps the text shown
