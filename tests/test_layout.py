@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,17 @@ OLD_PATHS = [
 @pytest.mark.parametrize(("module", "name"), OLD_PATHS)
 def test_old_notebook_import_paths_still_resolve(module, name):
     assert hasattr(importlib.import_module(module), name)
+
+
+def test_readme_lists_every_stage_and_every_variable():
+    from workbook.settings import VARIABLES
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    for folder in sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py")):
+        assert f"| `{folder}/` |" in readme, f"README's layout table lacks workbook/{folder}/"
+    for name in VARIABLES:
+        assert f"| `{name}` |" in readme, f"README's settings table lacks {name}"
+    used = set()
+    for path in [*PACKAGE.rglob("*.py"), *(PROJECT / "hub").glob("*.py")]:
+        used |= set(re.findall(r"\bWORKBOOK_[A-Z_]+\b", path.read_text(encoding="utf-8")))
+    assert used - set(VARIABLES) == set(), "variables read but not listed in workbook/settings.py"

@@ -26,12 +26,14 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "WORKBOOK_COURSE_ID": ("nbgrader course id", "the course's id"),
     "WORKBOOK_EXCHANGE": ("nbgrader exchange folder", "`exchange/` in the course folder"),
     "WORKBOOK_GRADEBOOK_URL": ("gradebook database URL", "SQLite `gradebook.db` in the course folder"),
+    "WORKBOOK_ROLE": ("who acts: `learner`, `tutor` (assessor) or `iqa`; the hub sets it", "`tutor`"),
     "WORKBOOK_HUB_PORT": ("the hub's public port", "8000"),
     "WORKBOOK_HUB_API_PORT": ("the hub's internal API port", "a free port"),
     "WORKBOOK_HUB_PROXY_API_PORT": ("the proxy's API port", "a free port"),
     "WORKBOOK_HUB_DATA": ("everything the hub keeps", "`hub/data/`"),
     "WORKBOOK_HUB_LEARNERS": ("demo learner names", "`learner1 learner2`"),
     "WORKBOOK_HUB_TUTORS": ("demo tutor names", "`tutor1`"),
+    "WORKBOOK_HUB_IQA": ("demo internal quality assurer names", "`iqa1`"),
     "WORKBOOK_HUB_PASSWORD": ("demo password", "generated"),
 }
 
@@ -49,6 +51,7 @@ class Settings:
     course_id: str | None
     exchange: Path | None
     gradebook_url: str | None
+    role: str = "tutor"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -70,6 +73,7 @@ class Settings:
             course_id=env.get("WORKBOOK_COURSE_ID") or None,
             exchange=Path(exchange) if exchange else None,
             gradebook_url=env.get("WORKBOOK_GRADEBOOK_URL") or None,
+            role=env.get("WORKBOOK_ROLE") or "tutor",
         )
 
 
