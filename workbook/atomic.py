@@ -46,8 +46,8 @@ def plain_reason(exc: OSError) -> str:
     return (exc.strerror or exc.__class__.__name__).lower()
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path so that readers see the old or the new file, never half of one.
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write text (or bytes) to path so that readers see the old or the new file, never half.
 
     Raises SaveError (the target unchanged, no temporary file left) when the disk refuses.
     """
@@ -58,8 +58,9 @@ def write_atomic(path: Path, text: str) -> None:
         remove_stale_temp_files(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
                                    dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

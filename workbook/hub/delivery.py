@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -77,7 +75,7 @@ def deliver(files: dict[str, Path], home: Path) -> Delivery:
         new_hash = sha256(data)
         target = home / relative
         if not target.exists():
-            _write_bytes(target, data)
+            write_atomic(target, data)
             result.added.append(relative)
             record[relative] = new_hash
             continue
@@ -89,7 +87,7 @@ def deliver(files: dict[str, Path], home: Path) -> Delivery:
             result.unchanged.append(relative)
             record[relative] = new_hash
         elif current == record.get(relative):
-            _write_bytes(target, data)
+            write_atomic(target, data)
             result.updated.append(relative)
             record[relative] = new_hash
         else:
@@ -99,15 +97,3 @@ def deliver(files: dict[str, Path], home: Path) -> Delivery:
     write_atomic(home / RECORD_NAME, json.dumps(document, indent=1) + "\n")
     return result
 
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write bytes atomically (notebooks are text, but course files need not be)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
