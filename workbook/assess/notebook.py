@@ -84,13 +84,22 @@ def show_evidence(assignment: str, unit_slug: str):
     """Copy the learner's evidence map into the assignment and show it as static HTML."""
     from IPython.display import HTML
 
+    from workbook.learner.declaration import document_name as declaration_document
+    from workbook.learner.declaration import read_submitted
     from workbook.learner.portfolio_html import evidence_map_html
 
-    name = evidence_document(unit_slug)
     # At autograde the grader's own store must not replace the learner's submitted copy.
     if os.environ.get("NBGRADER_EXECUTION") != "autograde":
-        learner = Store().path(name)
-        if learner.exists():
-            RESPONSES.mkdir(exist_ok=True)
-            shutil.copyfile(learner, Store(RESPONSES).path(name))
-    return HTML(evidence_map_html(unit_slug, Store(RESPONSES)))
+        for name in (evidence_document(unit_slug), declaration_document(unit_slug)):
+            learner = Store().path(name)
+            if learner.exists():
+                RESPONSES.mkdir(exist_ok=True)
+                shutil.copyfile(learner, Store(RESPONSES).path(name))
+    declaration = read_submitted(RESPONSES.parent, unit_slug)
+    signed = declaration is not None and declaration.signed
+    status = (f"<p><strong>Declaration of authenticity:</strong> {escape(declaration.summary())}</p>"
+              if signed else
+              '<p role="alert"><strong>⚠ Declaration of authenticity not signed.</strong> Sign it '
+              "at the end of this unit's portfolio notebook, then run this cell again before you "
+              "submit: your assessor cannot judge any criterion met without it.</p>")
+    return HTML(status + evidence_map_html(unit_slug, Store(RESPONSES)))

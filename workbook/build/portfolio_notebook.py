@@ -91,5 +91,15 @@ back later (import adds items and never replaces the ones you have).
 from workbook.widgets.export import PortfolioExport
 PortfolioExport({slug!r})
 """),
+        markdown("declaration-intro", """
+## Declaration of authenticity
+
+Before you submit the unit's assessment, sign this declaration. Your assessor cannot judge
+any criterion met until it is signed, and it travels with your assessment when you submit.
+"""),
+        code("declaration", f"""
+from workbook.widgets.declaration import DeclarationForm
+DeclarationForm({slug!r})
+"""),
     ]
     return notebook(cells, workbook={"kind": "portfolio", "unit": slug})

@@ -94,3 +94,96 @@ def _unit_of(notebook: Path) -> str | None:
     except (OSError, UnicodeDecodeError, ValueError, AttributeError):
         return None
     return meta.get("unit") if isinstance(meta, dict) and meta.get("kind") == "assessment" else None
+
+
+# Assessor decisions travel inside the same feedback page: the tutor's release adds a section
+# that shows them and carries them as JSON, so the learner's copy is again the whole source.
+DECISIONS_ID = "workbook-decisions-data"
+_DECISIONS = re.compile(rf'<script type="application/json" id="{DECISIONS_ID}">(?P<data>.*?)</script>',
+                        re.S)
+_SECTION = re.compile(r'<section id="workbook-decisions">.*?</section>\n?', re.S)
+
+
+@dataclass(frozen=True)
+class ReturnedDecision:
+    """An assessor's decision on one criterion, as returned to the learner."""
+
+    criterion: str
+    outcome: str        # "met" or "not yet met"
+    feedback: str
+    assessor: str
+    date: str
+    under_review: bool = False  # quality assurance asked the assessor to look again
+
+
+def decisions_section(decisions: list[ReturnedDecision]) -> str:
+    """The section added to a feedback page: a table for people, JSON for the progress view."""
+    rows = "".join(
+        f'<tr><th scope="row">{html.escape(d.criterion)}</th><td>{html.escape(_shown(d))}</td>'
+        f"<td>{html.escape(d.feedback)}</td><td>{html.escape(d.assessor)}, {html.escape(d.date)}</td></tr>"
+        for d in decisions)
+    data = json.dumps([d.__dict__ for d in decisions], sort_keys=True).replace("<", "\\u003c")
+    return (f'<section id="workbook-decisions"><h2>Assessor decisions</h2><table>'
+            "<thead><tr><th scope='col'>Criterion</th><th scope='col'>Decision</th>"
+            "<th scope='col'>Feedback</th><th scope='col'>Assessor, date</th></tr></thead>"
+            f'<tbody>{rows}</tbody></table><script type="application/json" id="{DECISIONS_ID}">'
+            f"{data}</script></section>\n")
+
+
+def with_decisions(page_text: str, decisions: list[ReturnedDecision]) -> str:
+    """The feedback page with its decisions section added (or replaced, on a second release)."""
+    text = _SECTION.sub("", page_text)
+    section = decisions_section(decisions)
+    return text.replace("</body>", f"{section}</body>", 1) if "</body>" in text else text + section
+
+
+def parse_decisions(text: str) -> list[ReturnedDecision] | None:
+    """The decisions carried in a feedback page (None when it carries none or they are damaged)."""
+    found = _DECISIONS.search(text)
+    if found is None:
+        return None
+    try:
+        return [ReturnedDecision(**{k: d[k] for k in ReturnedDecision.__dataclass_fields__})
+                for d in json.loads(found["data"])]
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def returned_decisions(unit_slug: str, root: Path | None = None) -> list[ReturnedDecision] | None:
+    """The decisions on the latest returned feedback of the unit's assessment, if any."""
+    root = root or assignments_dir()
+    for notebook in sorted(root.glob("*/*.ipynb")):
+        if _unit_of(notebook) != unit_slug:
+            continue
+        for page in reversed(sorted((notebook.parent / "feedback").glob(f"*/{notebook.stem}.html"))):
+            try:
+                found = parse_decisions(page.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                continue
+            if found is not None:
+                return found
+    return None
+
+
+def decisions_html(decisions: list[ReturnedDecision] | None) -> str:
+    """The "Assessor decisions" section of the progress view."""
+    if not decisions:
+        return ("<h4>Assessor decisions</h4><p>No decisions returned yet. Your assessor judges "
+                "each criterion met or not yet met after you submit.</p>")
+    rows = "".join(
+        f'<tr><th scope="row">Criterion {html.escape(d.criterion)}</th>'
+        f"<td>{'✔ ' if d.outcome == 'met' and not d.under_review else ''}{html.escape(_shown(d))}</td>"
+        f"<td>{html.escape(d.feedback) or '-'}</td><td>{html.escape(d.assessor)}, {html.escape(d.date)}</td></tr>"
+        for d in decisions)
+    met = sum(1 for d in decisions if d.outcome == "met" and not d.under_review)
+    return (f"<h4>Assessor decisions</h4><p>{met} of {len(decisions)} criteria met.</p>"
+            "<table class='wb-decisions'><caption>Your assessor's decision on each criterion"
+            "</caption><thead><tr><th scope='col'>Criterion</th><th scope='col'>Decision</th>"
+            "<th scope='col'>Feedback</th><th scope='col'>Assessor, date</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _shown(decision: ReturnedDecision) -> str:
+    if decision.under_review:
+        return f"{decision.outcome} (being reviewed by your assessor)"
+    return decision.outcome

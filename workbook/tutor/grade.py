@@ -152,7 +152,20 @@ def release_feedback(course_dir: Path, assignment: str) -> list[str]:
         if not result.get("success"):
             return [f"{step.__name__} failed: "
                     f"{failure_reason(result.get('log') or '', result.get('error') or '')}"]
+        if step.__name__ == "generate_feedback":
+            _add_decisions(Path(api.coursedir.root), assignment)
     return []
+
+
+def _add_decisions(root: Path, assignment: str) -> None:
+    """Put the assessor's decisions into the generated pages before they are released."""
+    from workbook.course.loader import load_course
+    from workbook.decisions.feedback import add_decisions
+    from workbook.decisions.submissions import unit_of_assignment
+
+    unit = unit_of_assignment(root, assignment)
+    if unit is not None:
+        add_decisions(root, load_course().unit(unit), assignment)
 
 
 def table(run: GradeRun) -> str:

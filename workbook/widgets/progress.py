@@ -14,7 +14,7 @@ from workbook.course.loader import load_course
 from workbook.learner.evidence import load_items
 from workbook.learner.progress import OutcomeProgress, next_steps, unit_progress
 from workbook.learner.quiz_answers import unit_answers
-from workbook.learner.returned import marks_html, returned_marks
+from workbook.learner.returned import decisions_html, marks_html, returned_decisions, returned_marks
 from workbook.learner.store import Store
 from workbook.widgets.static import SummarisedBox, hider
 
@@ -77,9 +77,12 @@ class ProgressView(SummarisedBox):
         items = load_items(self.store, self.unit.slug)
         progress = self.progress()
         warnings = "".join(f"<p role='alert'>⚠ {html.escape(w)}</p>" for w in self.store.warnings)
+        # once decisions are returned they say where the learner stands: met or not yet met
+        # with feedback, never points on a written task
+        decisions = returned_decisions(self.unit.slug)
+        returned = decisions_html(decisions) if decisions else marks_html(returned_marks(self.unit.slug))
         return (f"{warnings}<h3>Progress: {html.escape(self.unit.title)}</h3>{chart_html(progress)}"
-                f"{steps_html(next_steps(self.unit, self.rules, items, progress))}"
-                f"{marks_html(returned_marks(self.unit.slug))}")
+                f"{steps_html(next_steps(self.unit, self.rules, items, progress))}{returned}")
 
     def refresh(self) -> None:
         """Redraw from the store."""

@@ -1,0 +1,124 @@
+"""`workbook decide`, `workbook decisions` and `workbook iqa sample|record`: thin wrappers.
+
+Who acts comes from the session: the name from `--assessor`/`--iqa` (default: the hub user or
+the account's name), the role from $WORKBOOK_ROLE. Decisions need the tutor's role; sampling
+and verdicts need the IQA's.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+
+from workbook.cli.common import add_course_root, course_root
+from workbook.course.loader import load_course
+from workbook.course.model import Unit
+from workbook.decisions import iqa, record
+from workbook.decisions.standing import unit_standing
+from workbook.decisions.submissions import submissions
+from workbook.errors import WorkbookError
+from workbook.settings import settings
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands) -> None:
+    """Register `decide`, `decisions` and `iqa` on the main parser."""
+    cmd = commands.add_parser("decide", help="record an assessor's decision on a learner's criterion")
+    cmd.add_argument("unit", help="unit slug")
+    cmd.add_argument("learner")
+    cmd.add_argument("criterion", help="criterion id, e.g. 1.1")
+    cmd.add_argument("outcome", choices=("met", "not-yet-met"))
+    cmd.add_argument("--evidence", default="", help="evidence item ids it rests on, e.g. e1,e3")
+    cmd.add_argument("--feedback", default="", help="feedback for the learner")
+    cmd.add_argument("--assessor", default=None, help="your name (default: your user name)")
+    add_course_root(cmd)
+    cmd.set_defaults(run=_decide)
+
+    cmd = commands.add_parser("decisions", help="each learner's decisions on a unit, with IQA state")
+    cmd.add_argument("unit", help="unit slug")
+    add_course_root(cmd)
+    cmd.set_defaults(run=_show)
+
+    cmd = commands.add_parser("iqa", help="internal quality assurance: sample decisions, record verdicts")
+    actions = cmd.add_subparsers(title="actions", metavar="ACTION")
+    act = actions.add_parser("sample", help="draw a sampling plan over a unit's decisions")
+    act.add_argument("unit", help="unit slug")
+    act.add_argument("--rate", type=float, default=iqa.DEFAULT_RATE,
+                     help=f"share of decisions to sample (default {iqa.DEFAULT_RATE:g})")
+    act.add_argument("--seed", type=int, default=None, help="random seed (default: the time)")
+    act.add_argument("--iqa", default=None, help="your name (default: your user name)")
+    add_course_root(act)
+    act.set_defaults(run=_sample)
+    act = actions.add_parser("record", help="agree or disagree with a sampled decision")
+    act.add_argument("unit", help="unit slug")
+    act.add_argument("learner")
+    act.add_argument("criterion")
+    act.add_argument("verdict", choices=("agree", "disagree"))
+    act.add_argument("--comment", default="")
+    act.add_argument("--iqa", default=None, help="your name (default: your user name)")
+    add_course_root(act)
+    act.set_defaults(run=_verdict)
+
+
+def who(name: str | None) -> str:
+    """The acting person's name: given, else the hub user, else the account's name."""
+    return name or os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+
+
+def unit_named(slug: str) -> Unit:
+    """The course's unit with this slug (bad input when there is none)."""
+    course = load_course()
+    try:
+        return course.unit(slug)
+    except KeyError:
+        raise WorkbookError(f"the course has no unit {slug!r} "
+                            f"(units: {', '.join(u.slug for u in course.units)})") from None
+
+
+def _decide(args: argparse.Namespace) -> int:
+    unit, root = unit_named(args.unit), course_root(args)
+    found = submissions(root, unit.slug)
+    evidence = tuple(e.strip() for e in args.evidence.split(",") if e.strip())
+    decision = record.record_decision(root, unit, found.get(args.learner), args.criterion,
+                                      args.outcome.replace("-", " "), evidence, args.feedback,
+                                      who(args.assessor), settings().role)
+    print(f"recorded {decision.id}: {decision.learner} {unit.slug} {decision.criterion} "
+          f"{decision.outcome} by {decision.assessor} at {decision.at}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    unit, root = unit_named(args.unit), course_root(args)
+    for learner in unit_standing(root, unit, submissions(root, unit.slug)):
+        print(f"{learner.learner}: declaration {learner.declaration}; "
+              f"{'READY TO CLAIM' if learner.ready else 'not ready'}")
+        for s in learner.criteria:
+            d = s.decision
+            said = f"{d.outcome} by {d.assessor} at {d.at} on {' '.join(d.evidence) or '-'}" if d else "no decision"
+            print(f"  {s.criterion}: {said}; IQA {s.iqa}"
+                  + (f" ({s.verdict.comment})" if s.verdict and s.verdict.comment else ""))
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    unit, root = unit_named(args.unit), course_root(args)
+    plan = iqa.sample(root, unit, submissions(root, unit.slug), who(args.iqa), settings().role,
+                      rate=args.rate, seed=args.seed)
+    print(f"plan {plan['id']} drawn by {plan['drawn_by']} at {plan['at']} (seed {plan['seed']}): "
+          f"{len(plan['sampled'])} of {plan['of']} decisions")
+    for s in plan["sampled"]:
+        print(f"  {s['learner']} {s['criterion']} {s['outcome']} by {s['assessor']} "
+              f"({', '.join(s['evidence_types']) or 'no evidence'})")
+    return 0
+
+
+def _verdict(args: argparse.Namespace) -> int:
+    unit, root = unit_named(args.unit), course_root(args)
+    verdict = iqa.record_verdict(root, unit.slug, args.learner, args.criterion,
+                                 args.verdict == "agree", args.comment, who(args.iqa),
+                                 settings().role)
+    what = "agrees with" if verdict.agree else "disagrees with (decision reopened)"
+    print(f"recorded {verdict.id}: {verdict.iqa} {what} {verdict.learner} {verdict.criterion} "
+          f"({verdict.decision})")
+    return 0

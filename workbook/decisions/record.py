@@ -1,0 +1,116 @@
+"""Assessors' decisions per learner and criterion: met or not yet met, on which evidence, why.
+
+One journal per unit, `<course root>/decisions/<unit>.jsonl`, in the tutor-only nbgrader course
+folder. Each entry is one decision: learner, criterion, outcome (`met` / `not yet met`), the
+evidence item ids it rests on, feedback, the assessor and when. A changed decision is a new
+entry; the current decision on a learner's criterion is its latest entry. Criteria are checked
+against the unit loaded from the course, never a list written here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbook.course.model import Unit
+from workbook.decisions.journal import append_entry, read_entries
+from workbook.decisions.submissions import Submission
+from workbook.errors import Refusal, WorkbookError
+
+MET, NOT_YET_MET = "met", "not yet met"
+OUTCOMES = (MET, NOT_YET_MET)
+FOLDER = "decisions"
+#: roles that may record decisions (an IQA samples and comments, never decides).
+ASSESSOR_ROLES = ("tutor",)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One recorded decision (an entry of the unit's journal)."""
+
+    id: str
+    unit: str
+    learner: str
+    criterion: str
+    outcome: str
+    evidence: tuple[str, ...]
+    feedback: str
+    assessor: str
+    at: str  # ISO date and time, UTC
+
+    @property
+    def met(self) -> bool:
+        """True when the criterion was judged met."""
+        return self.outcome == MET
+
+    @classmethod
+    def from_entry(cls, entry: dict[str, Any]) -> Decision:
+        """A decision from a journal entry."""
+        return cls(id=entry["id"], unit=str(entry.get("unit", "")), learner=str(entry.get("learner", "")),
+                   criterion=str(entry.get("criterion", "")), outcome=str(entry.get("outcome", "")),
+                   evidence=tuple(str(e) for e in entry.get("evidence", [])),
+                   feedback=str(entry.get("feedback", "")), assessor=str(entry.get("assessor", "")),
+                   at=str(entry.get("at", "")))
+
+
+def journal_path(course_root: Path, unit_slug: str) -> Path:
+    """The unit's decisions journal in the course folder."""
+    return course_root / FOLDER / f"{unit_slug}.jsonl"
+
+
+def history(course_root: Path, unit_slug: str) -> list[Decision]:
+    """Every decision ever recorded on the unit, oldest first."""
+    return [Decision.from_entry(e) for e in read_entries(journal_path(course_root, unit_slug))]
+
+
+def current(course_root: Path, unit_slug: str) -> dict[tuple[str, str], Decision]:
+    """(learner, criterion) -> the decision in force (the latest entry)."""
+    latest: dict[tuple[str, str], Decision] = {}
+    for decision in history(course_root, unit_slug):
+        latest[(decision.learner, decision.criterion)] = decision
+    return latest
+
+
+def problems_with(unit: Unit, submission: Submission | None, criterion: str, outcome: str,
+                  evidence: tuple[str, ...], feedback: str, assessor: str) -> list[str]:
+    """Plain messages for what stops the decision being recorded ([] when it can be)."""
+    problems = []
+    if criterion not in {c.id for c in unit.criteria}:
+        problems.append(f"{unit.slug} has no criterion {criterion!r} "
+                        f"(it has {', '.join(c.id for c in unit.criteria)})")
+    if outcome not in OUTCOMES:
+        problems.append(f"a decision is {' or '.join(repr(o) for o in OUTCOMES)}, not {outcome!r}")
+    if not assessor.strip():
+        problems.append("the assessor's name is missing")
+    if submission is None:
+        problems.append("this learner has submitted nothing for the unit: collect the assignment first")
+        return problems
+    if unknown := [e for e in evidence if submission.item(e) is None]:
+        problems.append(f"{submission.learner} submitted no evidence item {', '.join(unknown)}")
+    if outcome == MET:
+        if not evidence:
+            problems.append("a criterion judged met must rest on at least one evidence item")
+        if not submission.signed:
+            problems.append(f"{submission.learner} has not signed the declaration of authenticity: "
+                            "no criterion can be judged met until they sign it and submit again")
+    if outcome == NOT_YET_MET and not feedback.strip():
+        problems.append("say in the feedback what the learner needs to do to meet the criterion")
+    return problems
+
+
+def record_decision(course_root: Path, unit: Unit, submission: Submission | None, criterion: str,
+                    outcome: str, evidence: tuple[str, ...], feedback: str, assessor: str,
+                    role: str, now: dt.datetime | None = None) -> Decision:
+    """Append a decision (Refusal for an IQA or a learner; WorkbookError for bad input)."""
+    if role not in ASSESSOR_ROLES:
+        raise Refusal(f"a {role} cannot record or change an assessor's decision")
+    learner = submission.learner if submission else "?"
+    if problems := problems_with(unit, submission, criterion, outcome, evidence, feedback, assessor):
+        raise WorkbookError("; ".join(problems), journal_path(course_root, unit.slug))
+    when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
+    entry = append_entry(journal_path(course_root, unit.slug), "d", lambda next_id, _: {
+        "id": next_id, "unit": unit.slug, "learner": learner, "criterion": criterion,
+        "outcome": outcome, "evidence": sorted(set(evidence)), "feedback": feedback.strip(),
+        "assessor": assessor.strip(), "at": when})
+    return Decision.from_entry(entry)

@@ -1,0 +1,128 @@
+"""Where every learner stands on a unit: each criterion's decision and IQA state, ready to claim.
+
+A learner's unit is *ready to claim* when every criterion of the unit (as loaded from the
+course) has a current decision of met, the submission carries a signed declaration, and every
+sampled decision has the IQA's agreement on its current entry. A disagreement reopens the
+decision: it stays reopened until the assessor records a new one (which the IQA then checks
+again, since it was sampled).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.course.model import Unit
+from workbook.decisions.iqa import Verdict, sampled, verdicts
+from workbook.decisions.record import Decision, current
+from workbook.decisions.submissions import Submission
+
+NOT_SAMPLED, AWAITING, AGREED, DISAGREED = "not sampled", "awaiting IQA", "agreed", "disagreed"
+#: first characters a spreadsheet would run as a formula.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One learner's criterion: the decision in force and what the IQA made of it."""
+
+    criterion: str
+    decision: Decision | None
+    iqa: str                    # NOT_SAMPLED, AWAITING, AGREED or DISAGREED
+    verdict: Verdict | None     # the IQA's verdict on the current decision, if any
+
+    @property
+    def reopened(self) -> bool:
+        """True when the IQA disagreed with the decision in force."""
+        return self.iqa == DISAGREED
+
+    @property
+    def settled_met(self) -> bool:
+        """Met, and not waiting for or overturned by the IQA."""
+        return bool(self.decision and self.decision.met and self.iqa in (NOT_SAMPLED, AGREED))
+
+
+@dataclass(frozen=True)
+class LearnerStanding:
+    """One learner's unit: declaration and every criterion's standing, in the unit's order."""
+
+    learner: str
+    unit: str
+    declaration: str            # "signed by ... on ...", or "not signed"
+    signed: bool
+    criteria: tuple[Standing, ...]
+
+    @property
+    def ready(self) -> bool:
+        """Every criterion met and settled, declaration signed."""
+        return self.signed and all(s.settled_met for s in self.criteria)
+
+
+def unit_standing(course_root: Path, unit: Unit,
+                  found: dict[str, Submission]) -> list[LearnerStanding]:
+    """Every learner who submitted or has a decision on the unit, by name."""
+    decisions = current(course_root, unit.slug)
+    picked = sampled(course_root, unit.slug)
+    latest: dict[str, Verdict] = {}
+    for verdict in verdicts(course_root, unit.slug):
+        latest[verdict.decision] = verdict
+    learners = sorted(set(found) | {learner for learner, _ in decisions})
+    result = []
+    for learner in learners:
+        standings = []
+        for criterion in unit.criteria:
+            decision = decisions.get((learner, criterion.id))
+            verdict = latest.get(decision.id) if decision else None
+            if (learner, criterion.id) not in picked or decision is None:
+                state = NOT_SAMPLED
+            elif verdict is None:
+                state = AWAITING
+            else:
+                state = AGREED if verdict.agree else DISAGREED
+            standings.append(Standing(criterion.id, decision, state, verdict))
+        submission = found.get(learner)
+        declaration = submission.declaration if submission else None
+        result.append(LearnerStanding(learner, unit.slug,
+                                      declaration.summary() if declaration else "not signed",
+                                      bool(submission and submission.signed), tuple(standings)))
+    return result
+
+
+def decisions_csv(standings: list[LearnerStanding]) -> str:
+    """One row per learner and criterion: decision, who, when, IQA state, declaration."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["learner", "unit", "criterion", "decision", "assessor", "decided at",
+                     "evidence", "feedback", "iqa", "iqa comment", "declaration"])
+    for learner in standings:
+        for s in learner.criteria:
+            d = s.decision
+            writer.writerow([_cell(x) for x in (
+                learner.learner, learner.unit, s.criterion, d.outcome if d else "no decision",
+                d.assessor if d else "", d.at if d else "", " ".join(d.evidence) if d else "",
+                d.feedback if d else "", s.iqa, s.verdict.comment if s.verdict else "",
+                learner.declaration)])
+    return out.getvalue()
+
+
+def claims_csv(standings: list[LearnerStanding]) -> str:
+    """The learners whose units are ready to claim, one row per learner and unit."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["learner", "unit", "criteria met", "assessors", "last decision",
+                     "decisions sampled by IQA", "declaration"])
+    for learner in standings:
+        if not learner.ready:
+            continue
+        decisions = [s.decision for s in learner.criteria if s.decision]
+        writer.writerow([_cell(x) for x in (
+            learner.learner, learner.unit, str(len(decisions)),
+            " ".join(sorted({d.assessor for d in decisions})), max(d.at for d in decisions),
+            str(sum(1 for s in learner.criteria if s.iqa != NOT_SAMPLED)), learner.declaration)])
+    return out.getvalue()
+
+
+def _cell(value: str) -> str:
+    # free text (feedback, names) must never run as a spreadsheet formula when opened
+    return f"'{value}" if value.startswith(_FORMULA) else value

@@ -1,0 +1,87 @@
+"""What each learner submitted for a unit, read from nbgrader's `submitted/` folder unchanged.
+
+The assessment notebook copies the learner's evidence documents and declaration into the
+assignment's `.responses/` folder, and nbgrader's submit and collect carry them to the tutor's
+course folder: `<course root>/submitted/<learner>/<assignment>/.responses/`. Nothing here locks,
+moves or rewrites a submitted file.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.assess.responses import RESPONSES
+from workbook.errors import WorkbookError
+from workbook.learner.declaration import Declaration, read_submitted
+from workbook.learner.evidence import EvidenceItem, items_in_document
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One learner's submitted portfolio for a unit."""
+
+    learner: str
+    folder: Path
+    items: tuple[EvidenceItem, ...]
+    declaration: Declaration | None
+
+    @property
+    def signed(self) -> bool:
+        """True when the submission carries a signed declaration of authenticity."""
+        return self.declaration is not None and self.declaration.signed
+
+    def item(self, item_id: str) -> EvidenceItem | None:
+        """The evidence item with this id, if the learner submitted it."""
+        return next((i for i in self.items if i.id == item_id), None)
+
+
+def assignment_of(course_root: Path, unit_slug: str) -> str:
+    """The nbgrader assignment that assesses the unit (from its source notebook's metadata)."""
+    for notebook in sorted((course_root / "source").glob("*/*.ipynb")):
+        try:
+            meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["workbook"]
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            continue
+        if isinstance(meta, Mapping) and meta.get("kind") == "assessment" and meta.get("unit") == unit_slug:
+            return notebook.parent.name
+    raise WorkbookError(f"no assessment of unit {unit_slug} in {course_root / 'source'}; "
+                        "run `workbook build` or check the unit's name")
+
+
+def unit_of_assignment(course_root: Path, assignment: str) -> str | None:
+    """The unit an assignment assesses (None when it is not a workbook assessment)."""
+    for notebook in sorted((course_root / "source" / assignment).glob("*.ipynb")):
+        try:
+            meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["workbook"]
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            continue
+        if meta.get("kind") == "assessment":
+            return meta.get("unit")
+    return None
+
+
+def read_submission(folder: Path, learner: str, unit_slug: str) -> Submission:
+    """The evidence and declaration in one submitted assignment folder."""
+    items: dict[str, EvidenceItem] = {}
+    # the course-wide document, or the per-unit one an older workbook copied
+    for path in sorted((folder / RESPONSES).glob("evidence*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")).get("data", {})
+            found = items_in_document(data if isinstance(data, Mapping) else {}, unit_slug)
+        except (OSError, UnicodeDecodeError, ValueError, AttributeError, KeyError, TypeError):
+            continue  # a damaged copy holds no evidence the assessor can rely on
+        items.update({i.id: i for i in found})
+    ordered = tuple(items[k] for k in sorted(items, key=lambda k: (len(k), k)))
+    return Submission(learner, folder, ordered, read_submitted(folder, unit_slug))
+
+
+def submissions(course_root: Path, unit_slug: str) -> dict[str, Submission]:
+    """Learner -> their submitted portfolio for the unit (only learners who submitted)."""
+    assignment = assignment_of(course_root, unit_slug)
+    found = {}
+    for folder in sorted((course_root / "submitted").glob(f"*/{assignment}")):
+        if folder.is_dir():
+            found[folder.parent.name] = read_submission(folder, folder.parent.name, unit_slug)
+    return found
