@@ -8,7 +8,8 @@ import pytest
 from traitlets.config import Config
 
 from workbook.hub.homes import prepare_home
-from workbook.hub.hubconfig import TUTOR_ROLE, apply
+from workbook.hub.hubconfig import AUTHENTICATOR, DEMO_SPAWNER, SPAWNER, apply, demo_logins
+from workbook.hub.roles import ROLES, hub_roles
 from workbook.hub.settings import SettingsError, from_env
 from workbook.hub.userconfig import TUTOR_LAB_PLUGINS, course_id
 
@@ -19,30 +20,43 @@ def settings_for(tmp_path: Path, **env: str):
     return from_env(PROJECT, {"WORKBOOK_HUB_DATA": str(tmp_path / "data"), **env})
 
 
-def test_defaults_public_port_8000_free_internal_ports_and_a_generated_password(tmp_path):
+def test_defaults_public_port_8000_free_internal_ports_and_demo_users(tmp_path):
     settings = settings_for(tmp_path)
     assert settings.port == 8000 and settings.url == "http://127.0.0.1:8000/"
     assert len({settings.port, settings.hub_port, settings.proxy_api_port}) == 3
-    assert settings.password_generated and len(settings.password) >= 12
     assert settings.learners == ("learner1", "learner2") and settings.tutors == ("tutor1",)
     assert settings.homes == tmp_path / "data" / "homes"
-    assert settings.logins()[-1] == f"  password (everyone): {settings.password}"
 
 
-def test_environment_sets_ports_password_and_users(tmp_path):
+def test_environment_sets_ports_and_users(tmp_path):
     settings = settings_for(tmp_path, WORKBOOK_HUB_PORT="9100", WORKBOOK_HUB_API_PORT="9101",
-                            WORKBOOK_HUB_PROXY_API_PORT="9102", WORKBOOK_HUB_PASSWORD="long-enough",
+                            WORKBOOK_HUB_PROXY_API_PORT="9102", WORKBOOK_HUB_IQA="ivy",
                             WORKBOOK_HUB_LEARNERS="amy, ben", WORKBOOK_HUB_TUTORS="tess")
     assert (settings.port, settings.hub_port, settings.proxy_api_port) == (9100, 9101, 9102)
-    assert settings.password == "long-enough" and not settings.password_generated
     assert settings.learners == ("amy", "ben") and settings.role("tess") == "tutor"
-    assert settings.role("amy") == "learner"
+    assert settings.role("amy") == "learner" and settings.role("ivy") == "iqa"
+
+
+def test_a_fresh_data_folder_gets_demo_accounts_with_distinct_passwords_printed_once(tmp_path):
+    settings = settings_for(tmp_path)
+    lines = demo_logins(settings)
+    logins = dict(line.split(" ") for line in lines if line.split(" ")[0] in settings.demo_users())
+    assert set(logins) == {"learner1", "learner2", "tutor1"}
+    assert len(set(logins.values())) == 3 and all(len(p) >= 16 for p in logins.values())
+    stored = (settings.data / "accounts.json").read_text()
+    assert not any(password in stored for password in logins.values())  # only hashes
+    assert (settings.data / "accounts.json").stat().st_mode & 0o777 == 0o600
+    for name, password in logins.items():
+        assert settings.accounts.check(name, password)
+    assert not settings.accounts.check("learner1", logins["tutor1"])
+    assert not settings.accounts.check("learner1", logins["learner2"])
+    assert demo_logins(settings) == []  # printed once: a restart shows no passwords
 
 
 @pytest.mark.parametrize("env, message", [
     ({"WORKBOOK_HUB_PORT": "80a"}, "WORKBOOK_HUB_PORT='80a' is not a port number"),
     ({"WORKBOOK_HUB_PORT": "70000"}, "is not a port number"),
-    ({"WORKBOOK_HUB_PASSWORD": "short"}, "at least 8 characters"),
+    ({"WORKBOOK_HUB_IQA": "tutor1"}, "tutor1 cannot be both a tutor and an IQA"),
     ({"WORKBOOK_HUB_LEARNERS": "Amy Smith"}, "'Amy' is not a plain user name"),
     ({"WORKBOOK_HUB_TUTORS": "learner1"}, "learner1 cannot be both a learner and a tutor"),
 ])
@@ -52,17 +66,24 @@ def test_bad_settings_are_refused_with_one_clear_message(tmp_path, env, message)
 
 
 def test_hub_options(tmp_path):
-    settings = settings_for(tmp_path, WORKBOOK_HUB_PASSWORD="long-enough")
+    settings = settings_for(tmp_path)
+    settings.accounts.add_demo_users(settings.demo_users())
+    settings.accounts.add("ivy", "iqa")
     c = Config()
     apply(c, settings)
     assert c.JupyterHub.ip == c.JupyterHub.hub_ip == "127.0.0.1"
     assert c.ConfigurableHTTPProxy.command == [str(PROJECT / "hub/node/node_modules/.bin/configurable-http-proxy")]
-    assert c.SharedPasswordAuthenticator.user_password == "long-enough"
-    assert c.Authenticator.allowed_users == {"learner1", "learner2", "tutor1"}
+    assert c.JupyterHub.authenticator_class == AUTHENTICATOR
+    assert "shared" not in str(c.JupyterHub.authenticator_class)
     assert c.JupyterHub.load_groups == {"learners": {"users": ["learner1", "learner2"]},
-                                        "tutors": {"users": ["tutor1"]}}
-    assert c.JupyterHub.load_roles == [TUTOR_ROLE] and TUTOR_ROLE["groups"] == ["tutors"]
-    assert c.SimpleLocalProcessSpawner.home_dir_template == str(settings.homes / "{username}")
+                                        "tutors": {"users": ["tutor1"]},
+                                        "iqa": {"users": ["ivy"]}}
+    assert c.JupyterHub.load_roles == hub_roles()
+    assert [r["groups"] for r in hub_roles()] == [["tutors"], ["iqa"]]
+    assert "admin-ui" not in ROLES["iqa"].scopes and not ROLES["iqa"].tutor_tools
+    # as root each server is its user's account, never root: no --allow-root anywhere
+    assert c.JupyterHub.spawner_class == (SPAWNER if settings.separate_accounts else DEMO_SPAWNER)
+    assert "--allow-root" not in str(c.Spawner.args)
     assert c.JupyterHub.db_url.endswith(str(tmp_path / "data" / "jupyterhub.sqlite"))
 
 
@@ -74,7 +95,7 @@ def read_config(environment: dict[str, str]) -> tuple[dict, dict, str]:
 
 
 def test_learner_home_gets_notebooks_and_no_tutor_tools(tmp_path):
-    settings = settings_for(tmp_path, WORKBOOK_HUB_PASSWORD="long-enough")
+    settings = settings_for(tmp_path)
     environment, delivery = prepare_home(settings, "learner1")
     home = settings.homes / "learner1"
     assert "notebooks/index.ipynb" in delivery.added
@@ -98,7 +119,7 @@ def test_learner_home_gets_notebooks_and_no_tutor_tools(tmp_path):
 
 
 def test_tutor_home_gets_the_course_directory_and_every_tool(tmp_path):
-    settings = settings_for(tmp_path, WORKBOOK_HUB_PASSWORD="long-enough")
+    settings = settings_for(tmp_path)
     environment, _ = prepare_home(settings, "tutor1")
     server, page, nbgrader = read_config(environment)
     assert all(server["ServerApp"]["jpserver_extensions"].values())

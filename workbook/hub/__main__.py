@@ -1,15 +1,23 @@
-"""`python -m workbook.hub`: start the course hub and say where it is and who can log in."""
+"""`python -m workbook.hub`: start the course hub and say where it is and how it runs."""
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from pathlib import Path
 
-from workbook.hub.settings import PASSWORD_ENV, SettingsError, from_env
+from workbook.hub.permissions import reachability_problems
+from workbook.hub.settings import SettingsError, from_env
+
+DEMO_WARNING = """\
+SINGLE-USER DEMO, not for real learners: the hub is not running as root, so every login's
+server runs as {user} and every user can read every other user's files, answers and tokens.
+For one Unix account per user (private homes, tutor-only keys), start it as root:
+  sudo make hub"""
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the URL and demo logins, then run JupyterHub in the foreground."""
+    """Print the URL and how users are kept apart, then run JupyterHub in the foreground."""
     project = Path.cwd()
     config = project / "hub" / "jupyterhub_config.py"
     if not config.is_file():
@@ -22,12 +30,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     settings.data.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, **{PASSWORD_ENV: settings.password,
-                              "WORKBOOK_HUB_PORT": str(settings.port),
-                              "WORKBOOK_HUB_DATA": str(settings.data)})
-    banner = [f"Course hub: {settings.url}", "Demo logins:", *settings.logins(),
-              f"Data (homes, exchange, hub database): {settings.data}", ""]
-    print("\n".join(banner), flush=True)
+    if settings.separate_accounts:
+        if problems := reachability_problems(settings):
+            for problem in problems:
+                print(f"error: {problem}", file=sys.stderr)
+            return 2
+        mode = "Each user's server runs as their own Unix account (made on first login)."
+    else:
+        mode = DEMO_WARNING.format(user=getpass.getuser())
+    env = dict(os.environ, WORKBOOK_HUB_PORT=str(settings.port),
+               WORKBOOK_HUB_DATA=str(settings.data))
+    print("\n".join([f"Course hub: {settings.url}", mode,
+                     f"Data (homes, exchange, hub database, accounts): {settings.data}",
+                     "Add a user: workbook hub add-user NAME --role learner|tutor|iqa", ""]),
+          flush=True)
     hub = str(Path(sys.executable).parent / "jupyterhub")
     # The hub writes its proxy's pid file into the working folder: keep that in the data folder.
     os.chdir(settings.data)

@@ -1,38 +1,58 @@
 """JupyterHub configuration for the course hub, applied to the config object `c`."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from workbook.hub.accounthome import prepare_account_home
 from workbook.hub.homes import prepare_home
+from workbook.hub.permissions import prepare_data_folder, protect_tutor_files
+from workbook.hub.roles import ROLES, hub_roles
 from workbook.hub.settings import HubSettings
 
-SPAWNER = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+DEMO_SPAWNER = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+SPAWNER = "workbook.hub.spawner.AccountSpawner"
+AUTHENTICATOR = "workbook.hub.authenticator.WorkbookAuthenticator"
 DEFAULT_URL = "/lab/tree/notebooks/index.ipynb"
-
-# Tutors see who is on the course and their activity (the hub's admin page, read-only use);
-# learners keep JupyterHub's default: only their own server.
-TUTOR_ROLE = {
-    "name": "tutor",
-    "description": "Course tutors: see the learners and their servers' activity",
-    "scopes": ["self", "admin-ui", "list:users", "read:users", "read:groups",
-               "read:servers"],
-    "groups": ["tutors"],
-}
+# Each server's address-space cap (RLIMIT_AS, see workbook.hub.spawner). Address space runs well
+# above resident memory (a learner's server uses under 400 MB, docs/capacity.md): 2 GiB leaves
+# room while stopping one runaway notebook from taking the machine.
+MEMORY_LIMIT = "2G"
 
 
 def make_pre_spawn_hook(settings: HubSettings):
     """The hook JupyterHub calls before each spawn: deliver the course, set the user's env."""
+    prepare = prepare_account_home if settings.separate_accounts else prepare_home
 
     def pre_spawn_hook(spawner: Any) -> None:
         name = spawner.user.name
-        environment, delivery = prepare_home(settings, name)
+        environment, delivery = prepare(settings, name)
         spawner.environment.update(environment)
         spawner.log.info("course delivery for %s: %s", name, delivery.summary())
 
     return pre_spawn_hook
+
+
+def prepare(settings: HubSettings) -> list[str]:
+    """Before the hub starts: permissions (as root) and, on a fresh data folder, the demo
+    accounts; returns the lines to print once (see demo_logins)."""
+    settings.data.mkdir(parents=True, exist_ok=True)
+    if settings.separate_accounts:
+        prepare_data_folder(settings)
+        protect_tutor_files(settings.project, ROLES["tutor"].unix_group)
+    return demo_logins(settings)
+
+
+def demo_logins(settings: HubSettings) -> list[str]:
+    """On a fresh data folder, make the demo accounts; lines to print once, one `name password`
+    line per login ([] when the accounts were made before)."""
+    made = settings.accounts.add_demo_users(settings.demo_users())
+    if not made:
+        return []
+    return ["Demo logins (shown this once; passwords are stored hashed):",
+            *(f"{name} {password}" for name, password in made),
+            f"Tutors' formgrader: {settings.url}user/<tutor>/formgrader", ""]
 
 
 def apply(c: Any, settings: HubSettings) -> None:
@@ -47,20 +67,26 @@ def apply(c: Any, settings: HubSettings) -> None:
     c.JupyterHub.db_url = f"sqlite:///{settings.data / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(settings.data / "jupyterhub_cookie_secret")
 
-    c.JupyterHub.authenticator_class = "shared-password"
-    c.SharedPasswordAuthenticator.user_password = settings.password
-    c.Authenticator.allowed_users = set(settings.learners) | set(settings.tutors)
+    c.JupyterHub.authenticator_class = AUTHENTICATOR
+    c.WorkbookAuthenticator.data_folder = str(settings.data)
+    c.Authenticator.any_allow_config = True  # check_allowed: only users with an account
+    # Groups from the accounts at start; a user added later gets the group's scopes at the
+    # next restart (their server's role is read at every spawn).
+    roles = settings.accounts.roles()
     c.JupyterHub.load_groups = {
-        "learners": {"users": list(settings.learners)},
-        "tutors": {"users": list(settings.tutors)},
-    }
-    c.JupyterHub.load_roles = [TUTOR_ROLE]
+        role.hub_group: {"users": sorted(name for name, r in roles.items() if r == role.name)}
+        for role in ROLES.values()}
+    c.JupyterHub.load_roles = hub_roles()
 
-    c.JupyterHub.spawner_class = SPAWNER
-    c.SimpleLocalProcessSpawner.home_dir_template = str(settings.homes / "{username}")
+    if settings.separate_accounts:
+        # each server as its user's account: never root, so never --allow-root
+        c.JupyterHub.spawner_class = SPAWNER
+        c.Spawner.mem_limit = MEMORY_LIMIT
+    else:
+        # a single-user demo: every server runs as the hub's own (non-root) user
+        c.JupyterHub.spawner_class = DEMO_SPAWNER
+        c.SimpleLocalProcessSpawner.home_dir_template = str(settings.homes / "{username}")
     c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
-    # Jupyter refuses to run as root unless told; here the hub (and so every server) may be.
-    c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 else []
     c.Spawner.default_url = DEFAULT_URL
     c.Spawner.pre_spawn_hook = make_pre_spawn_hook(settings)
     # A class logging in together queues on the machine's CPU (each server start costs ~3-5 s of

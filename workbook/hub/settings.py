@@ -2,20 +2,17 @@
 from __future__ import annotations
 
 import os
-import re
-import secrets
 import socket
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.errors import WorkbookError
+from workbook.hub.accounts import Accounts, check_username
 
-PASSWORD_ENV = "WORKBOOK_HUB_PASSWORD"
-MIN_PASSWORD = 8  # JupyterHub's SharedPasswordAuthenticator refuses shorter ones
 LEARNERS = ("learner1", "learner2")
 TUTORS = ("tutor1",)
+IQA = ()
 DEFAULT_PORT = 8000
-_USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
 class SettingsError(WorkbookError):
@@ -41,9 +38,11 @@ def _port(env: dict[str, str], name: str, default: int | None) -> int:
 def _users(env: dict[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
     text = env.get(name, "").strip()
     users = tuple(text.replace(",", " ").split()) if text else default
-    # Names become folder names and URL parts: keep them plain.
-    if bad := [u for u in users if not _USERNAME.match(u)]:
-        raise SettingsError(f"{name}: {bad[0]!r} is not a plain user name (a-z, 0-9, - and _)")
+    for user in users:
+        try:
+            check_username(user, name)
+        except WorkbookError as exc:
+            raise SettingsError(exc.message) from exc
     return users
 
 
@@ -56,10 +55,9 @@ class HubSettings:
     port: int              # the public address learners open
     hub_port: int          # the hub's own API, behind the proxy
     proxy_api_port: int    # where the hub talks to configurable-http-proxy
-    password: str
-    password_generated: bool
-    learners: tuple[str, ...]
+    learners: tuple[str, ...]   # demo accounts made on a fresh data folder, by role
     tutors: tuple[str, ...]
+    iqa: tuple[str, ...]
 
     @property
     def url(self) -> str:
@@ -86,31 +84,38 @@ class HubSettings:
         """configurable-http-proxy as installed into the project by npm."""
         return self.project / "hub" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
 
-    def role(self, username: str) -> str:
-        """'tutor' or 'learner'."""
-        return "tutor" if username in self.tutors else "learner"
+    @property
+    def separate_accounts(self) -> bool:
+        """Whether each user's server runs as their own Unix account (the hub runs as root)."""
+        return os.geteuid() == 0
 
-    def logins(self) -> list[str]:
-        """Lines naming the demo logins, for the start-up banner."""
-        lines = [f"  learner: {name}" for name in self.learners]
-        lines += [f"  tutor:   {name}  (formgrader: {self.url}user/{name}/formgrader)"
-                  for name in self.tutors]
-        return lines + [f"  password (everyone): {self.password}"]
+    @property
+    def accounts(self) -> Accounts:
+        """The hub's accounts (hashed passwords and roles)."""
+        return Accounts(self.data)
+
+    def demo_users(self) -> dict[str, str]:
+        """{name: role} of the demo accounts a fresh data folder starts with."""
+        return {**{name: "learner" for name in self.learners},
+                **{name: "tutor" for name in self.tutors},
+                **{name: "iqa" for name in self.iqa}}
+
+    def role(self, username: str) -> str:
+        """The user's role name (see workbook.hub.roles): from the accounts, else the demo lists."""
+        return self.accounts.roles().get(username) or self.demo_users().get(username, "learner")
 
 
 def from_env(project: Path, env: dict[str, str] | None = None) -> HubSettings:
-    """Settings from WORKBOOK_HUB_* variables; free ports and a fresh password when unset."""
+    """Settings from WORKBOOK_HUB_* variables; free ports when unset."""
     env = dict(os.environ if env is None else env)
-    password = env.get(PASSWORD_ENV, "")
-    generated = not password
-    if generated:
-        password = secrets.token_urlsafe(12)
-    elif len(password) < MIN_PASSWORD:
-        raise SettingsError(f"{PASSWORD_ENV} must be at least {MIN_PASSWORD} characters long")
     learners = _users(env, "WORKBOOK_HUB_LEARNERS", LEARNERS)
     tutors = _users(env, "WORKBOOK_HUB_TUTORS", TUTORS)
-    if both := sorted(set(learners) & set(tutors)):
-        raise SettingsError(f"{', '.join(both)} cannot be both a learner and a tutor")
+    iqa = _users(env, "WORKBOOK_HUB_IQA", IQA)
+    for first, second, what in ((learners, tutors, "a learner and a tutor"),
+                                (learners, iqa, "a learner and an IQA"),
+                                (tutors, iqa, "a tutor and an IQA")):
+        if both := sorted(set(first) & set(second)):
+            raise SettingsError(f"{', '.join(both)} cannot be both {what}")
     data = Path(env.get("WORKBOOK_HUB_DATA") or project / "hub" / "data").expanduser().resolve()
     return HubSettings(
         project=project.resolve(),
@@ -118,8 +123,7 @@ def from_env(project: Path, env: dict[str, str] | None = None) -> HubSettings:
         port=_port(env, "WORKBOOK_HUB_PORT", DEFAULT_PORT),
         hub_port=_port(env, "WORKBOOK_HUB_API_PORT", None),
         proxy_api_port=_port(env, "WORKBOOK_HUB_PROXY_API_PORT", None),
-        password=password,
-        password_generated=generated,
         learners=learners,
         tutors=tutors,
+        iqa=iqa,
     )

@@ -13,10 +13,8 @@ import shutil
 import sys
 from pathlib import Path
 
-import yaml
-
 from workbook.atomic import write_atomic
-from workbook.course.loader import course_root
+from workbook.course.loader import load_course
 from workbook.hub.settings import HubSettings
 
 TUTOR_SERVER_EXTENSIONS = (
@@ -37,8 +35,7 @@ COURSE_FOLDER = "course"  # in a tutor's home: nbgrader's course directory (sour
 
 def course_id() -> str:
     """The course's id from course.yaml: nbgrader's course id too."""
-    data = yaml.safe_load((course_root() / "course.yaml").read_text(encoding="utf-8"))
-    return str(data["id"])
+    return load_course().id
 
 
 def server_config(role: str, app_settings: Path) -> dict:
@@ -76,6 +73,11 @@ def nbgrader_config(settings: HubSettings, role: str, home: Path) -> str:
     ]
     if role == "tutor":
         lines.append(f"c.CourseDirectory.root = {str(home / COURSE_FOLDER)!r}")
+        if settings.separate_accounts:
+            # Each learner is a Unix account: a submission counts only when its folder is owned
+            # by the learner it names (nbgrader's check_owner alone only warns).
+            lines += ["c.ExchangeCollect.check_owner = True",
+                      "c.ExchangeFactory.collect = 'workbook.hub.exchange.OwnerCheckedCollect'"]
     else:
         # nbgrader names a submission after the Unix user; every server here runs as the
         # hub's own user, so the hub name must be given or all learners submit as one.

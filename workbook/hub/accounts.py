@@ -1,0 +1,160 @@
+"""The hub's accounts: one password per user, stored hashed, locked after repeated failures.
+
+The accounts live in one JSON file in the hub's data folder (mode 0600, the hub's user only):
+for each user name the role, an scrypt hash of the password (salted; the standard library's
+`hashlib.scrypt`, so no extra dependency) and the count of failed logins since the last good one.
+After `MAX_FAILED` failures in a row the account is locked for `LOCK_SECONDS`; `workbook hub
+reset-password` unlocks it at once. Every change goes through one lock and an atomic write, so
+the hub and the command line can change the file at the same time.
+"""
+from __future__ import annotations
+
+import base64
+import fcntl
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from workbook.atomic import write_atomic
+from workbook.errors import Refusal, WorkbookError
+from workbook.hub.roles import role_named
+
+ACCOUNTS_NAME = "accounts.json"
+MAX_FAILED = 5
+LOCK_SECONDS = 15 * 60
+PASSWORD_BYTES = 12  # token_urlsafe(12): 16 characters, 96 bits
+# scrypt's interactive-login parameters (RFC 7914 section 2): ~50 ms and 16 MiB per check.
+_N, _R, _P = 2**14, 8, 1
+# A user name becomes a Unix account, a folder and a URL part: keep it plain.
+_USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+
+
+def check_username(name: str, source: str = "user name") -> str:
+    """`name` when it is a plain user name; a Refusal naming it otherwise."""
+    if not _USERNAME.match(name):
+        raise Refusal(f"{source}: {name!r} is not a plain user name "
+                      "(a lower-case letter, then a-z, 0-9, - and _; at most 32)")
+    return name
+
+
+class AccountLocked(WorkbookError):
+    """Too many failed logins: the account refuses every password for a while."""
+
+
+def hash_password(password: str) -> str:
+    """`scrypt$N$r$p$salt$hash` (base64) of a password with a fresh random salt."""
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P)
+    encode = base64.b64encode
+    return f"scrypt${_N}${_R}${_P}${encode(salt).decode()}${encode(digest).decode()}"
+
+
+def password_matches(password: str, stored: str) -> bool:
+    """Whether `password` is the one `stored` (from hash_password) was made from."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(digest)
+        actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt),
+                                n=int(n), r=int(r), p=int(p), dklen=len(expected))
+    except ValueError:
+        return False  # a damaged entry matches no password
+    return hmac.compare_digest(actual, expected)
+
+
+class Accounts:
+    """The accounts file of one hub data folder."""
+
+    def __init__(self, data: Path):
+        self.path = Path(data) / ACCOUNTS_NAME
+
+    def exists(self) -> bool:
+        """Whether any account was ever made here."""
+        return self.path.is_file()
+
+    def read(self) -> dict[str, dict]:
+        """Every account: {name: {"role", "hash", "failed", "locked_until"}}."""
+        try:
+            document = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise Refusal(f"the accounts file is damaged ({exc}); restore it from a backup",
+                          self.path) from exc
+        return document.get("accounts", {}) if isinstance(document, dict) else {}
+
+    def roles(self) -> dict[str, str]:
+        """{user name: role name} for every account."""
+        return {name: entry.get("role", "learner") for name, entry in self.read().items()}
+
+    @contextmanager
+    def _changing(self) -> Iterator[dict[str, dict]]:
+        """The accounts, locked against other writers; written back when the block ends."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = os.open(self.path.with_name(f".{ACCOUNTS_NAME}.lock"), os.O_RDWR | os.O_CREAT,
+                       0o600)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            accounts = self.read()
+            yield accounts
+            # write_atomic makes the file 0600: the hashes are for the hub's eyes only.
+            write_atomic(self.path, json.dumps({"schema": 1, "accounts": accounts},
+                                               indent=1, sort_keys=True) + "\n")
+        finally:
+            os.close(lock)
+
+    def add(self, name: str, role: str) -> str:
+        """Make an account with a new random password; returns the password (shown once)."""
+        check_username(name)
+        role_named(role)
+        password = secrets.token_urlsafe(PASSWORD_BYTES)
+        with self._changing() as accounts:
+            if name in accounts:
+                raise Refusal(f"{name} already has an account (reset-password gives a new one)")
+            accounts[name] = {"role": role, "hash": hash_password(password), "failed": 0,
+                              "locked_until": 0}
+        return password
+
+    def reset_password(self, name: str) -> str:
+        """A new random password for `name`, unlocking the account; returns it (shown once)."""
+        password = secrets.token_urlsafe(PASSWORD_BYTES)
+        with self._changing() as accounts:
+            if name not in accounts:
+                raise Refusal(f"{name} has no account (add-user makes one)")
+            accounts[name].update(hash=hash_password(password), failed=0, locked_until=0)
+        return password
+
+    def add_demo_users(self, users: dict[str, str]) -> list[tuple[str, str]]:
+        """On a fresh data folder, make {name: role} accounts; [(name, password)] in order."""
+        if self.exists():
+            return []
+        return [(name, self.add(name, role)) for name, role in users.items()]
+
+    def check(self, name: str, password: str, now: float | None = None) -> bool:
+        """Whether the password is right; counts failures and raises AccountLocked when locked."""
+        now = time.time() if now is None else now
+        with self._changing() as accounts:
+            entry = accounts.get(name)
+            if entry is None:
+                # the same work as a real check, so timing does not tell who has an account
+                password_matches(password, hash_password("no such account"))
+                return False
+            if entry.get("locked_until", 0) > now:
+                raise AccountLocked(f"{name} is locked after {MAX_FAILED} failed logins; "
+                                    f"try again in {int(entry['locked_until'] - now) // 60 + 1} "
+                                    "minutes or ask the hub administrator for a new password")
+            if password_matches(password, entry["hash"]):
+                entry.update(failed=0, locked_until=0)
+                return True
+            entry["failed"] = entry.get("failed", 0) + 1
+            if entry["failed"] >= MAX_FAILED:
+                entry.update(failed=0, locked_until=now + LOCK_SECONDS)
+            return False

@@ -1,0 +1,91 @@
+"""File permissions of a hub that gives each user their own Unix account.
+
+Who may read what (the hub runs as root):
+- the hub's data folder: traversable, not listable; its database, cookie secret and accounts
+  file are the hub's only (0600);
+- each home: its owner only (0700, made in workbook.hub.unixaccounts);
+- answer keys, assessment banks and assignment sources in the project: root and the `tutors`
+  group (dirs 2750, files 0640); the project's git history, which holds all of them, root only;
+- the nbgrader exchange: world-writable with the sticky bit, as nbgrader's multi-user exchange
+  needs; nbgrader's own permissions keep inbound unlistable and submissions hidden by name;
+- the venv and the course: readable by everyone, and so must every folder above them be.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+from workbook.hub.settings import HubSettings
+from workbook.hub.unixaccounts import ensure_group
+
+TUTOR_ONLY = ("keys", "assessment", "assignments")  # relative to the project
+ROOT_ONLY = (".git",)
+# JupyterHub writes its cookie secret 0600 itself; the database takes the mode of the file.
+HUB_PRIVATE = ("jupyterhub.sqlite",)
+
+
+def unreachable(path: Path) -> Path | None:
+    """The first folder at or above `path` that other accounts cannot enter, if any."""
+    for folder in (path, *path.parents):
+        if folder.is_dir() and not folder.stat().st_mode & stat.S_IXOTH:
+            return folder
+    return None
+
+
+def needed_paths(settings: HubSettings) -> dict[str, Path]:
+    """What every user's account must be able to reach, by what it is."""
+    return {"the project (course files)": settings.project,
+            "the Python environment": Path(sys.prefix),
+            "the Python interpreter": Path(os.path.realpath(sys.executable)).parent,
+            "Python's standard library": Path(sys.base_prefix),
+            "the hub's data folder": settings.data}
+
+
+def reachability_problems(settings: HubSettings) -> list[str]:
+    """What users' accounts could not reach, one line each with the folder that blocks it."""
+    problems = []
+    for what, path in needed_paths(settings).items():
+        if blocked := unreachable(path):
+            mode = stat.S_IMODE(blocked.stat().st_mode)
+            problems.append(f"users' accounts cannot reach {what} at {path}: {blocked} is mode "
+                            f"{mode:04o} (run `chmod o+x {blocked}` or move it elsewhere)")
+    return problems
+
+
+def protect_tutor_files(project: Path, group: str) -> None:
+    """Keys, banks and assignment sources readable by root and `group` only; git history root's."""
+    gid = ensure_group(group)
+    for name in TUTOR_ONLY:
+        top = project / name
+        if not top.exists():
+            continue
+        for folder, _dirs, files in os.walk(top):
+            os.chown(folder, 0, gid)
+            os.chmod(folder, 0o2750)
+            for file in files:
+                path = Path(folder, file)
+                if not path.is_symlink():
+                    os.chown(path, 0, gid)
+                    os.chmod(path, 0o640)
+    for name in ROOT_ONLY:
+        if (project / name).is_dir():
+            os.chmod(project / name, 0o700)
+
+
+def prepare_data_folder(settings: HubSettings) -> None:
+    """The data folder's own permissions: private hub files, shared exchange, private homes."""
+    data = settings.data
+    data.mkdir(parents=True, exist_ok=True)
+    os.chmod(data, 0o711)
+    for folder in (settings.homes, settings.user_config):
+        folder.mkdir(exist_ok=True)
+        os.chmod(folder, 0o711)
+    settings.exchange.mkdir(exist_ok=True)
+    os.chmod(settings.exchange, 0o1777)
+    for name in HUB_PRIVATE:
+        # made before JupyterHub opens it: SQLite keeps the mode of an existing file
+        path = data / name
+        path.touch(mode=0o600, exist_ok=True)
+        os.chmod(path, 0o600)

@@ -1,0 +1,37 @@
+"""The spawner of a hub run as root: each server as its user's own account, memory limited.
+
+JupyterHub's LocalProcessSpawner already switches to the user's uid, gids and home before it
+starts `jupyterhub-singleuser` (the account itself is made by the pre-spawn hook, see
+workbook.hub.accounthome); this subclass caps the server's memory (`Spawner.mem_limit`). The cap is RLIMIT_AS (address space) set on the server
+process and inherited by its kernels and terminals, each of which gets the same cap: it needs
+neither systemd nor a writable cgroup tree, so it works on any Linux VM or container. glibc
+reserves address space per thread for malloc arenas, so MALLOC_ARENA_MAX keeps that small and
+the cap close to what is really used.
+"""
+from __future__ import annotations
+
+import resource
+
+from jupyterhub.spawner import LocalProcessSpawner
+
+
+class AccountSpawner(LocalProcessSpawner):
+    """LocalProcessSpawner that caps each server's memory."""
+
+    def get_env(self) -> dict:
+        """JupyterHub's environment, plus fewer malloc arenas (see the module docstring)."""
+        env = super().get_env()
+        env.setdefault("MALLOC_ARENA_MAX", "2")
+        return env
+
+    def make_preexec_fn(self, name: str):
+        """Switch to the account (JupyterHub's function) after capping the address space."""
+        switch_user = super().make_preexec_fn(name)
+        limit = int(self.mem_limit) if self.mem_limit else None
+
+        def preexec() -> None:
+            if limit:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            switch_user()
+
+        return preexec
