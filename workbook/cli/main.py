@@ -11,6 +11,7 @@ from pathlib import Path
 from workbook import build
 from workbook.cli import assignments as assignments_cli
 from workbook.cli import decisions as decisions_cli
+from workbook.cli import hub as hub_cli
 from workbook.cli import portfolio as portfolio_cli
 from workbook.cli import tutor as tutor_cli
 from workbook.course import banks
@@ -80,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     assignments_cli.add_commands(commands)
     tutor_cli.add_commands(commands)
     decisions_cli.add_commands(commands)
+    hub_cli.add_commands(commands)
     return parser
 
 
