@@ -19,7 +19,9 @@ def test_shipped_rules_load_with_scopes_resolved():
     rules = load_all_rules(load_course())
     assert set(rules) == {"lead-person-centred-practice", UNIT}
     by_id = {r.id: r for r in rules[UNIT].rules}
-    assert by_id["competence-from-real-work"].outcomes == ("LO2", "LO3", "LO4")
+    assert by_id["competence-observed"].outcomes == ("LO2", "LO3", "LO4")
+    assert by_id["competence-observed"].with_reason == ("expert-witness",)
+    assert by_id["knowledge-own-account"].outcomes == ("LO1",)
     assert by_id["lo2-training-plan"].types == ("training-plan",)
     assert by_id["every-criterion-evidenced"].outcomes == ("LO1", "LO2", "LO3", "LO4")
 
@@ -46,6 +48,7 @@ def _break(root: Path, old: str, new: str) -> Path:
     ("min_models: 1", "min_models: 0", "min_models must be at least 1"),
     ("outcomes: competence", "outcomes: some", "outcomes must be a list"),
     ("- id: product\n", "- id: direct-observation\n", "duplicate evidence type"),
+    ("with_reason: [expert-witness]", "with_reason: [neighbour]", "'neighbour' is not an evidence type"),
 ])
 def test_wrong_reference_is_reported_with_file_and_line(course_copy, old, new, message):
     path = _break(course_copy, old, new)

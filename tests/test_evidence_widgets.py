@@ -35,6 +35,7 @@ def fill(log: EvidenceLog, title="Observed huddle", type="direct-observation", d
          criteria=("2.1",)):
     log.type.value, log.title.value, log.date.value = type, title, date
     log.location.value = "Assessor's folder"
+    log.place.value, log.consent.value = "The service's kitchen", "consented"
     for c in criteria:
         log.criteria[c].value = True
 
@@ -92,10 +93,10 @@ def test_outcome_list_is_filtered_but_the_matrix_is_the_units(store):
 
 
 def test_corrupt_evidence_file_warns_and_keeps_working(store, tmp_path):
-    (tmp_path / f"evidence-{AS}.json").write_text('{"schema": 1, "data": ', encoding="utf-8")
+    (tmp_path / "evidence.json").write_text('{"schema": 1, "data": ', encoding="utf-8")
     log = EvidenceLog(AS, "LO2", today=TODAY)
     assert "is not valid JSON" in log.warnings.value and "⚠" in log.warnings.value
-    assert (tmp_path / f"evidence-{AS}.corrupt-1.json").exists()
+    assert (tmp_path / "evidence.corrupt-1.json").exists()
     fill(log)
     assert log.save().id == "e1"
 

@@ -11,6 +11,7 @@ from workbook import ContentError, load_course
 from workbook.course.evidence_rules import load_rules
 from workbook.learner.evidence import (
     Draft,
+    Observation,
     add_item,
     edit_item,
     load_items,
@@ -34,7 +35,7 @@ def unit():
 def draft(**changes) -> Draft:
     base = dict(type="direct-observation", title="Observed team huddle", date="2026-02-10",
                 description="Assessor watched me, lead a huddle", location="Assessor's notes, file 3",
-                criteria=("2.1",))
+                criteria=("2.1",), observation=Observation("Team office", "consented"))
     return Draft(**{**base, **changes})
 
 
@@ -93,7 +94,7 @@ def test_map_html_has_headers_and_text_gaps(tmp_path):
     assert '<th scope="col">e1: Observed team huddle</th>' in html
     assert '<th scope="row">LO1 · 1.1</th><td class="wb-gap"><span aria-hidden="true">⚠</span> Gap' in html
     assert "Covered (1)" in html
-    assert "LO3: A &quot;be able to&quot; outcome must be shown" in html
+    assert "LO3: A &quot;be able to&quot; outcome is assessed mainly by your assessor observing" in html
 
 
 def _sample(tmp_path) -> Store:

@@ -14,6 +14,7 @@ from typing import Any
 from workbook.assess.responses import RESPONSES, ResponsesError, document_name, read_answers
 from workbook.course.model import Option, Question
 from workbook.learner.evidence import document_name as evidence_document
+from workbook.learner.evidence import migrate as migrate_evidence
 from workbook.learner.store import Store
 
 __all__ = ["answer_html", "show_evidence", "show_question"]
@@ -90,6 +91,7 @@ def show_evidence(assignment: str, unit_slug: str):
 
     # At autograde the grader's own store must not replace the learner's submitted copy.
     if os.environ.get("NBGRADER_EXECUTION") != "autograde":
+        migrate_evidence(Store())  # a store not opened since evidence became course-wide
         for name in (evidence_document(unit_slug), declaration_document(unit_slug)):
             learner = Store().path(name)
             if learner.exists():

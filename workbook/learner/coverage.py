@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from workbook.course.evidence_rules import EvidenceRules, Rule
 from workbook.course.model import Outcome, Unit
-from workbook.learner.evidence import EvidenceItem
+from workbook.learner.evidence import (
+    OBSERVATION_TYPE,
+    WITNESS_TYPE,
+    EvidenceItem,
+    Observation,
+    Witness,
+)
 
 
 @dataclass(frozen=True)
@@ -79,10 +85,37 @@ def _outcome_needs_type(unit: Unit, rules: EvidenceRules, rule: Rule,
     names = " or ".join(rules.type_name(t).lower() for t in rule.types)
     found = []
     for outcome in _outcomes(unit, rule):
-        if not any(i.type in rule.types for i in items_for_outcome(outcome, items)):
-            found.append(Unmet(rule.id, f"{outcome.id}: {rule.says} No {names} is mapped to it yet.",
-                               rule.next, outcome=outcome.id))
+        mapped = items_for_outcome(outcome, items)
+        if any(i.type in rule.types or (i.type in rule.with_reason and _reason(i)) for i in mapped):
+            continue
+        unexplained = [i.id for i in mapped if i.type in rule.with_reason]
+        why = (f" {', '.join(unexplained)} does not say why your assessor could not observe."
+               if unexplained else "")
+        found.append(Unmet(rule.id, f"{outcome.id}: {rule.says} No {names} is mapped to it yet."
+                           f"{why}", rule.next, outcome=outcome.id))
     return found
+
+
+def _item_details(unit: Unit, rules: EvidenceRules, rule: Rule,
+                  items: list[EvidenceItem]) -> list[Unmet]:
+    known = {t.id for t in rules.types}
+    found = []
+    for item in items:
+        missing = []
+        if item.type not in known:
+            missing.append(f"a type this unit accepts (“{item.type}” is not one)")
+        if item.type == WITNESS_TYPE:
+            missing += (item.witness or Witness()).missing()
+        if item.type == OBSERVATION_TYPE:
+            missing += (item.observation or Observation()).missing()
+        if missing:
+            found.append(Unmet(rule.id, f"“{item.title}” ({item.id}): {rule.says} It needs "
+                                        f"{'; '.join(missing)}.", rule.next, item=item.id))
+    return found
+
+
+def _reason(item: EvidenceItem) -> bool:
+    return bool(item.witness and item.witness.reason.strip())
 
 
 def _links_models(unit: Unit, rules: EvidenceRules, rule: Rule,
@@ -99,6 +132,7 @@ _CHECKS = {
     "criterion_covered": _criterion_covered,
     "outcome_needs_type": _outcome_needs_type,
     "links_models": _links_models,
+    "item_details": _item_details,
 }
 
 

@@ -7,41 +7,47 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Unit
 from workbook.course.yamlfile import Problems
 from workbook.learner.coverage import coverage, unmet_rules
-from workbook.learner.evidence import FIELDS, EvidenceItem, document_name
-from workbook.learner.portfolio_html import portfolio_html
+from workbook.learner.evidence import FIELDS, EvidenceItem, merge_items
+from workbook.learner.portfolio_html import also_text, detail_lines, portfolio_html
 from workbook.learner.store import Store
 
 __all__ = ["FORMATS", "export_text", "import_items", "read_export", "to_csv", "to_markdown"]
 
 FORMATS = ("md", "html", "csv", "json")
+#: columns after FIELDS: other units' criteria, witness and observation details (optional on import).
+EXTRA_FIELDS = ("also", "witness_name", "witness_role", "witness_relationship",
+                "witness_competence", "witness_reason", "observation_place", "observation_consent")
 #: how a list (criteria, models) is written in one CSV cell.
 LIST_SEPARATOR = "; "
 JSON_SCHEMA = 1
 
 
-def export_text(fmt: str, unit: Unit, rules: EvidenceRules, items: list[EvidenceItem]) -> str:
-    """The portfolio in one of FORMATS."""
+def export_text(fmt: str, unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
+                titles: Mapping[str, str] | None = None) -> str:
+    """The portfolio in one of FORMATS; `titles` names the other units items count towards."""
     if fmt == "md":
-        return to_markdown(unit, rules, items)
+        return to_markdown(unit, rules, items, titles)
     if fmt == "html":
+        body = portfolio_html(unit, rules, items, titles=titles)
         return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Portfolio: '
-                f"{unit.title}</title></head><body>\n{portfolio_html(unit, rules, items)}\n"
-                "</body></html>\n")
+                f"{unit.title}</title></head><body>\n{body}\n</body></html>\n")
     if fmt == "csv":
-        return to_csv(items)
+        return to_csv(items, unit.slug)
     if fmt == "json":
         return json.dumps({"schema": JSON_SCHEMA, "unit": unit.slug,
                            "items": [i.to_dict() for i in items]}, indent=1, ensure_ascii=False) + "\n"
     raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
 
 
-def to_markdown(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem]) -> str:
+def to_markdown(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
+                titles: Mapping[str, str] | None = None) -> str:
     """A Markdown map: criteria table with gaps, unmet rules, then each item."""
     covered = coverage(unit, items)
     lines = [f"# Portfolio map: {unit.title}", "", "| Criterion | Status | Evidence |",
@@ -58,20 +64,27 @@ def to_markdown(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem]) -> 
         lines += [f"### {i.id}: {i.title}", "",
                   f"- Type: {rules.type_name(i.type)}", f"- Date: {i.date}",
                   f"- Criteria: {', '.join(i.criteria)}",
+                  f"- Also counts towards: {also_text(i, unit.slug, titles) or '–'}",
+                  *(f"- {line}" for line in detail_lines(i)),
                   f"- Models and theories: {', '.join(i.models) or '–'}",
                   f"- Where the original is kept: {i.location or '–'}", "", i.description or "", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_csv(items: list[EvidenceItem]) -> str:
-    """One row per item, lists joined with LIST_SEPARATOR."""
+def to_csv(items: list[EvidenceItem], unit_slug: str) -> str:
+    """One row per item, lists joined with LIST_SEPARATOR, then EXTRA_FIELDS."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
+    writer.writerow(FIELDS + EXTRA_FIELDS)
     for item in items:
         data = item.to_dict()
+        witness, observation = data.get("witness", {}), data.get("observation", {})
+        also = " | ".join(f"{u}: {LIST_SEPARATOR.join(c)}" for u, c in item.elsewhere(unit_slug).items())
         writer.writerow([LIST_SEPARATOR.join(data[f]) if isinstance(data[f], list) else data[f]
-                         for f in FIELDS])
+                         for f in FIELDS] + [also] +
+                        [witness.get(k, "") for k in ("name", "role", "relationship", "competence",
+                                                      "reason")] +
+                        [observation.get(k, "") for k in ("place", "consent")])
     return out.getvalue()
 
 
@@ -86,7 +99,7 @@ def read_export(path: Path, unit: Unit) -> list[EvidenceItem]:
     if path.suffix == ".json":
         items = _from_json(text, path, unit, problems)
     elif path.suffix == ".csv":
-        items = _from_csv(text, path, problems)
+        items = _from_csv(text, path, unit, problems)
     else:
         problems.add(path, 0, "import reads .csv or .json files exported by `workbook portfolio export`")
         items = []
@@ -100,24 +113,7 @@ def read_export(path: Path, unit: Unit) -> list[EvidenceItem]:
 
 def import_items(store: Store, unit_slug: str, items: list[EvidenceItem]) -> list[str]:
     """Add imported items to the store without losing any saved item; messages of what happened."""
-    messages: list[str] = []
-
-    def change(data: dict) -> None:
-        saved = data.setdefault("items", {})
-        for item in items:
-            current = saved.get(item.id)
-            if current is None:
-                saved[item.id] = item.to_dict()
-                messages.append(f"added {item.id}")
-            elif EvidenceItem.from_dict({**current, "id": item.id}) == item:
-                messages.append(f"{item.id} is already there")
-            else:
-                new_id = f"e{1 + max((int(k[1:]) for k in saved if k[1:].isdigit()), default=0)}"
-                saved[new_id] = {**item.to_dict(), "id": new_id}
-                messages.append(f"{item.id} differs from your saved {item.id}: added as {new_id}")
-
-    store.update(document_name(unit_slug), change)
-    return messages
+    return merge_items(store, unit_slug, items)
 
 
 def _from_json(text: str, path: Path, unit: Unit, problems: Problems) -> list[tuple[int, EvidenceItem]]:
@@ -137,14 +133,14 @@ def _from_json(text: str, path: Path, unit: Unit, problems: Problems) -> list[tu
         if not isinstance(entry, dict) or "id" not in entry:
             problems.add(path, 0, f"item {n} has no id")
             continue
-        items.append((0, EvidenceItem.from_dict(entry)))
+        items.append((0, EvidenceItem.from_dict(entry, unit.slug)))
     return items
 
 
-def _from_csv(text: str, path: Path, problems: Problems) -> list[tuple[int, EvidenceItem]]:
+def _from_csv(text: str, path: Path, unit: Unit, problems: Problems) -> list[tuple[int, EvidenceItem]]:
     reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != FIELDS:
-        problems.add(path, 1, f"the header must be: {','.join(FIELDS)}")
+    if tuple(reader.fieldnames or ()) not in (FIELDS, FIELDS + EXTRA_FIELDS):
+        problems.add(path, 1, f"the header must be: {','.join(FIELDS + EXTRA_FIELDS)}")
         return []
     items = []
     for row in reader:
@@ -154,6 +150,13 @@ def _from_csv(text: str, path: Path, problems: Problems) -> list[tuple[int, Evid
         data = {k: v or "" for k, v in row.items()}
         for key in ("criteria", "models"):
             data[key] = [part.strip() for part in data[key].split(LIST_SEPARATOR.strip()) if part.strip()]
-        items.append((reader.line_num, EvidenceItem.from_dict(data)))
+        data["mapping"] = {u.strip(): [c.strip() for c in ids.split(LIST_SEPARATOR.strip()) if c.strip()]
+                           for u, _, ids in (part.partition(":") for part in data.pop("also", "").split("|"))
+                           if u.strip()}
+        for kind in ("witness", "observation"):
+            found = {k[len(kind) + 1:]: v for k, v in data.items() if k.startswith(f"{kind}_") and v}
+            if found:
+                data[kind] = found
+        items.append((reader.line_num, EvidenceItem.from_dict(data, unit.slug)))
     return items
 

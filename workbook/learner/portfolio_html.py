@@ -5,13 +5,14 @@ in the assessor's HTML export. Gaps are marked by text and an icon, never by col
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from workbook.course.evidence_rules import EvidenceRules, load_rules
 from workbook.course.loader import load_course
-from workbook.course.model import Unit
+from workbook.course.model import Course, Unit
 from workbook.learner.coverage import Unmet, coverage, unmet_rules
-from workbook.learner.evidence import EvidenceItem, load_items
+from workbook.learner.evidence import CONSENT, EvidenceItem, load_items
 from workbook.learner.store import Store
 
 GAP = '<span aria-hidden="true">⚠</span> Gap: no evidence yet'
@@ -26,15 +27,23 @@ STYLE = """<style>
 
 def evidence_map_html(unit_slug: str, store: Store | None = None, outcome_id: str | None = None) -> str:
     """The unit's evidence map (matrix, unmet rules, items) as one HTML fragment."""
-    unit = load_course().unit(unit_slug)
+    course = load_course()
+    unit = course.unit(unit_slug)
     rules = load_rules(unit)
     store = store or Store()
     items = load_items(store, unit_slug)
-    return portfolio_html(unit, rules, items, outcome_id, warnings=store.warnings)
+    return portfolio_html(unit, rules, items, outcome_id, warnings=store.warnings,
+                          titles=unit_titles(course))
+
+
+def unit_titles(course: Course) -> dict[str, str]:
+    """Unit slug -> title, to name the other units an item counts towards."""
+    return {u.slug: u.title for u in course.units}
 
 
 def portfolio_html(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
-                   outcome_id: str | None = None, warnings: list[str] | None = None) -> str:
+                   outcome_id: str | None = None, warnings: list[str] | None = None,
+                   titles: Mapping[str, str] | None = None) -> str:
     """Matrix, unmet rules and item list for given data (no I/O)."""
     scope = f" for {outcome_id}" if outcome_id else ""
     parts = [STYLE, '<div class="wb-map">']
@@ -43,7 +52,7 @@ def portfolio_html(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
     parts.append(f"<h3>Evidence map: {escape(unit.title)}{scope}</h3>")
     parts.append(matrix_html(unit, items, outcome_id))
     parts.append(unmet_html(unmet_rules(unit, rules, items, outcome_id)))
-    parts.append(items_html(rules, items))
+    parts.append(items_html(rules, items, unit.slug, titles))
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -79,17 +88,40 @@ def unmet_html(unmet: list[Unmet]) -> str:
     return f'<h4>Evidence rules not yet met ({len(unmet)})</h4><ul class="wb-unmet">{entries}</ul>'
 
 
-def items_html(rules: EvidenceRules, items: list[EvidenceItem]) -> str:
-    """Every item with its type, date, criteria and where the original is kept."""
+def items_html(rules: EvidenceRules, items: list[EvidenceItem], unit_slug: str = "",
+               titles: Mapping[str, str] | None = None) -> str:
+    """Every item with its type, date, criteria, other units, details and where it is kept."""
     if not items:
         return "<p>No evidence logged yet.</p>"
     rows = "".join(
         f'<tr><th scope="row">{escape(i.id)}</th><td>{escape(i.title)}</td>'
         f"<td>{escape(rules.type_name(i.type))}</td><td>{escape(i.date)}</td>"
-        f"<td>{escape(', '.join(i.criteria))}</td><td>{escape(', '.join(i.models))}</td>"
+        f"<td>{escape(', '.join(i.criteria))}</td>"
+        f"<td>{escape(also_text(i, unit_slug, titles)) or '–'}</td>"
+        f"<td>{escape(', '.join(i.models))}</td><td>{'<br>'.join(map(escape, detail_lines(i)))}</td>"
         f"<td>{escape(i.description)}</td><td>{escape(i.location)}</td></tr>" for i in items)
     head = "".join(f'<th scope="col">{h}</th>' for h in (
-        "Id", "Title", "Type", "Date", "Criteria", "Models and theories", "Description",
+        "Id", "Title", "Type", "Date", "Criteria", "Also counts towards", "Models and theories",
+        "Witness or observation", "Description",
         "Where the original is kept"))
     return (f'<table class="wb-items"><caption>Evidence items</caption><thead><tr>{head}</tr>'
             f"</thead><tbody>{rows}</tbody></table>")
+
+
+def also_text(item: EvidenceItem, unit_slug: str, titles: Mapping[str, str] | None = None) -> str:
+    """The other units an item counts towards, with their criteria ("" when none)."""
+    return "; ".join(f"{(titles or {}).get(u, u)} ({', '.join(c)})"
+                     for u, c in item.elsewhere(unit_slug).items())
+
+
+def detail_lines(item: EvidenceItem) -> list[str]:
+    """Witness or observation details in plain words."""
+    lines = []
+    if w := item.witness:
+        lines += [f"Witness: {w.name or '–'}, {w.role or '–'} ({w.relationship or '–'})",
+                  f"Witness's occupational competence: {w.competence or '–'}",
+                  f"Why not observed: {w.reason or '–'}"]
+    if o := item.observation:
+        lines += [f"Observed at: {o.place or '–'}",
+                  f"People supported: {dict(CONSENT).get(o.consent, 'consent not recorded')}"]
+    return lines

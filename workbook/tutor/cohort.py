@@ -12,7 +12,6 @@ is evidenced or marked; otherwise it has *gaps*.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +21,7 @@ from workbook.assess.responses import RESPONSES
 from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Unit
 from workbook.learner.coverage import unmet_rules
-from workbook.learner.evidence import EvidenceItem
-from workbook.learner.evidence import document_name as evidence_document
+from workbook.learner.evidence import EvidenceItem, submitted_items
 from workbook.tutor.gradebook import SubmissionGrades
 
 COMPLETE, GAPS, NOT_STARTED = "complete", "gaps", "not started"
@@ -116,14 +114,7 @@ def criterion_refs(units: list[Unit]) -> list[CriterionRef]:
 
 def read_evidence(submission: Path, unit_slug: str) -> list[EvidenceItem]:
     """The evidence items in a submission's snapshot ([] when it has none or it is damaged)."""
-    path = submission / RESPONSES / f"{evidence_document(unit_slug)}.json"
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        items = document["data"]["items"]
-        return [EvidenceItem.from_dict({**data, "id": key}) for key, data in sorted(items.items())
-                if isinstance(data, dict)]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
-        return []
+    return submitted_items(submission / RESPONSES, unit_slug)
 
 
 def learner_report(learner: str, assessments: list[Assessment], rules: dict[str, EvidenceRules],

@@ -2,6 +2,10 @@
 
 Shown in each outcome notebook (its list filtered to that outcome) with the unit's criteria x
 evidence matrix and the evidence rules not yet met, in plain words with what to do next.
+One item can also count towards other units' criteria (holistic assessment): the form offers
+them too, and removing an item here only unmaps it from this unit while others still use it.
+Witness testimony and observations ask for their details, and the description is checked for
+what looks like a full name, a date of birth or an NHS number.
 A save the disk refuses says "not saved: <reason>" under the form, which keeps its content; a
 read-only store shows the saved evidence with the form disabled.
 """
@@ -12,19 +16,33 @@ import html
 
 import ipywidgets as widgets
 
-from workbook.course.evidence_rules import load_rules
+from workbook.course.evidence_rules import load_all_rules, load_rules
 from workbook.course.loader import load_course
+from workbook.course.model import Course, Unit
+from workbook.learner.anonymise import findings, vocabulary
 from workbook.learner.coverage import items_for_outcome, unmet_rules
 from workbook.learner.evidence import (
+    CONSENT,
+    OBSERVATION_TYPE,
+    WITNESS_TYPE,
     Draft,
     EvidenceItem,
+    Observation,
+    Witness,
     add_item,
     edit_item,
     load_items,
     problems_with,
     remove_item,
 )
-from workbook.learner.portfolio_html import STYLE, matrix_html, portfolio_html, unmet_html
+from workbook.learner.portfolio_html import (
+    STYLE,
+    also_text,
+    matrix_html,
+    portfolio_html,
+    unit_titles,
+    unmet_html,
+)
 from workbook.learner.store import SaveError, Store
 from workbook.widgets.base import note_html
 from workbook.widgets.saving import SaveGuard, not_saved_html
@@ -38,8 +56,12 @@ class EvidenceLog(SummarisedBox):
 
     def __init__(self, unit_slug: str, outcome_id: str | None = None, store: Store | None = None,
                  today: dt.date | None = None):
-        self.unit = load_course().unit(unit_slug)
+        course = load_course()
+        self.unit = course.unit(unit_slug)
         self.rules = load_rules(self.unit)
+        self.titles = unit_titles(course)
+        self.others = [u for u in course.units if u.slug != unit_slug]
+        self.known_words = _course_words(course)
         self.outcome_id = outcome_id
         self.store = store or Store()
         self.today = today
@@ -59,13 +81,34 @@ class EvidenceLog(SummarisedBox):
                                             layout=FULL)
         self.location = widgets.Text(description="Kept where", layout=FULL,
                                      placeholder="Where the original is kept, e.g. e-portfolio page 4")
-        self.criteria = {c.id: widgets.Checkbox(description=f"{c.id} {c.text}", indent=False,
-                                                layout=FULL, tooltip=c.text)
-                         for c in self.unit.criteria}
-        boxes: list[widgets.Widget] = []
-        for outcome in self.unit.outcomes:
-            boxes.append(widgets.HTML(f"<b>{html.escape(outcome.id)} · {html.escape(outcome.title)}</b>"))
-            boxes.extend(self.criteria[c.id] for c in outcome.criteria)
+        self.privacy = widgets.HTML()
+        self.witness = {key: widgets.Textarea(description=label, layout=FULL, placeholder=hint,
+                                              style={"description_width": "initial"})
+                        for key, label, hint in WITNESS_FIELDS}
+        self.place = widgets.Text(description="Place of the observation", layout=FULL,
+                                  placeholder="e.g. the lounge of the service, during a house meeting",
+                                  style={"description_width": "initial"})
+        self.consent = widgets.RadioButtons(options=[(label, key) for key, label in CONSENT],
+                                            value=None, layout=FULL,
+                                            description="The people supported",
+                                            style={"description_width": "initial"})
+        self.witness_box = widgets.VBox([widgets.HTML("<b>About the witness</b>"),
+                                         *self.witness.values()])
+        self.observation_box = widgets.VBox([widgets.HTML("<b>About the observation</b>"),
+                                             self.place, self.consent])
+        self.criteria = {c.id: _criterion_box(c.id, c.text) for c in self.unit.criteria}
+        #: (unit slug, criterion id) -> checkbox, for the other units of the course.
+        self.other_criteria = {(o.slug, c.id): _criterion_box(c.id, c.text, o.title)
+                               for o in self.others for c in o.criteria}
+        here = widgets.VBox(self._criteria_rows(self.unit))
+        here.add_class("wb-criteria-here")
+        elsewhere = widgets.VBox([
+            widgets.HTML("<p><b>Does it also count towards another unit?</b> One piece of "
+                         "evidence can show criteria of several units (holistic assessment): "
+                         "tick them here too.</p>"),
+            *(row for other in self.others for row in self._criteria_rows(other))])
+        elsewhere.add_class("wb-criteria-elsewhere")
+        boxes: list[widgets.Widget] = [here, elsewhere] if self.others else [here]
         self.save_button = widgets.Button(description="Save evidence", button_style="primary",
                                           tooltip="Save this evidence item")
         self.clear_button = widgets.Button(description="Clear form", tooltip="Start a new item")
@@ -76,9 +119,11 @@ class EvidenceLog(SummarisedBox):
         self.save_button.on_click(lambda _: self.save())
         self.clear_button.on_click(lambda _: self.clear())
         self.type.observe(lambda _: self._show_type_help(), names="value")
+        for text in (self.title, self.description, *self.witness.values(), self.place):
+            text.observe(lambda _: self.check_privacy(), names="value")
         form = widgets.VBox([
             widgets.HTML("<h3>Log evidence</h3>"), self.type, self.type_help, self.title, self.date,
-            self.description, self.location,
+            self.description, self.location, self.witness_box, self.observation_box, self.privacy,
             widgets.HTML("<p><b>Which assessment criteria does it show?</b> Tick each one.</p>"),
             *boxes, widgets.HBox([self.save_button, self.clear_button]), self.message,
         ])
@@ -86,13 +131,15 @@ class EvidenceLog(SummarisedBox):
         self.add_class("workbook-evidence")
         self._show_type_help()
         self.guard.lock([self.type, self.title, self.date, self.description, self.location,
-                         *self.criteria.values(), self.save_button, self.clear_button])
+                         *self.witness.values(), self.place, self.consent,
+                         *self.criteria.values(), *self.other_criteria.values(),
+                         self.save_button, self.clear_button])
         self.refresh()
 
     def static_html(self) -> str:
         """The evidence map as saved: matrix, unmet rules and items."""
         return portfolio_html(self.unit, self.rules, self.items(), self.outcome_id,
-                              warnings=self.store.warnings)
+                              warnings=self.store.warnings, titles=self.titles)
 
     def items(self) -> list[EvidenceItem]:
         """Every item of the unit, as saved."""
@@ -101,10 +148,14 @@ class EvidenceLog(SummarisedBox):
     def draft(self) -> Draft:
         """The form's content."""
         current = {i.id: i for i in self.items()}.get(self.editing or "")
+        ticked = [key for key, box in self.other_criteria.items() if box.value]
         return Draft(type=self.type.value, title=self.title.value, date=self.date.value.strip(),
                      description=self.description.value, location=self.location.value,
                      criteria=tuple(c for c, box in self.criteria.items() if box.value),
-                     models=current.models if current else ())
+                     elsewhere={o.slug: tuple(c for u, c in ticked if u == o.slug) for o in self.others},
+                     models=current.models if current else (),
+                     witness=Witness(**{k: box.value for k, box in self.witness.items()}),
+                     observation=Observation(self.place.value, self.consent.value or ""))
 
     def save(self) -> EvidenceItem | None:
         """Validate the form and save it as a new item (or over the one being edited)."""
@@ -123,7 +174,10 @@ class EvidenceLog(SummarisedBox):
             self.message.value = not_saved_html(exc)  # the form keeps everything for a retry
             return None
         self.clear()
-        self.message.value = note_html(f"✔ Saved {item.id}: {html.escape(item.title)}", "correct")
+        also = also_text(item, self.unit.slug, self.titles)
+        self.message.value = note_html(f"✔ Saved {item.id}: {html.escape(item.title)}"
+                                       + (f". It also counts towards {html.escape(also)}." if also else ""),
+                                       "correct")
         self.refresh()
         return item
 
@@ -135,8 +189,16 @@ class EvidenceLog(SummarisedBox):
             self.type.value = item.type
         self.title.value, self.date.value = item.title, item.date
         self.description.value, self.location.value = item.description, item.location
+        mapping = item.units()
         for criterion, box in self.criteria.items():
             box.value = criterion in item.criteria
+        for (unit_slug, criterion), box in self.other_criteria.items():
+            box.value = criterion in mapping.get(unit_slug, ())
+        witness, observation = item.witness or Witness(), item.observation or Observation()
+        for key, box in self.witness.items():
+            box.value = getattr(witness, key)
+        self.place.value = observation.place
+        self.consent.value = observation.consent if observation.consent in dict(CONSENT) else None
         self.save_button.description = f"Save changes to {item.id}"
         self.message.value = note_html(f"Editing {item.id}. Change the form, then save.")
         self.title.focus()
@@ -145,11 +207,15 @@ class EvidenceLog(SummarisedBox):
         """Ask once, then remove the item on the second request."""
         if self._confirm != item_id:
             self._confirm = item_id
+            item = {i.id: i for i in self.items()}.get(item_id)
+            also = also_text(item, self.unit.slug, self.titles) if item else ""
+            what = (f"remove it from this unit; it still counts towards {html.escape(also)}"
+                    if also else "delete it for good")
             self.message.value = note_html(
-                f"⚠ Press “Confirm remove {item_id}” to delete it for good.", "partial", "alert")
+                f"⚠ Press “Confirm remove {item_id}” to {what}.", "partial", "alert")
         else:
             try:
-                remove_item(self.store, self.unit.slug, item_id)
+                deleted = remove_item(self.store, self.unit.slug, item_id)
             except SaveError as exc:
                 self.message.value = not_saved_html(exc)
                 self.refresh()
@@ -157,15 +223,21 @@ class EvidenceLog(SummarisedBox):
             self._confirm = None
             if self.editing == item_id:
                 self.clear()
-            self.message.value = note_html(f"✔ Removed {item_id}.", "correct")
+            self.message.value = note_html(
+                f"✔ Removed {item_id}." if deleted else
+                f"✔ Removed {item_id} from this unit; it still counts towards your other units.",
+                "correct")
         self.refresh()
 
     def clear(self) -> None:
         """Empty the form for a new item."""
         self.editing = None
-        self.title.value = self.description.value = self.location.value = ""
+        self.title.value = self.description.value = self.location.value = self.place.value = ""
+        for box in self.witness.values():
+            box.value = ""
+        self.consent.value = None
         self.date.value = (self.today or dt.date.today()).isoformat()
-        for box in self.criteria.values():
+        for box in (*self.criteria.values(), *self.other_criteria.values()):
             box.value = False
         self.save_button.description = "Save evidence"
         self.message.value = ""
@@ -182,7 +254,9 @@ class EvidenceLog(SummarisedBox):
             label = widgets.HTML(
                 f"<b>{html.escape(item.id)}</b> {html.escape(item.title)} · "
                 f"{html.escape(self.rules.type_name(item.type))} · {html.escape(item.date)} · "
-                f"criteria {html.escape(', '.join(item.criteria))}")
+                f"criteria {html.escape(', '.join(item.criteria))}"
+                + (f" · also {html.escape(also)}" if (also := also_text(item, self.unit.slug, self.titles))
+                   else ""))
             edit = widgets.Button(description=f"Edit {item.id}", tooltip=f"Edit {item.title}")
             confirm = self._confirm == item.id
             drop = widgets.Button(description=f"Confirm remove {item.id}" if confirm else f"Remove {item.id}",
@@ -200,6 +274,58 @@ class EvidenceLog(SummarisedBox):
         self.map.value = (f"{STYLE}<div class='wb-map'><h3>Coverage of {html.escape(self.unit.title)}</h3>"
                           f"{matrix_html(self.unit, items)}{unmet_html(unmet)}{more}</div>")
 
+    def check_privacy(self) -> list[str]:
+        """Warn about what looks like a full name, a date of birth or an NHS number."""
+        texts = [self.title.value, self.description.value, self.place.value,
+                 self.witness["competence"].value, self.witness["reason"].value]
+        found = [f.message for text in texts for f in findings(text, self.known_words)]
+        self.privacy.value = (note_html(
+            "<b>⚠ Check this is anonymised:</b><ul>"
+            + "".join(f"<li>{html.escape(m)}</li>" for m in found)
+            + "</ul>The witness's own name and role are fine.", "partial", "alert") if found else "")
+        return found
+
+    def _criteria_rows(self, unit: Unit) -> list[widgets.Widget]:
+        rows: list[widgets.Widget] = []
+        if unit.slug != self.unit.slug:
+            rows.append(widgets.HTML(f"<b>{html.escape(unit.title)}</b>"))
+        for outcome in unit.outcomes:
+            rows.append(widgets.HTML(f"<i>{html.escape(outcome.id)} · {html.escape(outcome.title)}</i>"
+                                     if unit.slug != self.unit.slug else
+                                     f"<b>{html.escape(outcome.id)} · {html.escape(outcome.title)}</b>"))
+            rows.extend(self.criteria[c.id] if unit.slug == self.unit.slug
+                        else self.other_criteria[(unit.slug, c.id)] for c in outcome.criteria)
+        return rows
+
     def _show_type_help(self) -> None:
         chosen = next((t for t in self.rules.types if t.id == self.type.value), None)
         self.type_help.value = f"<p><i>{html.escape(chosen.description)}</i></p>" if chosen else ""
+        self.witness_box.layout.display = None if self.type.value == WITNESS_TYPE else "none"
+        self.observation_box.layout.display = None if self.type.value == OBSERVATION_TYPE else "none"
+
+
+#: the witness details a testimony records: key, label, hint.
+WITNESS_FIELDS = (
+    ("name", "Witness's name", "The witness's full name (a colleague, not a person supported)"),
+    ("role", "Their job role", "e.g. Registered manager"),
+    ("relationship", "How they know you", "e.g. my line manager for three years"),
+    ("competence", "Their occupational competence",
+     "Why they can judge this work: their experience and qualifications"),
+    ("reason", "Why your assessor did not observe",
+     "Observation would intrude on the people supported, or was not possible, because..."),
+)
+
+
+def _criterion_box(criterion_id: str, text: str, unit_title: str = "") -> widgets.Checkbox:
+    label = f"{criterion_id} {text}" + (f" ({unit_title})" if unit_title else "")
+    return widgets.Checkbox(description=label, indent=False, layout=FULL, tooltip=label)
+
+
+def _course_words(course: Course) -> frozenset[str]:
+    """Words of the course's own titles and terms, never taken for a person's name."""
+    rules = load_all_rules(course)
+    texts = [t for u in course.units for t in (
+        u.title, *(k.name for k in u.key_concepts), *(o.title for o in u.outcomes),
+        *(c.text for c in u.criteria), *(k.name for o in u.outcomes for k in o.models))]
+    texts += [t for r in rules.values() for t in (*r.models, *(e.name for e in r.types))]
+    return vocabulary(texts)
