@@ -1,7 +1,9 @@
 """`workbook report`: the cohort report from the gradebook and the submission folders.
 
 Writes `cohort-report.html` (charts inline), `learners.csv` (one row per learner and outcome)
-and `criteria.csv` (one row per criterion) into the output folder, each atomically. Cells are
+and `criteria.csv` (one row per criterion), `decisions.csv` (one row per learner and criterion:
+the assessor's decision, IQA, declaration) and `claims.csv` (learners ready to claim a unit)
+into the output folder, each atomically. Cells are
 written safe for spreadsheets (`workbook.spreadsheet`): a learner id or rule text never runs as
 a formula.
 """
@@ -13,10 +15,17 @@ from workbook.assess.assessment import load_assessments
 from workbook.atomic import write_atomic
 from workbook.course.evidence_rules import load_all_rules
 from workbook.course.loader import load_course
+from workbook.decisions.standing import claims_csv, decisions_csv
 from workbook.settings import settings
 from workbook.spreadsheet import csv_text
 from workbook.tutor.cohort import CohortReport, criterion_refs, learner_report
-from workbook.tutor.gradebook import all_grades, open_api
+from workbook.tutor.decisions_report import (
+    CLAIMS_CSV,
+    DECISIONS_CSV,
+    course_standings,
+    decisions_section,
+)
+from workbook.tutor.gradebook import all_grades, load_config, open_api
 from workbook.tutor.report_html import render
 
 HTML_NAME, LEARNERS_CSV, CRITERIA_CSV = "cohort-report.html", "learners.csv", "criteria.csv"
@@ -71,11 +80,14 @@ def criteria_csv(report: CohortReport) -> str:
 
 
 def write_report(course_dir: Path, out: Path) -> list[Path]:
-    """Build the report and write its three files; returns their paths."""
+    """Build the report and write its files; returns their paths."""
     report = build_report(course_dir)
     title = f"Cohort report: {load_course().title}"
-    files = {out / HTML_NAME: render(report, title), out / LEARNERS_CSV: learners_csv(report),
-             out / CRITERIA_CSV: criteria_csv(report)}
+    root = Path(load_config(course_dir).CourseDirectory.root)
+    standings = course_standings(root, load_assessments(load_course(), settings().assessment))
+    files = {out / HTML_NAME: render(report, title, decisions_section(standings)),
+             out / LEARNERS_CSV: learners_csv(report), out / CRITERIA_CSV: criteria_csv(report),
+             out / DECISIONS_CSV: decisions_csv(standings), out / CLAIMS_CSV: claims_csv(standings)}
     for path, text in files.items():
         write_atomic(path, text)
     return list(files)

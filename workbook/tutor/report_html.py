@@ -21,8 +21,8 @@ figure { margin: 0; } .scroll { overflow-x: auto; }
 """
 
 
-def render(report: CohortReport, title: str) -> str:
-    """The full report page."""
+def render(report: CohortReport, title: str, decisions: str = "") -> str:
+    """The full report page; `decisions` is the assessment decisions section, if any."""
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head><meta charset="utf-8"><title>{escape(title)}</title><style>{CSS}</style></head>
@@ -39,6 +39,7 @@ def render(report: CohortReport, title: str) -> str:
 <div class="charts">{_distributions(report)}</div>
 <h2 id="learners">Learners</h2>
 {_learners_table(report)}
+{decisions}
 </main>
 </body>
 </html>
