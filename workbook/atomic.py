@@ -46,9 +46,23 @@ def plain_reason(exc: OSError) -> str:
     return (exc.strerror or exc.__class__.__name__).lower()
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
+def _umask() -> int:
+    """The process's umask, read without changing it (changing it races other threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
+
+
+def write_atomic(path: Path, text: str | bytes, mode: int | None = None) -> None:
     """Write text (or bytes) to path so that readers see the old or the new file, never half.
 
+    The file gets `mode` when given; otherwise it keeps the mode it had, and a new file gets
+    what `open()` would give it (0666 less the umask), not the temporary file's 0600: course
+    files written here are read by other accounts on a shared hub.
     Raises SaveError (the target unchanged, no temporary file left) when the disk refuses.
     """
     path = Path(path)
@@ -56,8 +70,14 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temp_files(path.parent)
+        if mode is None:
+            try:
+                mode = path.stat().st_mode & 0o7777
+            except FileNotFoundError:
+                mode = 0o666 & ~_umask()
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
                                    dir=path.parent)
+        os.fchmod(fd, mode)
         data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -105,9 +105,9 @@ class Accounts:
             fcntl.flock(lock, fcntl.LOCK_EX)
             accounts = self.read()
             yield accounts
-            # write_atomic makes the file 0600: the hashes are for the hub's eyes only.
+            # the hashes are for the hub's eyes only
             write_atomic(self.path, json.dumps({"schema": 1, "accounts": accounts},
-                                               indent=1, sort_keys=True) + "\n")
+                                               indent=1, sort_keys=True) + "\n", mode=0o600)
         finally:
             os.close(lock)
 
