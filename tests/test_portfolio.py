@@ -162,4 +162,4 @@ def test_cli_export_then_import(tmp_path):
     bad.write_text("{", encoding="utf-8")
     result = run_workbook("portfolio", "import", UNIT, bad, "--store", tmp_path / "b")
     assert result.returncode == 2 and f"{bad}:1: not valid JSON" in result.stderr
-    assert json.loads((tmp_path / "b" / f"evidence-{UNIT}.json").read_text())["data"]["items"].keys() == {"e1", "e2"}
+    assert json.loads((tmp_path / "b" / "evidence.json").read_text())["data"]["items"].keys() == {"e1", "e2"}

@@ -16,7 +16,8 @@ COMMON = frozenset("""
 a an and as at by for from he her his i if in it its my of on or our she so the their them then
 they this that to we when where while with you your after before during today yesterday
 tomorrow last next each every all some both one two three first second also however although
-because but not no yes mr mrs ms miss dr
+because but not no yes mr mrs ms miss dr afterwards later earlier recently now once since until
+here there following during
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december
 act acts standard standards code practice care health social council trust nhs service services
@@ -30,8 +31,11 @@ act acts standard standards code framework frameworks model models cycle princip
 theory approach policy regulations guidance needs valorisation accomplishments trust council
 court house home centre hospital road street lane avenue close way
 """.split())
-HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?")
-CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
+#: a capitalised word of two letters or more ("Mr B" and "Mary S" are already anonymised),
+#: with O'Neill, Smith-Jones and a possessive allowed.
+_WORD = r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:-[A-Z]?[a-z]+)*(?:['’]s?)?"
+HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+{_WORD}(?:\s+{_WORD})?")
+CAPITALISED_RUN = re.compile(rf"\b{_WORD}(?:\s+{_WORD})+")
 _DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
          r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})")
 BIRTH_DATE = re.compile(rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-]?\s*{_DATE}",
