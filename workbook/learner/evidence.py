@@ -279,8 +279,15 @@ def edit_item(store: Store, unit_slug: str, item_id: str, draft: Draft) -> Evide
     return edited[0].for_unit(unit_slug)
 
 
-def save_item(store: Store, item: EvidenceItem) -> None:
-    """Save an item under its own id, leaving every other item as it is."""
+def save_item(store: Store, item: EvidenceItem, unit_slug: str = "") -> None:
+    """Save an item under its own id, leaving every other item as it is.
+
+    With `unit_slug`, the item's `criteria` are that unit's (its other units are kept).
+    """
+    if unit_slug:
+        mapping = {**item.units(), unit_slug: item.criteria}
+        item = replace(item, home=item.home or unit_slug,
+                       mapping=tuple(sorted((u, c) for u, c in mapping.items() if c)))
     migrate(store)
     store.update(DOCUMENT, lambda data: data.setdefault("items", {}).__setitem__(item.id, item.record()))
 
