@@ -15,19 +15,18 @@ import copy
 import fcntl
 import json
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from workbook.atomic import SaveError, plain_reason, write_atomic
+from workbook.learner.ids import check_file_name
 
 __all__ = ["STORE_ENV", "STORE_SCHEMA", "SaveError", "Store", "default_root"]
 
 STORE_ENV = "WORKBOOK_STORE"
 STORE_SCHEMA = 1
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def default_root() -> Path:
@@ -44,10 +43,8 @@ class Store:
         self.warnings: list[str] = []
 
     def path(self, name: str) -> Path:
-        """The file that holds document `name`."""
-        if not _NAME.match(name):
-            raise ValueError(f"invalid store document name {name!r}")
-        return self.root / f"{name}.json"
+        """The file that holds document `name` (InvalidId, a ValueError, for an unsafe name)."""
+        return self.root / f"{check_file_name(name, 'store document name')}.json"
 
     def writable(self) -> bool:
         """Whether saves can succeed here: the folder (or the nearest one that exists) is writable."""

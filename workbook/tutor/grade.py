@@ -2,7 +2,8 @@
 
 Grading runs through nbgrader's NbGraderAPI in this one process (one nbgrader start-up for the
 whole cohort, not one per learner), one learner at a time, so one broken submission is
-reported and the rest are still graded.
+reported and the rest are still graded. A submission under an unsafe learner id (a "/" or
+"..", say) is not graded: it gets a row of its own that names the id and says why.
 """
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from sqlalchemy.exc import SAWarning
 
 from workbook.assess.preflight import TEST_PREFIX, preflight_autograde, preflight_release
 from workbook.assess.responses import ResponsesError, read_answers
+from workbook.learner.ids import ID_RULE, id_problem
 from workbook.tutor.gradebook import open_api, submission_grades
 from workbook.tutor.progress import Progress
+from workbook.tutor.submission_ids import exchange_course, refused_submissions
 
 MESSAGE_CHARS = 200
 
@@ -59,11 +62,20 @@ def grade_assignment(course_dir: Path, assignment: str, collect: bool = True,
     if refused:
         return GradeRun(assignment, refused=tuple(refused))
     notes = []
+    refused_ids: dict[str, str] = {}
     if collect:
         notes.extend(_collect(api, assignment))
+        refused_ids.update(refused_submissions(exchange_course(api), assignment))
     learners = sorted(api.get_submitted_students(assignment))
+    refused_ids.update({learner: why for learner in learners if (why := id_problem(learner))})
+    learners = [learner for learner in learners if learner not in refused_ids]
+    refused_rows = tuple(GradeRow(learner, ok=False, problems=(
+        f"not graded: learner id {learner!r} refused: {why}; a learner id is {ID_RULE}; "
+        "ask the learner to submit again from their own account",))
+        for learner, why in sorted(refused_ids.items()))
     if not learners:
-        return GradeRun(assignment, notes=(*notes, f"no submissions of {assignment} to grade"))
+        return GradeRun(assignment, notes=(*notes, f"no submissions of {assignment} to grade"),
+                        rows=refused_rows)
     progress = Progress(len(learners), stream=stream, tty=tty)
     rows = []
     for learner in learners:
@@ -72,7 +84,7 @@ def grade_assignment(course_dir: Path, assignment: str, collect: bool = True,
         progress.finish(learner, "autograded" if row.ok else "FAILED")
         rows.append(row)
     progress.close()
-    return GradeRun(assignment, notes=tuple(notes), rows=tuple(rows))
+    return GradeRun(assignment, notes=tuple(notes), rows=(*rows, *refused_rows))
 
 
 def _collect(api, assignment: str) -> list[str]:
