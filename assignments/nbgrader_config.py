@@ -16,6 +16,8 @@ c.ExchangeCollect.check_owner = False
 os.environ.setdefault("WORKBOOK_KEYS", str(here.parent / "keys"))
 # Learners' saved answers travel in these files: never replace them with the source's copy.
 c.Autograde.exclude_overwriting = {'aslit-assessment': ['.responses/quiz-aslit-assessment.json',
-                      '.responses/evidence-active-support-lead-interactive-training.json'],
+                      '.responses/evidence.json',
+                      '.responses/declaration-active-support-lead-interactive-training.json'],
  'lpcp-assessment': ['.responses/quiz-lpcp-assessment.json',
-                     '.responses/evidence-lead-person-centred-practice.json']}
+                     '.responses/evidence.json',
+                     '.responses/declaration-lead-person-centred-practice.json']}

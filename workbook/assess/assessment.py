@@ -29,6 +29,7 @@ class Written:
     criterion: str
     points: int
     prompt: str
+    guidance: str = ""  # what "met" looks like for the criterion's verb, for the marker
 
 
 @dataclass(frozen=True)
@@ -100,14 +101,15 @@ def _assessment(path: Path, unit: Unit, questions: list[Question],
     for i, item in enumerate(data["written"]):
         if not check_fields(item, path, problems, "written answer",
                             {"criterion": (str, int, float), "points": int, "prompt": str},
-                            line=data["written"].lines[i]):
+                            {"guidance": str}, line=data["written"].lines[i]):
             continue
         criterion = str(item["criterion"])
         if criterion not in criteria:
             problems.add(path, item.lines["criterion"], f"criterion '{criterion}' is not in {unit.slug}")
         if item["points"] < 1:
             problems.add(path, item.lines["points"], "points must be 1 or more")
-        written.append(Written(criterion, item["points"], item["prompt"].strip()))
+        written.append(Written(criterion, item["points"], item["prompt"].strip(),
+                               item.get("guidance", "").strip()))
     if not questions:
         problems.add(path, 0, f"{unit.slug} has no assessment questions in {path.with_suffix('')}/")
     return Assessment(data["assignment"], unit, tuple(questions), tuple(written))

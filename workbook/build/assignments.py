@@ -13,7 +13,7 @@ from workbook.assess.assessment import Assessment, load_assessments, public_ques
 from workbook.assess.keys import KEYS, key_text
 from workbook.assess.responses import RESPONSES, document_name
 from workbook.build.cells import bullets, code, markdown, notebook, notebook_text
-from workbook.course.model import Course
+from workbook.course.model import MARKING_POINT_LABEL, Course
 from workbook.learner.evidence import document_name as evidence_document
 from workbook.learner.declaration import document_name as declaration_document
 
@@ -108,12 +108,16 @@ people you support. Your tutor marks these against the criteria shown.
     for written in assessment.written:
         criterion = next(c for c in unit.criteria if c.id == written.criterion)
         slug = written.criterion.replace(".", "-")
+        heading = (f"Criterion {criterion.id}" if criterion.official
+                   else f"{MARKING_POINT_LABEL[0].upper()}{MARKING_POINT_LABEL[1:]}")
         cells.append(_locked(markdown(f"prompt-{slug}", f"""
-### Criterion {criterion.id} ({written.points} points)
+### {heading} ({written.points} points)
+
+*{criterion.caption}*
 
 {written.prompt}
 
-*Marking guidance: {criterion.text}*
+*What "met" looks like: {written.guidance or criterion.text}*
 """)))
         cells.append(markdown(f"answer-{slug}", "YOUR ANSWER HERE", nbgrader={
             "grade": True, "grade_id": f"answer-{slug}", "locked": False,

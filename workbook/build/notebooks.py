@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook.build.cells import bullets, code, markdown, notebook, notebook_text
+from workbook.build.criteria_text import outcome_criteria_text
 from workbook.build.portfolio_notebook import portfolio_notebook, portfolio_path
 from workbook.course.model import Course, Outcome, Unit
 
@@ -92,16 +93,22 @@ def outcome_notebook(course: Course, unit: Unit, outcome: Outcome):
 
 {KIND_TEXT[outcome.kind]}
 """),
-        markdown("criteria", "## What your assessor looks for\n\n" + (
-            "\n".join(f"- **{c.id}** {c.text}" for c in outcome.criteria)
-            or "The criteria for this outcome are listed with the unit."
-        )),
+        *([markdown("teaching", _teaching_text(outcome))] if outcome.topics else []),
+        markdown("criteria", outcome_criteria_text(unit, outcome)),
         markdown("models", _models_text(unit, outcome)),
         markdown("guidance", "## Guidance for a strong portfolio\n\n" + bullets(unit.guidance)),
         markdown("mistakes", _mistakes_text(unit)),
         *_activity_cells(unit, outcome),
     ]
     return notebook(cells, workbook={"kind": "outcome", "unit": unit.slug, "outcome": outcome.id})
+
+
+def _teaching_text(outcome: Outcome) -> str:
+    parts = ["## What you need to know"]
+    for topic in outcome.topics:
+        prepares = f"*Prepares you for: {', '.join(topic.criteria)}*\n\n" if topic.criteria else ""
+        parts.append(f"### {topic.title}\n\n{prepares}{topic.text}")
+    return "\n\n".join(parts)
 
 
 def _models_text(unit: Unit, outcome: Outcome) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook.build.cells import code, markdown, notebook
+from workbook.build.criteria_text import unit_criteria_text
 from workbook.course.evidence_rules import load_rules
 from workbook.course.model import Unit
 
@@ -35,6 +36,7 @@ def portfolio_notebook(unit: Unit):
 Everything you have gathered for this unit in one place: your progress, reflective accounts,
 the full evidence map your assessor will read, and export for your assessor.
 """),
+        markdown("criteria", unit_criteria_text(unit)),
         markdown("progress-intro", """
 ## Your progress
 

@@ -147,6 +147,7 @@ def _load_unit(path: Path, slug: str, notes_path: Path, problems: Problems) -> U
             criteria=marking_points, marking_points=marking_points, summary=note.get("summary", ""),
             models=_concepts(note.get("models", []), notes_path, problems, "model"),
             topics=_topics(note.get("topics", []), notes_path, problems),
+            evidence_routes=_routes(note, notes_path, problems),
         ))
     if not data["outcomes"]:
         problems.add(path, data.lines["outcomes"], "a unit needs at least one learning outcome")
@@ -208,10 +209,22 @@ def _topics(items: list, path: Path, problems: Problems) -> tuple[Topic, ...]:
     return tuple(topics)
 
 
+def _routes(note: LineDict, path: Path, problems: Problems) -> tuple[tuple[str, str], ...]:
+    routes = note.get("evidence", {})
+    for key, text in routes.items():
+        if not isinstance(text, str) or not text.strip():
+            problems.add(path, routes.lines.get(key, 0), f"evidence for '{key}' must be non-empty text")
+    return tuple((str(k), v.strip()) for k, v in routes.items() if isinstance(v, str))
+
+
 def _check_topics(unit: Unit, notes_path: Path, problems: Problems) -> None:
-    """Every criterion a teaching note names must be one the outcome is assessed on."""
+    """Every criterion a teaching note or evidence route names must be one of its outcome's."""
     for outcome in unit.outcomes:
         ids = {c.id for c in outcome.criteria}
+        for criterion, _ in outcome.evidence_routes:
+            if criterion not in ids:
+                problems.add(notes_path, 0, f"{outcome.id} evidence: '{criterion}' is not a "
+                             f"criterion of {outcome.id}")
         for topic in outcome.topics:
             for criterion in topic.criteria:
                 if criterion not in ids:
@@ -230,6 +243,7 @@ def _load_notes(path: Path, problems: Problems) -> dict[str, LineDict]:
     notes = {}
     for outcome_id, note in data.items():
         if check_fields(note, path, problems, f"notes for {outcome_id}", {"summary": str},
-                        {"models": list, "topics": list}, line=data.lines.get(outcome_id, 0)):
+                        {"models": list, "topics": list, "evidence": dict},
+                        line=data.lines.get(outcome_id, 0)):
             notes[str(outcome_id)] = note
     return notes

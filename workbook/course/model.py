@@ -27,6 +27,13 @@ class Criterion:
         return self.id if self.official else MARKING_POINT_LABEL
 
     @property
+    def caption(self) -> str:
+        """The criterion as one line for people: '1.4 Explain ...' or 'Marking point ...: ...'."""
+        if self.official:
+            return f"{self.id} {self.text}"
+        return f"{MARKING_POINT_LABEL[0].upper()}{MARKING_POINT_LABEL[1:]}: {self.text}"
+
+    @property
     def verb(self) -> str:
         """The command word an assessor judges against ("explain", "critically review", ...)."""
         words = self.text.split()
@@ -95,6 +102,7 @@ class Outcome:
     summary: str = ""
     models: tuple[KeyConcept, ...] = ()
     topics: tuple[Topic, ...] = ()
+    evidence_routes: tuple[tuple[str, str], ...] = ()  # (criterion id, how to evidence it)
     questions: tuple[Question, ...] = ()
 
     @property

@@ -55,7 +55,7 @@ def to_markdown(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
     for outcome in unit.outcomes:
         for c in outcome.criteria:
             status = f"✔ Covered ({len(covered[c.id])})" if covered[c.id] else "⚠ Gap: no evidence yet"
-            lines.append(f"| {outcome.id} · {c.id} | {status} | {', '.join(covered[c.id]) or '–'} |")
+            lines.append(f"| {outcome.id} · {c.label} | {status} | {', '.join(covered[c.id]) or '–'} |")
     unmet = unmet_rules(unit, rules, items)
     lines += ["", f"## Evidence rules not yet met ({len(unmet)})", ""]
     lines += [f"- ⚠ {u.message} **Next:** {u.next}" for u in unmet] or ["✔ Every evidence rule is met."]

@@ -71,7 +71,7 @@ def matrix_html(unit: Unit, items: list[EvidenceItem], outcome_id: str | None = 
             count = len(covered[criterion.id])
             status = (f'<td class="wb-met">{MET} ({count})</td>' if count
                       else f'<td class="wb-gap">{GAP}</td>')
-            rows.append(f'<tr><th scope="row">{escape(outcome.id)} · {escape(criterion.id)}</th>'
+            rows.append(f'<tr><th scope="row">{escape(outcome.id)} · {escape(criterion.label)}</th>'
                         f"{status}{cells}</tr>")
     return (f'<table class="wb-matrix"><caption>Assessment criteria and the evidence mapped to '
             f'them</caption><thead><tr><th scope="col">Criterion</th><th scope="col">Status</th>'

@@ -107,8 +107,10 @@ def criterion_refs(units: list[Unit]) -> list[CriterionRef]:
         initials = "".join(word[0] for word in unit.slug.split("-") if word).upper()
         for outcome in unit.outcomes:
             for criterion in outcome.criteria:
+                # a marking point is named for its outcome, never by a criterion-like number
+                name = criterion.id if criterion.official else f"{outcome.id} marking point"
                 refs.append(CriterionRef(unit.slug, outcome.id, criterion.id, criterion.text,
-                                         f"{initials} {criterion.id}"))
+                                         f"{initials} {name}"))
     return refs
 
 

@@ -52,7 +52,7 @@ class ReflectiveAccounts(SummarisedBox):
                       for stage, name, prompt in GIBBS}
         self.counts = {stage: widgets.HTML() for stage, _, _ in GIBBS}
         self.total = widgets.HTML()
-        self.criteria = {c.id: widgets.Checkbox(description=f"{c.id} {c.text}", indent=False,
+        self.criteria = {c.id: widgets.Checkbox(description=c.caption, indent=False,
                                                 layout=WIDE, tooltip=c.text) for c in self.unit.criteria}
         self.models = {m: widgets.Checkbox(description=m, indent=False) for m in self.rules.models}
         self.finish_button = widgets.Button(description="Finish and add to evidence",
