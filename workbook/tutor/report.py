@@ -16,6 +16,8 @@ from workbook.atomic import write_atomic
 from workbook.course.evidence_rules import load_all_rules
 from workbook.course.loader import load_course
 from workbook.decisions.standing import claims_csv, decisions_csv
+from workbook.errors import Refusal
+from workbook.learner.ids import ID_RULE, id_problem
 from workbook.settings import settings
 from workbook.spreadsheet import csv_text
 from workbook.tutor.cohort import CohortReport, criterion_refs, learner_report
@@ -45,6 +47,11 @@ def build_report(course_dir: Path) -> CohortReport:
         learners |= {p.name for p in submitted.iterdir() if p.is_dir()}
     with api.gradebook as gradebook:
         learners |= {s.id for s in gradebook.students}
+    if refused := [f"learner id {learner!r} (in submitted/ or the gradebook) refused: {why}"
+                   for learner in sorted(learners) if (why := id_problem(learner))]:
+        raise Refusal("\n".join([*refused, f"a learner id is {ID_RULE}; move such a folder out of "
+                                 "submitted/ (and remove the student from the gradebook), then run "
+                                 "the report again"]))
     reports = []
     for learner in sorted(learners):
         own = {assignment: g for (assignment, who), g in grades.items() if who == learner}
