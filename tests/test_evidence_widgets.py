@@ -42,12 +42,12 @@ def fill(log: EvidenceLog, title="Observed huddle", type="direct-observation", d
 
 def test_add_item_changes_matrix_and_unmet_rules(store):
     log = EvidenceLog(AS, "LO2", today=TODAY)
-    assert "LO2, criterion 2.1: Every assessment criterion needs" in log.map.value
+    assert "LO2, marking point from the revision page: Every assessment criterion needs" in log.map.value
     fill(log, criteria=("2.1", "3.1"))
     item = log.save()
     assert item.id == "e1" and item.criteria == ("2.1", "3.1")
     assert "Saved e1" in log.message.value
-    assert "LO2, criterion 2.1" not in log.map.value
+    assert "LO2, marking point from the revision page" not in log.map.value
     assert "LO2: Planning interactive training (LO2) needs a training plan" in log.map.value
     assert "e1: Observed huddle" in log.map.value and "Covered (1)" in log.map.value
     assert [b.description for b in log.listing.children[1].children[1:]] == ["Edit e1", "Remove e1"]
@@ -89,7 +89,7 @@ def test_outcome_list_is_filtered_but_the_matrix_is_the_units(store):
     fill(log, criteria=("2.1",))
     log.save()
     assert log.listing.children[0].value.startswith("<h3>Your evidence mapped to LO1 (0)")
-    assert "LO2 · 2.1</th><td class=\"wb-met\">" in log.map.value
+    assert "LO2 · marking point from the revision page</th><td class=\"wb-met\">" in log.map.value
 
 
 def test_corrupt_evidence_file_warns_and_keeps_working(store, tmp_path):

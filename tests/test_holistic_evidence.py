@@ -26,6 +26,7 @@ from workbook.learner.evidence import (
     upsert_from_source,
 )
 from workbook.learner.portfolio_export import export_text, import_items, read_export
+from workbook.learner.portfolio_html import CourseNames
 from workbook.learner.store import Store
 from workbook.widgets.evidence import EvidenceLog
 
@@ -131,12 +132,12 @@ def test_exports_show_the_other_units_and_import_keeps_the_mapping(tmp_path):
     holistic(store)
     course = load_course()
     unit = course.unit(AS)
-    titles = {u.slug: u.title for u in course.units}
+    names = CourseNames.of(course)
     items = load_items(store, AS)
-    markdown = export_text("md", unit, load_rules(unit), items, titles)
+    markdown = export_text("md", unit, load_rules(unit), items, names)
     assert "- Also counts towards: Lead person centred practice (2.1)" in markdown
     assert "- Observed at: Team office" in markdown
-    assert "Lead person centred practice (2.1)" in export_text("html", unit, load_rules(unit), items, titles)
+    assert "Lead person centred practice (2.1)" in export_text("html", unit, load_rules(unit), items, names)
     target = Store(tmp_path / "b")
     for fmt in ("json", "csv"):
         path = tmp_path / f"export.{fmt}"

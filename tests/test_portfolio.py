@@ -142,7 +142,7 @@ def test_import_rejects_unknown_criteria_with_line(tmp_path, unit):
 def test_markdown_and_html_exports_name_gaps(tmp_path, unit):
     items = load_items(_sample(tmp_path), UNIT)
     md = export_text("md", unit, load_rules(unit), items)
-    assert "| LO3 · 3.1 | ⚠ Gap: no evidence yet | – |" in md
+    assert "| LO3 · marking point from the revision page | ⚠ Gap: no evidence yet | – |" in md
     assert "| LO2 · 2.1 | ✔ Covered (2) | e1, e2 |" in md
     html = export_text("html", unit, load_rules(unit), items)
     assert html.startswith("<!DOCTYPE html>") and "<caption>Evidence items</caption>" in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 from workbook import load_course
 from workbook import scoring as grading
 from workbook.course.evidence_rules import load_rules
-from workbook.learner.evidence import EvidenceItem
+from workbook.learner.evidence import EvidenceItem, Observation
 from workbook.learner.progress import MASTERY_TARGET, correct_count, next_steps, unit_progress
 
 AS = "active-support-lead-interactive-training"
@@ -31,7 +31,7 @@ def test_next_steps_go_outcome_by_outcome_quiz_first_and_stop_at_three():
     assert len(steps) == 3
     assert steps[0].startswith("LO1: go back to the quiz (0 of")
     assert steps[1].startswith("LO2: go back to the quiz")
-    assert steps[2].startswith("LO2, criterion 2.1: Every assessment criterion")
+    assert steps[2].startswith("LO2, marking point from the revision page: Every assessment criterion")
     assert MASTERY_TARGET == 0.8
 
 
@@ -41,7 +41,9 @@ def test_nothing_to_do_when_quizzes_mastered_and_rules_met():
                for o in unit.outcomes}
     items = [EvidenceItem("e1", "training-plan", "Plan", "2026-01-01", criteria=("2.1",)),
              EvidenceItem("e2", "direct-observation", "Obs", "2026-01-02",
-                          criteria=("1.1", "2.1", "3.1", "4.1"))]
+                          criteria=("1.1", "2.1", "3.1", "4.1"),
+                          observation=Observation("Training room", "consented")),
+             EvidenceItem("e3", "written-answer", "Answer", "2026-01-03", criteria=("1.1",))]
     figures = unit_progress(unit, items, answers)
     assert all(f.mastery == 1.0 and f.coverage == 1.0 for f in figures)
     assert next_steps(unit, load_rules(unit), items, figures) == []

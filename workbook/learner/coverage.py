@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbook.course.evidence_rules import EvidenceRules, Rule
-from workbook.course.model import Outcome, Unit
+from workbook.course.model import Criterion, Outcome, Unit
 from workbook.learner.evidence import (
     OBSERVATION_TYPE,
     WITNESS_TYPE,
@@ -74,7 +74,7 @@ def _criterion_covered(unit: Unit, rules: EvidenceRules, rule: Rule,
             have = len(covered[criterion.id])
             if have < rule.min_items:
                 found.append(Unmet(
-                    rule.id, f"{outcome.id}, criterion {criterion.id}: {rule.says} "
+                    rule.id, f"{outcome.id}, {_named(criterion)}: {rule.says} "
                              f"It has {have} of {rule.min_items}.",
                     rule.next, outcome=outcome.id))
     return found
@@ -108,10 +108,17 @@ def _item_details(unit: Unit, rules: EvidenceRules, rule: Rule,
             missing += (item.witness or Witness()).missing()
         if item.type == OBSERVATION_TYPE:
             missing += (item.observation or Observation()).missing()
+        if stale := sorted(set(item.criteria) - {c.id for c in unit.criteria}):
+            missing.append(f"its criteria ticked again ({', '.join(stale)} are no longer criteria "
+                           "of this unit)")
         if missing:
             found.append(Unmet(rule.id, f"“{item.title}” ({item.id}): {rule.says} It needs "
                                         f"{'; '.join(missing)}.", rule.next, item=item.id))
     return found
+
+
+def _named(criterion: Criterion) -> str:
+    return f"criterion {criterion.id}" if criterion.official else criterion.label
 
 
 def _reason(item: EvidenceItem) -> bool:

@@ -1,13 +1,14 @@
 """The portfolio map for the assessor (Markdown, HTML) and as data (CSV, JSON) that imports back.
 
 Import never overwrites: an item whose id is taken by a different item gets a new id.
+What learners typed is written as text: the Markdown carries no HTML, links or images of theirs
+(`md_text`), and CSV cells never run as spreadsheet formulas (`workbook.spreadsheet`).
 """
 from __future__ import annotations
 
-import csv
-import io
+import html
 import json
-from collections.abc import Mapping
+import re
 from pathlib import Path
 
 from workbook.course.evidence_rules import EvidenceRules
@@ -15,8 +16,9 @@ from workbook.course.model import Unit
 from workbook.course.yamlfile import Problems
 from workbook.learner.coverage import coverage, unmet_rules
 from workbook.learner.evidence import FIELDS, EvidenceItem, merge_items
-from workbook.learner.portfolio_html import also_text, detail_lines, portfolio_html
+from workbook.learner.portfolio_html import CourseNames, also_text, detail_lines, portfolio_html
 from workbook.learner.store import Store
+from workbook.spreadsheet import CsvRows, csv_text, read_csv_file
 
 __all__ = ["FORMATS", "export_text", "import_items", "read_export", "to_csv", "to_markdown"]
 
@@ -27,15 +29,24 @@ EXTRA_FIELDS = ("also", "witness_name", "witness_role", "witness_relationship",
 #: how a list (criteria, models) is written in one CSV cell.
 LIST_SEPARATOR = "; "
 JSON_SCHEMA = 1
+#: Markdown punctuation that could make a learner's text a link, an image, code or a table cell.
+_MARKDOWN = re.compile(r"([\\`*_\[\]|!])")
+
+
+def md_text(text: str, one_line: bool = False) -> str:
+    """Text shown as typed in Markdown: HTML escaped, link/image/emphasis/table marks escaped."""
+    if one_line:
+        text = " ".join(text.split())
+    return _MARKDOWN.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def export_text(fmt: str, unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
-                titles: Mapping[str, str] | None = None) -> str:
-    """The portfolio in one of FORMATS; `titles` names the other units items count towards."""
+                names: CourseNames | None = None) -> str:
+    """The portfolio in one of FORMATS; `names` names the other units items count towards."""
     if fmt == "md":
-        return to_markdown(unit, rules, items, titles)
+        return to_markdown(unit, rules, items, names)
     if fmt == "html":
-        body = portfolio_html(unit, rules, items, titles=titles)
+        body = portfolio_html(unit, rules, items, names=names)
         return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Portfolio: '
                 f"{unit.title}</title></head><body>\n{body}\n</body></html>\n")
     if fmt == "csv":
@@ -47,52 +58,58 @@ def export_text(fmt: str, unit: Unit, rules: EvidenceRules, items: list[Evidence
 
 
 def to_markdown(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
-                titles: Mapping[str, str] | None = None) -> str:
+                names: CourseNames | None = None) -> str:
     """A Markdown map: criteria table with gaps, unmet rules, then each item."""
     covered = coverage(unit, items)
     lines = [f"# Portfolio map: {unit.title}", "", "| Criterion | Status | Evidence |",
              "|---|---|---|"]
+
+    def line(text: str) -> str:
+        return md_text(text, one_line=True)
+
     for outcome in unit.outcomes:
         for c in outcome.criteria:
             status = f"✔ Covered ({len(covered[c.id])})" if covered[c.id] else "⚠ Gap: no evidence yet"
-            lines.append(f"| {outcome.id} · {c.label} | {status} | {', '.join(covered[c.id]) or '–'} |")
+            lines.append(f"| {outcome.id} · {line(c.label)} | {status} | "
+                         f"{line(', '.join(covered[c.id])) or '–'} |")
     unmet = unmet_rules(unit, rules, items)
     lines += ["", f"## Evidence rules not yet met ({len(unmet)})", ""]
-    lines += [f"- ⚠ {u.message} **Next:** {u.next}" for u in unmet] or ["✔ Every evidence rule is met."]
+    lines += ([f"- ⚠ {line(u.message)} **Next:** {line(u.next)}" for u in unmet]
+              or ["✔ Every evidence rule is met."])
     lines += ["", "## Evidence items", ""]
     for i in items:
-        lines += [f"### {i.id}: {i.title}", "",
-                  f"- Type: {rules.type_name(i.type)}", f"- Date: {i.date}",
-                  f"- Criteria: {', '.join(i.criteria)}",
-                  f"- Also counts towards: {also_text(i, unit.slug, titles) or '–'}",
-                  *(f"- {line}" for line in detail_lines(i)),
-                  f"- Models and theories: {', '.join(i.models) or '–'}",
-                  f"- Where the original is kept: {i.location or '–'}", "", i.description or "", ""]
+        lines += [f"### {line(i.id)}: {line(i.title)}", "",
+                  f"- Type: {line(rules.type_name(i.type))}", f"- Date: {line(i.date)}",
+                  f"- Criteria: {line(', '.join(i.criteria))}",
+                  f"- Also counts towards: {line(also_text(i, unit.slug, names)) or '–'}",
+                  *(f"- {line(detail)}" for detail in detail_lines(i)),
+                  f"- Models and theories: {line(', '.join(i.models)) or '–'}",
+                  f"- Where the original is kept: {line(i.location) or '–'}", "",
+                  md_text(i.description or ""), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def to_csv(items: list[EvidenceItem], unit_slug: str) -> str:
     """One row per item, lists joined with LIST_SEPARATOR, then EXTRA_FIELDS."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS + EXTRA_FIELDS)
+    rows = []
     for item in items:
         data = item.to_dict()
         witness, observation = data.get("witness", {}), data.get("observation", {})
         also = " | ".join(f"{u}: {LIST_SEPARATOR.join(c)}" for u, c in item.elsewhere(unit_slug).items())
-        writer.writerow([LIST_SEPARATOR.join(data[f]) if isinstance(data[f], list) else data[f]
-                         for f in FIELDS] + [also] +
-                        [witness.get(k, "") for k in ("name", "role", "relationship", "competence",
-                                                      "reason")] +
-                        [observation.get(k, "") for k in ("place", "consent")])
-    return out.getvalue()
+        rows.append([LIST_SEPARATOR.join(data[f]) if isinstance(data[f], list) else data[f]
+                     for f in FIELDS] + [also] +
+                    [witness.get(k, "") for k in ("name", "role", "relationship", "competence",
+                                                  "reason")] +
+                    [observation.get(k, "") for k in ("place", "consent")])
+    return csv_text(FIELDS + EXTRA_FIELDS, rows)
 
 
 def read_export(path: Path, unit: Unit) -> list[EvidenceItem]:
     """Items from an exported .csv or .json file; ContentError (file:line) when it is wrong."""
     problems = Problems()
     try:
-        text = path.read_text(encoding="utf-8")
+        # A CSV cell may hold a carriage return: keep line ends as written.
+        text = read_csv_file(path) if path.suffix == ".csv" else path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(path, 0, f"cannot be read ({exc.__class__.__name__})")
         problems.raise_if_any()
@@ -138,16 +155,16 @@ def _from_json(text: str, path: Path, unit: Unit, problems: Problems) -> list[tu
 
 
 def _from_csv(text: str, path: Path, unit: Unit, problems: Problems) -> list[tuple[int, EvidenceItem]]:
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) not in (FIELDS, FIELDS + EXTRA_FIELDS):
+    reader = CsvRows(text)
+    if reader.header not in (FIELDS, FIELDS + EXTRA_FIELDS):
         problems.add(path, 1, f"the header must be: {','.join(FIELDS + EXTRA_FIELDS)}")
         return []
     items = []
     for row in reader:
         if not row.get("id"):
-            problems.add(path, reader.line_num, "a row has no id")
+            problems.add(path, reader.line, "a row has no id")
             continue
-        data = {k: v or "" for k, v in row.items()}
+        data = dict(row)
         for key in ("criteria", "models"):
             data[key] = [part.strip() for part in data[key].split(LIST_SEPARATOR.strip()) if part.strip()]
         data["mapping"] = {u.strip(): [c.strip() for c in ids.split(LIST_SEPARATOR.strip()) if c.strip()]
@@ -157,6 +174,6 @@ def _from_csv(text: str, path: Path, unit: Unit, problems: Problems) -> list[tup
             found = {k[len(kind) + 1:]: v for k, v in data.items() if k.startswith(f"{kind}_") and v}
             if found:
                 data[kind] = found
-        items.append((reader.line_num, EvidenceItem.from_dict(data, unit.slug)))
+        items.append((reader.line, EvidenceItem.from_dict(data, unit.slug)))
     return items
 

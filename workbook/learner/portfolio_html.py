@@ -6,6 +6,7 @@ in the assessor's HTML export. Gaps are marked by text and an icon, never by col
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from html import escape
 
 from workbook.course.evidence_rules import EvidenceRules, load_rules
@@ -33,17 +34,28 @@ def evidence_map_html(unit_slug: str, store: Store | None = None, outcome_id: st
     store = store or Store()
     items = load_items(store, unit_slug)
     return portfolio_html(unit, rules, items, outcome_id, warnings=store.warnings,
-                          titles=unit_titles(course))
+                          names=CourseNames.of(course))
 
 
-def unit_titles(course: Course) -> dict[str, str]:
-    """Unit slug -> title, to name the other units an item counts towards."""
-    return {u.slug: u.title for u in course.units}
+@dataclass(frozen=True)
+class CourseNames:
+    """How the other units an item counts towards, and their criteria, are named beside it."""
+
+    units: Mapping[str, str]
+    #: (unit slug, criterion id) -> its id, or "LO3 marking point" (never an official-looking number)
+    criteria: Mapping[tuple[str, str], str]
+
+    @classmethod
+    def of(cls, course: Course) -> CourseNames:
+        """The names of every unit and criterion of the course."""
+        return cls({u.slug: u.title for u in course.units},
+                   {(u.slug, c.id): c.id if c.official else f"{o.id} marking point"
+                    for u in course.units for o in u.outcomes for c in o.criteria})
 
 
 def portfolio_html(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
                    outcome_id: str | None = None, warnings: list[str] | None = None,
-                   titles: Mapping[str, str] | None = None) -> str:
+                   names: CourseNames | None = None) -> str:
     """Matrix, unmet rules and item list for given data (no I/O)."""
     scope = f" for {outcome_id}" if outcome_id else ""
     parts = [STYLE, '<div class="wb-map">']
@@ -52,7 +64,7 @@ def portfolio_html(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
     parts.append(f"<h3>Evidence map: {escape(unit.title)}{scope}</h3>")
     parts.append(matrix_html(unit, items, outcome_id))
     parts.append(unmet_html(unmet_rules(unit, rules, items, outcome_id)))
-    parts.append(items_html(rules, items, unit.slug, titles))
+    parts.append(items_html(rules, items, unit.slug, names))
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -89,7 +101,7 @@ def unmet_html(unmet: list[Unmet]) -> str:
 
 
 def items_html(rules: EvidenceRules, items: list[EvidenceItem], unit_slug: str = "",
-               titles: Mapping[str, str] | None = None) -> str:
+               names: CourseNames | None = None) -> str:
     """Every item with its type, date, criteria, other units, details and where it is kept."""
     if not items:
         return "<p>No evidence logged yet.</p>"
@@ -97,7 +109,7 @@ def items_html(rules: EvidenceRules, items: list[EvidenceItem], unit_slug: str =
         f'<tr><th scope="row">{escape(i.id)}</th><td>{escape(i.title)}</td>'
         f"<td>{escape(rules.type_name(i.type))}</td><td>{escape(i.date)}</td>"
         f"<td>{escape(', '.join(i.criteria))}</td>"
-        f"<td>{escape(also_text(i, unit_slug, titles)) or '–'}</td>"
+        f"<td>{escape(also_text(i, unit_slug, names)) or '–'}</td>"
         f"<td>{escape(', '.join(i.models))}</td><td>{'<br>'.join(map(escape, detail_lines(i)))}</td>"
         f"<td>{escape(i.description)}</td><td>{escape(i.location)}</td></tr>" for i in items)
     head = "".join(f'<th scope="col">{h}</th>' for h in (
@@ -108,10 +120,12 @@ def items_html(rules: EvidenceRules, items: list[EvidenceItem], unit_slug: str =
             f"</thead><tbody>{rows}</tbody></table>")
 
 
-def also_text(item: EvidenceItem, unit_slug: str, titles: Mapping[str, str] | None = None) -> str:
+def also_text(item: EvidenceItem, unit_slug: str, names: CourseNames | None = None) -> str:
     """The other units an item counts towards, with their criteria ("" when none)."""
-    return "; ".join(f"{(titles or {}).get(u, u)} ({', '.join(c)})"
-                     for u, c in item.elsewhere(unit_slug).items())
+    units = names.units if names else {}
+    criteria = names.criteria if names else {}
+    return "; ".join(f"{units.get(u, u)} ({', '.join(criteria.get((u, c), c) for c in ids)})"
+                     for u, ids in item.elsewhere(unit_slug).items())
 
 
 def detail_lines(item: EvidenceItem) -> list[str]:

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 
 from workbook.course.evidence_rules import load_all_rules, load_rules
 from workbook.course.loader import load_course
-from workbook.course.model import Course, Unit
+from workbook.course.model import Course, Criterion, Unit
 from workbook.learner.anonymise import findings, vocabulary
 from workbook.learner.coverage import items_for_outcome, unmet_rules
 from workbook.learner.evidence import (
@@ -37,10 +37,10 @@ from workbook.learner.evidence import (
 )
 from workbook.learner.portfolio_html import (
     STYLE,
+    CourseNames,
     also_text,
     matrix_html,
     portfolio_html,
-    unit_titles,
     unmet_html,
 )
 from workbook.learner.store import SaveError, Store
@@ -59,7 +59,7 @@ class EvidenceLog(SummarisedBox):
         course = load_course()
         self.unit = course.unit(unit_slug)
         self.rules = load_rules(self.unit)
-        self.titles = unit_titles(course)
+        self.names = CourseNames.of(course)
         self.others = [u for u in course.units if u.slug != unit_slug]
         self.known_words = _course_words(course)
         self.outcome_id = outcome_id
@@ -96,9 +96,9 @@ class EvidenceLog(SummarisedBox):
                                          *self.witness.values()])
         self.observation_box = widgets.VBox([widgets.HTML("<b>About the observation</b>"),
                                              self.place, self.consent])
-        self.criteria = {c.id: _criterion_box(c.id, c.text) for c in self.unit.criteria}
+        self.criteria = {c.id: _criterion_box(c) for c in self.unit.criteria}
         #: (unit slug, criterion id) -> checkbox, for the other units of the course.
-        self.other_criteria = {(o.slug, c.id): _criterion_box(c.id, c.text, o.title)
+        self.other_criteria = {(o.slug, c.id): _criterion_box(c, o.title)
                                for o in self.others for c in o.criteria}
         here = widgets.VBox(self._criteria_rows(self.unit))
         here.add_class("wb-criteria-here")
@@ -139,7 +139,7 @@ class EvidenceLog(SummarisedBox):
     def static_html(self) -> str:
         """The evidence map as saved: matrix, unmet rules and items."""
         return portfolio_html(self.unit, self.rules, self.items(), self.outcome_id,
-                              warnings=self.store.warnings, titles=self.titles)
+                              warnings=self.store.warnings, names=self.names)
 
     def items(self) -> list[EvidenceItem]:
         """Every item of the unit, as saved."""
@@ -174,7 +174,7 @@ class EvidenceLog(SummarisedBox):
             self.message.value = not_saved_html(exc)  # the form keeps everything for a retry
             return None
         self.clear()
-        also = also_text(item, self.unit.slug, self.titles)
+        also = also_text(item, self.unit.slug, self.names)
         self.message.value = note_html(f"✔ Saved {item.id}: {html.escape(item.title)}"
                                        + (f". It also counts towards {html.escape(also)}." if also else ""),
                                        "correct")
@@ -208,7 +208,7 @@ class EvidenceLog(SummarisedBox):
         if self._confirm != item_id:
             self._confirm = item_id
             item = {i.id: i for i in self.items()}.get(item_id)
-            also = also_text(item, self.unit.slug, self.titles) if item else ""
+            also = also_text(item, self.unit.slug, self.names) if item else ""
             what = (f"remove it from this unit; it still counts towards {html.escape(also)}"
                     if also else "delete it for good")
             self.message.value = note_html(
@@ -255,7 +255,7 @@ class EvidenceLog(SummarisedBox):
                 f"<b>{html.escape(item.id)}</b> {html.escape(item.title)} · "
                 f"{html.escape(self.rules.type_name(item.type))} · {html.escape(item.date)} · "
                 f"criteria {html.escape(', '.join(item.criteria))}"
-                + (f" · also {html.escape(also)}" if (also := also_text(item, self.unit.slug, self.titles))
+                + (f" · also {html.escape(also)}" if (also := also_text(item, self.unit.slug, self.names))
                    else ""))
             edit = widgets.Button(description=f"Edit {item.id}", tooltip=f"Edit {item.title}")
             confirm = self._confirm == item.id
@@ -316,8 +316,10 @@ WITNESS_FIELDS = (
 )
 
 
-def _criterion_box(criterion_id: str, text: str, unit_title: str = "") -> widgets.Checkbox:
-    label = f"{criterion_id} {text}" + (f" ({unit_title})" if unit_title else "")
+def _criterion_box(criterion: Criterion, unit_title: str = "") -> widgets.Checkbox:
+    # a marking point never shows a number that could pass for an awarding body's criterion
+    name = f"{criterion.id} {criterion.text}" if criterion.official else f"Marking point: {criterion.text}"
+    label = name + (f" ({unit_title})" if unit_title else "")
     return widgets.Checkbox(description=label, indent=False, layout=FULL, tooltip=label)
 
 
