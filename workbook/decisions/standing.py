@@ -8,8 +8,6 @@ again, since it was sampled).
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +15,9 @@ from workbook.course.model import Unit
 from workbook.decisions.iqa import Verdict, sampled, verdicts
 from workbook.decisions.record import Decision, current
 from workbook.decisions.submissions import Submission
+from workbook.spreadsheet import csv_text
 
 NOT_SAMPLED, AWAITING, AGREED, DISAGREED = "not sampled", "awaiting IQA", "agreed", "disagreed"
-#: first characters a spreadsheet would run as a formula.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -91,38 +88,30 @@ def unit_standing(course_root: Path, unit: Unit,
 
 def decisions_csv(standings: list[LearnerStanding]) -> str:
     """One row per learner and criterion: decision, who, when, IQA state, declaration."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["learner", "unit", "criterion", "decision", "assessor", "decided at",
-                     "evidence", "feedback", "iqa", "iqa comment", "declaration"])
+    rows = []
     for learner in standings:
         for s in learner.criteria:
             d = s.decision
-            writer.writerow([_cell(x) for x in (
+            rows.append([
                 learner.learner, learner.unit, s.criterion, d.outcome if d else "no decision",
                 d.assessor if d else "", d.at if d else "", " ".join(d.evidence) if d else "",
                 d.feedback if d else "", s.iqa, s.verdict.comment if s.verdict else "",
-                learner.declaration)])
-    return out.getvalue()
+                learner.declaration])
+    # free text (feedback, names) never runs as a spreadsheet formula: csv_text quotes it
+    return csv_text(["learner", "unit", "criterion", "decision", "assessor", "decided at",
+                     "evidence", "feedback", "iqa", "iqa comment", "declaration"], rows)
 
 
 def claims_csv(standings: list[LearnerStanding]) -> str:
     """The learners whose units are ready to claim, one row per learner and unit."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["learner", "unit", "criteria met", "assessors", "last decision",
-                     "decisions sampled by IQA", "declaration"])
+    rows = []
     for learner in standings:
         if not learner.ready:
             continue
         decisions = [s.decision for s in learner.criteria if s.decision]
-        writer.writerow([_cell(x) for x in (
+        rows.append([
             learner.learner, learner.unit, str(len(decisions)),
             " ".join(sorted({d.assessor for d in decisions})), max(d.at for d in decisions),
-            str(sum(1 for s in learner.criteria if s.iqa != NOT_SAMPLED)), learner.declaration)])
-    return out.getvalue()
-
-
-def _cell(value: str) -> str:
-    # free text (feedback, names) must never run as a spreadsheet formula when opened
-    return f"'{value}" if value.startswith(_FORMULA) else value
+            str(sum(1 for s in learner.criteria if s.iqa != NOT_SAMPLED)), learner.declaration])
+    return csv_text(["learner", "unit", "criteria met", "assessors", "last decision",
+                     "decisions sampled by IQA", "declaration"], rows)
