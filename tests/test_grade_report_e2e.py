@@ -12,12 +12,20 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from workbook.assess.keys import load_key
 
 from .cohort import LEARNERS, build_cohort, fetch_feedback, mark_written
 from .conftest import ARTIFACTS
-from .helpers import run_workbook
+from .helpers import ROOT, run_workbook
+
+#: the criteria the cohort's learners map evidence to and their tutor marks; every other
+#: criterion of the unit has a written task too, left unmarked here.
+MARKED = ("1.1", "2.1", "3.1")
+WRITTEN = {str(w["criterion"]): w["points"] for w in yaml.safe_load(
+    (ROOT / "assessment" / "lead-person-centred-practice.yaml").read_text(encoding="utf-8"))["written"]}
+UNMARKED = {c: (0, points) for c, points in WRITTEN.items() if c not in MARKED}
 
 COURSE_ID = "l5-leadership-hsc-cyp"
 
@@ -76,8 +84,11 @@ def assert_report(out: Path, cohort) -> None:
     criteria = {(r["unit"], r["criterion"]): r for r in read_csv(out / "criteria.csv")}
     lpcp = "lead-person-centred-practice"
     assert {k[1]: (r["learners"], r["evidenced"], r["credited"]) for k, r in criteria.items()
-            if k[0] == lpcp} == {"1.1": ("5", "2", "2"), "2.1": ("5", "1", "1"),
-                                 "3.1": ("5", "1", "1")}
+            if k[0] == lpcp and k[1] in MARKED} == {"1.1": ("5", "2", "2"), "2.1": ("5", "1", "1"),
+                                                    "3.1": ("5", "1", "1")}
+    assert {k[1] for k in criteria if k[0] == lpcp} == set(WRITTEN)
+    assert all((r["evidenced"], r["credited"]) == ("0", "0") for k, r in criteria.items()
+               if k[0] == lpcp and k[1] not in MARKED)
     assert all(r["evidenced"] == "0" for k, r in criteria.items() if k[0] != lpcp)
     learners = {(r["learner"], r["unit"], r["outcome"]): r for r in read_csv(out / "learners.csv")}
     for outcome in ("LO1", "LO2", "LO3"):
@@ -191,16 +202,16 @@ def test_learners_see_returned_tutor_marks_in_their_progress_view(graded, monkey
     k = key_figures(cohort)
     good = returned_marks("lead-person-centred-practice", cohort.homes / "good")
     assert (good.assignment, good.score, good.max_score) == \
-        (cohort.assignment, k["total"] + 11, k["total"] + 12)
-    assert good.criteria == {"1.1": (4, 4), "2.1": (3, 4), "3.1": (4, 4)}
+        (cohort.assignment, k["total"] + 11, k["total"] + sum(WRITTEN.values()))
+    assert good.criteria == {"1.1": (4, 4), "2.1": (3, 4), "3.1": (4, 4), **UNMARKED}
     partial = returned_marks("lead-person-centred-practice", cohort.homes / "partial")
-    assert partial.criteria == {"1.1": (2, 4), "2.1": (0, 4), "3.1": (0, 4)}
+    assert partial.criteria == {"1.1": (2, 4), "2.1": (0, 4), "3.1": (0, 4), **UNMARKED}
     assert returned_marks("active-support-lead-interactive-training", cohort.homes / "good") is None
 
     monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(cohort.homes / "good"))
     shown = ProgressView("lead-person-centred-practice", Store(tmp_path / "store")).static_html()
     assert "<h4>Tutor marks</h4>" in shown
-    assert f"<strong>{k['total'] + 11:g} of {k['total'] + 12:g}</strong> points" in shown
+    assert f"<strong>{k['total'] + 11:g} of {k['total'] + sum(WRITTEN.values()):g}</strong> points" in shown
     assert '<th scope="row">Criterion 2.1</th><td>3 of 4</td>' in shown
     monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(tmp_path / "no-assignments"))
     shown = ProgressView("lead-person-centred-practice", Store(tmp_path / "store")).static_html()

@@ -120,8 +120,9 @@ def test_imported_spec_is_what_the_loader_reads(tmp_path):
     assert run.returncode == 0, run.stderr
     with pytest.raises(ContentError) as caught:
         load_course(root)
-    # the page's 1.2 replaces the shipped criteria, so the banks no longer cover LO1's criteria
-    assert any("criterion 1.2 of LO1 has no question" in p.message for p in caught.value.problems)
+    # the page's LO1 criteria (1.1, 1.2) replace the shipped ones: what names 1.3 now names none
+    assert any("'1.3' is not a criterion" in p.message
+               for p in caught.value.problems)
     assert not any(p.path.name == "lead-person-centred-practice.yaml" and p.path.parent.name == "specs"
                    for p in caught.value.problems)
 
