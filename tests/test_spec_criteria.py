@@ -8,6 +8,7 @@ import yaml
 from workbook import load_course
 from workbook.course.loader import course_root
 from workbook.course.model import MARKING_POINT_LABEL
+from workbook.learner.returned import ReturnedMarks, marks_html
 
 from .helpers import ROOT, run_workbook
 
@@ -81,3 +82,13 @@ def test_check_lists_outcomes_without_official_criteria():
     listed = [line for line in result.stdout.splitlines() if line.startswith("no official criteria")]
     assert any(f"{UNIT} LO3" in line for line in listed)
     assert not any(f"{UNIT} LO1" in line or f"{UNIT} LO2" in line for line in listed)
+
+
+def test_returned_marks_name_a_marking_point_by_its_outcome(tmp_path):
+    unit = load_course().unit(UNIT)
+    marks = ReturnedMarks("lpcp-assessment", "2026-01-01", 5.0, 8.0,
+                          {"1.2": (3.0, 4.0), "3.1": (2.0, 4.0)}, tmp_path / "feedback.html")
+    shown = marks_html(marks, unit)
+    assert '<th scope="row">Criterion 1.2</th><td>3 of 4</td>' in shown
+    assert '<th scope="row">LO3 marking point</th><td>2 of 4</td>' in shown
+    assert "Criterion 3.1" not in shown

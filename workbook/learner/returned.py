@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook.course.model import Unit
 from workbook.settings import settings
 
 WRITTEN_PREFIX = "answer-"
@@ -72,13 +73,18 @@ def returned_marks(unit_slug: str, root: Path | None = None) -> ReturnedMarks | 
     return None
 
 
-def marks_html(marks: ReturnedMarks | None) -> str:
-    """The "Tutor marks" section of the progress view (text, no colour needed)."""
+def marks_html(marks: ReturnedMarks | None, unit: Unit | None = None) -> str:
+    """The "Tutor marks" section of the progress view (text, no colour needed).
+
+    With the unit, a revision-page marking point is named for its outcome, not by its number.
+    """
     if marks is None:
         return ("<h4>Tutor marks</h4><p>No marked assessment returned yet. When your tutor "
                 "releases feedback, fetch it in the Assignments tab and refresh.</p>")
-    rows = "".join(f'<tr><th scope="row">Criterion {html.escape(c)}</th><td>{s:g} of {m:g}</td></tr>'
-                   for c, (s, m) in sorted(marks.criteria.items()))
+    names = {c.id: f"{o.id} marking point" for o in unit.outcomes for c in o.criteria
+             if not c.official} if unit else {}
+    rows = "".join(f'<tr><th scope="row">{html.escape(names.get(c, f"Criterion {c}"))}</th>'
+                   f"<td>{s:g} of {m:g}</td></tr>" for c, (s, m) in sorted(marks.criteria.items()))
     return (f"<h4>Tutor marks</h4><p>Assessment <strong>{html.escape(marks.assignment)}</strong>, "
             f"returned {html.escape(marks.returned)}: <strong>{marks.score:g} of "
             f"{marks.max_score:g}</strong> points. Read your tutor's comments in "

@@ -80,7 +80,7 @@ class ProgressView(SummarisedBox):
         # once decisions are returned they say where the learner stands: met or not yet met
         # with feedback, never points on a written task
         decisions = returned_decisions(self.unit.slug)
-        returned = decisions_html(decisions) if decisions else marks_html(returned_marks(self.unit.slug))
+        returned = decisions_html(decisions) if decisions else marks_html(returned_marks(self.unit.slug), self.unit)
         return (f"{warnings}<h3>Progress: {html.escape(self.unit.title)}</h3>{chart_html(progress)}"
                 f"{steps_html(next_steps(self.unit, self.rules, items, progress))}{returned}")
 
