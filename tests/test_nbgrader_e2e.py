@@ -29,11 +29,18 @@ pytestmark = pytest.mark.slow
 ASSIGNMENT = "lpcp-assessment"
 UNIT = "lead-person-centred-practice"
 BIN = Path(sys.executable).parent
-RIGHT = {"assess-lpcp-lo1-rogers-conditions": "b", "assess-lpcp-lo1-care-act-wellbeing": ["a", "b", "c"],
-         "assess-lpcp-lo2-unwise-decisions": "false", "assess-lpcp-lo2-regulation": "c",
-         "assess-lpcp-lo3-making-tea": "d"}
-PARTIAL = {"assess-lpcp-lo1-rogers-conditions": "a", "assess-lpcp-lo1-care-act-wellbeing": ["a", "b"],
-           "assess-lpcp-lo2-unwise-decisions": "false", "assess-lpcp-lo2-regulation": "b"}
+BANK = next(a for a in load_assessments(load_course(), Path(__file__).resolve().parent.parent
+                                         / "assessment") if a.assignment == ASSIGNMENT).questions
+# every question answered right, from the bank's key: an option id, or sorted ids (multiple)
+RIGHT = {q.id: sorted(o.id for o in q.options if o.correct) if q.type == "multiple"
+         else next(o.id for o in q.options if o.correct) for q in BANK}
+AUTO = sum(q.points for q in BANK)
+MULTIPLE, SINGLES = (next(q for q in BANK if q.type == "multiple"),
+                     [q for q in BANK if q.type == "single"])
+# bob: two of the multiple-choice keys, one single right, one wrong, the rest unanswered
+PARTIAL = {MULTIPLE.id: RIGHT[MULTIPLE.id][:2], SINGLES[0].id: RIGHT[SINGLES[0].id],
+           SINGLES[1].id: next(o.id for o in SINGLES[1].options if not o.correct)}
+BOB_AUTO = 2 / len(RIGHT[MULTIPLE.id]) * MULTIPLE.points + SINGLES[0].points
 LEARNERS = ("alice", "bob", "cara", "dev")
 MANUAL = {"alice": {"1-1": 4, "2-1": 3, "3-1": 2}, "bob": {"1-1": 2, "2-1": 1}, "dev": {"1-1": 3}}
 
@@ -175,7 +182,7 @@ def test_nbgrader_pipeline(tmp_path, monkeypatch):
         "validate", str(folders["cara"] / "assessment.ipynb"), str(folders["alice"] / "assessment.ipynb")
     ]], [tmp_path], [pipeline.learner("alice")[1]])[0]
     untouched, completed = out.split("Validating")[1:3] if out.count("Validating") == 2 else ("", "")
-    assert "VALIDATION FAILED ON 8 CELL(S)" in untouched, out  # 5 questions, 3 answers
+    assert f"VALIDATION FAILED ON {len(BANK) + 3} CELL(S)" in untouched, out  # and 3 answers
     assert "has no saved answer yet" in untouched and "You did not provide a response" in untouched
     assert "Success! Your notebook passes all the tests." in completed, out
 
@@ -199,10 +206,10 @@ def test_nbgrader_pipeline(tmp_path, monkeypatch):
     with open(tmp_path / "grades.csv", newline="") as handle:
         scores = {r["student_id"]: (float(r["score"]), float(r["max_score"]))
                   for r in csv.DictReader(handle) if r["assignment"] == ASSIGNMENT}
-    assert scores["alice"] == (6 + 9, 18)
-    assert scores["bob"] == pytest.approx((2 / 3 * 2 + 1 + 3, 18), abs=1e-9)
-    assert scores["cara"] == (0, 18)
-    assert scores["dev"] == (3, 18)
+    assert scores["alice"] == (AUTO + 9, AUTO + 12)
+    assert scores["bob"] == pytest.approx((BOB_AUTO + 3, AUTO + 12), abs=1e-9)
+    assert scores["cara"] == (0, AUTO + 12)
+    assert scores["dev"] == (3, AUTO + 12)
 
     graded = (root / "autograded" / "dev" / ASSIGNMENT / "assessment.ipynb").read_text()
     assert "are damaged (not valid JSON" in graded
@@ -237,7 +244,7 @@ def test_nbgrader_pipeline(tmp_path, monkeypatch):
     key.write_text(json.dumps(document))
     refused = workbook_cli(pipeline, "assignments", "preflight-autograde", ASSIGNMENT)
     assert refused.returncode == 1
-    assert "assess-lpcp-lo1-rogers-conditions is in the notebook but not in the answer key" in refused.stderr
+    assert f"{BANK[0].id} is in the notebook but not in the answer key" in refused.stderr
 
     for step, seconds in pipeline.times.items():
         print(f"{step:40s} {seconds:6.1f} s")

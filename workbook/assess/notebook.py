@@ -6,7 +6,10 @@ do not display widgets: the tutor sees the saved answer and the evidence as plai
 """
 from __future__ import annotations
 
+import getpass
+import hashlib
 import os
+import random
 import shutil
 from html import escape
 from typing import Any
@@ -17,7 +20,7 @@ from workbook.learner.evidence import document_name as evidence_document
 from workbook.learner.evidence import migrate as migrate_evidence
 from workbook.learner.store import Store
 
-__all__ = ["answer_html", "show_evidence", "show_question"]
+__all__ = ["answer_html", "show_evidence", "show_question", "shuffled"]
 
 
 def answer_html(question: Question, answer: Any) -> str:
@@ -31,6 +34,14 @@ def answer_html(question: Question, answer: Any) -> str:
     state = "Saved" if answer not in (None, "", []) else "Not answered yet"
     return (f'<div class="wb-assess"><p><strong>{escape(question.stem)}</strong></p>'
             f'<ul aria-label="Options">{items}</ul><p>{state}</p></div>')
+
+
+def shuffled(options: list[Option], learner: str, question_id: str) -> list[Option]:
+    """The options in an order that is random but always the same for one learner and question."""
+    # the rule of the quiz widgets' stable_shuffle, which this stage may not import
+    order = list(options)
+    random.Random(hashlib.sha256(f"{learner}\0{question_id}".encode()).hexdigest()).shuffle(order)
+    return order
 
 
 def show_question(assignment: str, data: dict[str, Any]):
@@ -48,13 +59,20 @@ def show_question(assignment: str, data: dict[str, Any]):
         saved = read_answers(assignment).get(question.id)
     except ResponsesError:
         saved = None
-    labels = [(o.text, o.id) for o in question.options]
+    # Options in an order of their own for each learner and question, so no position or
+    # neighbour's screen is a cue; answers are option ids, so scoring never sees the order.
+    # At autograde the grader's account sees another order, which changes nothing saved.
+    options = list(question.options)
+    if question.type != "truefalse":
+        options = shuffled(options, os.environ.get("JUPYTERHUB_USER") or getpass.getuser(),
+                           question.id)
+    labels = [(o.text, o.id) for o in options]
     if question.type == "multiple":
         boxes = [widgets.Checkbox(value=o.id in (saved or []), description=o.text, indent=False,
-                                  layout=widgets.Layout(width="auto")) for o in question.options]
+                                  layout=widgets.Layout(width="auto")) for o in options]
         control = widgets.VBox(boxes)
         control.add_class("wb-options")
-        value = lambda: sorted(o.id for o, b in zip(question.options, boxes) if b.value)  # noqa: E731
+        value = lambda: sorted(o.id for o, b in zip(options, boxes) if b.value)  # noqa: E731
         sources = boxes
     else:
         control = widgets.RadioButtons(options=labels, value=saved if saved in dict(labels).values()

@@ -14,7 +14,7 @@ from workbook.cli import decisions as decisions_cli
 from workbook.cli import hub as hub_cli
 from workbook.cli import portfolio as portfolio_cli
 from workbook.cli import tutor as tutor_cli
-from workbook.course import banks
+from workbook.course import bank_checks, banks
 from workbook.course.evidence_rules import load_all_rules
 from workbook.course.loader import course_root, load_course
 from workbook.course.seedpage import import_pages
@@ -107,6 +107,9 @@ def _check(args: argparse.Namespace) -> int:
     criteria = sum(len(u.criteria) for u in course.units)
     print(f"ok: {course.title}: {len(course.units)} units, {outcomes} outcomes, {criteria} criteria")
     print("\n".join(banks.count_lines(course.units)))
+    # answer cues only warn; a summative item that echoes a formative one raises (exit 2)
+    for warning in bank_checks.check_banks(course, course_root(), settings().assessment):
+        print(f"warning: {warning}")
     for unit in course.units:  # not an error: the register may not give every outcome's criteria
         for outcome in unit.outcomes_without_official_criteria:
             print(f"no official criteria: {unit.slug} {outcome.id} ({outcome.title}); "
