@@ -5,7 +5,10 @@ Usage: python -m tests.decisions_learners COURSE_DIR HOMES ASSIGNMENT UNIT OTHER
 Each learner fetches the released assignment from the exchange, logs evidence in their own
 store (one item mapped to criteria of both units), `ready` signs the declaration of
 authenticity and `unsigned` does not; the assessment notebook's evidence cell (the real
-`show_evidence`) copies evidence and declaration into the assignment, and nbgrader submits it.
+`show_evidence`) copies evidence and declaration into the assignment. Each submits through the
+declaration gate learners' servers use (`DeclaredSubmit`); the gate refuses `unsigned`, who
+then submits with nbgrader's plain submit, as a learner who changed their own server's
+settings could. Prints one `gate: LEARNER: ...` line per learner.
 """
 from __future__ import annotations
 
@@ -13,7 +16,11 @@ import os
 import sys
 from pathlib import Path
 
+from nbgrader.exchange import ExchangeError
+from nbgrader.utils import temp_attrs
+
 from workbook.assess.notebook import show_evidence
+from workbook.assess.submit_gate import DeclaredSubmit
 from workbook.course.loader import load_course
 from workbook.learner.declaration import STATEMENTS, sign
 from workbook.learner.evidence import EvidenceItem, save_item
@@ -59,7 +66,20 @@ def main(course_dir: Path, homes: Path, assignment: str, unit: str, other: str) 
             show_evidence(assignment, unit)
         finally:
             os.chdir(here)
-        _exchange_step(api, "Submit", assignment, learner, home)
+        try:
+            _gated_submit(api, assignment, learner, home)
+            print(f"gate: {learner}: submitted")
+        except ExchangeError as exc:
+            print(f"gate: {learner}: {exc}")
+            _exchange_step(api, "Submit", assignment, learner, home)
+
+
+def _gated_submit(api, assignment: str, learner: str, home: Path) -> None:
+    with temp_attrs(api.coursedir, assignment_id=assignment, student_id=learner):
+        app = DeclaredSubmit(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)
+        app.assignment_dir = str(home)
+        app.cache = str(home / ".nbgrader-cache")
+        app.start()
 
 
 if __name__ == "__main__":
