@@ -198,3 +198,27 @@ def test_claims_csv_never_writes_a_formula(tmp_path):
         decide(tmp_path, sub, c.id, evidence=("e2",) if c.id == "1.2" else ("e1",), assessor="@asha")
     text = claims_csv(unit_standing(tmp_path, UNIT, {"=cmd": sub}))
     assert text.splitlines()[1].startswith("'=cmd,test-unit,3,'@asha,")
+
+
+def test_declaration_widget_signs_only_a_complete_declaration(tmp_path):
+    from workbook.course.loader import load_course
+    from workbook.widgets.declaration import DeclarationForm
+
+    unit = load_course().units[0].slug
+    form = DeclarationForm(unit, Store(tmp_path))
+    assert "not signed yet" in form.message.value and "not signed" in form.static_html()
+    form.name.value = "Sam Lee"
+    form.boxes["own_work"].value = True
+    form.ai_used.value = True
+    assert not form.sign()
+    assert "Confirm: The people I support" in form.message.value and "Say which AI tools" in form.message.value
+    assert declaration.load(Store(tmp_path), unit) is None
+    for box in form.boxes.values():
+        box.value = True
+    form.ai_help.value = "A grammar checker on my reflective account"
+    assert form.sign()
+    assert "✔ Declaration signed by Sam Lee on" in form.message.value
+    # shown again, it comes back signed
+    again = DeclarationForm(unit, Store(tmp_path))
+    assert all(box.value for box in again.boxes.values()) and again.name.value == "Sam Lee"
+    assert "AI help declared: A grammar checker on my reflective account" in again.static_html()
