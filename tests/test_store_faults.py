@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.disks import read_only_folder, remount, tmpfs
+from tests.helpers import run_workbook
 from workbook import atomic
 from workbook.errors import WorkbookError
 from workbook.learner.store import SaveError, Store
@@ -174,3 +175,15 @@ def test_save_error_from_any_writer_names_the_file_and_fails_with_exit_1(tmp_pat
         assert caught.value.lines() == [f"{folder / 'out.csv'}: not saved: the folder is read-only"]
         assert caught.value.exit_code == 1
         assert list(folder.iterdir()) == []
+
+
+def test_command_line_says_not_saved_and_exits_1(tmp_path):
+    store = tmp_path / "store"
+    with tmpfs(tmp_path / "ro", "64k") as folder:
+        remount(folder, "ro")
+        out = folder / "map.csv"
+        result = run_workbook("portfolio", "export", "lead-person-centred-practice", "--format",
+                              "csv", "--out", out, "--store", store)
+        assert result.returncode == 1
+        assert result.stderr.strip().endswith(f"{out}: not saved: the folder is read-only")
+        assert not out.exists()
