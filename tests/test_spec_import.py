@@ -30,7 +30,7 @@ Unit Grading Structure
 Pass
 Assessment Guidance
 
-Consent means informed agreement to an action or decision.
+Consent means informed agreement; how it is established depends on an individual’s assessed capacity.
 
 Others may include:
 
@@ -100,11 +100,14 @@ def test_page_imports_with_either_line_ending(tmp_path, newline):
                             "several lines")
     assert texts["3.1"] == "Write a test criterion on the same line"
     assert {d["term"]: d["text"] for d in data["definitions"]} == {
-        "Consent": "Consent means informed agreement to an action or decision.",
+        # "assessed" in a definition does not make it an assessment requirement
+        "Consent": "Consent means informed agreement; how it is established depends on an "
+                   "individual's assessed capacity.",
         "Others": "Others may include: • family members • advocates",
         "Individual": "An individual is someone accessing care or support.",
     }
     assert data["real_work_outcomes"] == ["LO2", "LO3"]
+    assert [r["text"][:40] for r in data["requirements"]] == ["This unit must be assessed in accordance"]
     assert "Skills for Care and Development's" in data["requirements"][0]["text"]
     assert "X/999/0001" in data["source"]
 

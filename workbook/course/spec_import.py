@@ -37,8 +37,12 @@ TABLE_END = ("additional information", "back to top", "print this page", "relate
 _OUTCOME = re.compile(r"^(\d+)\.?(?:\s+(\D.*))?$")
 _CRITERION = re.compile(r"^(\d+)\.(\d+)\.?(?:\s+(.*))?$")
 _BULLET = re.compile(r"^[•·▪◦\-*]\s*(.*)$")
-_TERM = re.compile(r"^(?:an?\s+|the\s+)?(?P<term>.+?)\s+(?:means|may include|includes|is|are|refers to)\b",
-                   re.IGNORECASE)
+#: a definition starts with its term (a few words) and "means", "may include", "is"...
+_TERM = re.compile(r"^(?:an?\s+|the\s+)?(?P<term>(?:\S+\s+){0,4}?\S+)\s+"
+                   r"(?:means|may include|includes|is|are|refers to)\b", re.IGNORECASE)
+#: an assessment requirement: how or where the unit must be assessed.
+_REQUIREMENT = re.compile(r"\bmust be assessed\b|\bassessed in (?:accordance|line) with\b|"
+                          r"\bassessment principles\b|\breal work environment\b", re.IGNORECASE)
 _REAL_WORK = re.compile(
     r"(?:learning outcomes?|LOs?)\s+(?P<numbers>\d[\d,\s]*(?:(?:and|&)\s*\d+)?)\s*"
     r"(?:must|should|need to|are to)\s+be\s+assessed\s+in\s+(?:an?\s+|the\s+)?real\s+work",
@@ -173,7 +177,7 @@ def spec_data(page: RegisterPage, unit: Unit, source: str, where: Path,
         found = _REAL_WORK.search(paragraph)
         if found:
             real_work += [ids[n] for n in re.findall(r"\d+", found.group("numbers")) if n in ids]
-        if "assessed" in paragraph.lower():
+        if _REQUIREMENT.search(paragraph):
             requirements.append({"text": paragraph, "source": source})
         elif term := _TERM.match(paragraph):
             name = term.group("term")
