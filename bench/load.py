@@ -32,7 +32,8 @@ from workbook.learner.store import Store
 from workbook.widgets.quiz import Quiz, document_name
 outcome = load_course().unit({UNIT!r}).outcome({OUTCOME!r})
 quiz = Quiz("bench", document_name({UNIT!r}, {OUTCOME!r}), outcome.questions)
-choices = {{w.question.id: w for w in quiz.items if w.question.type in ("single", "truefalse")}}
+choices = {{q["id"]: [o["id"] for o in q["options"]] for q in quiz.questions
+           if q["type"] in ("single", "truefalse")}}
 print(quiz.store.path(quiz.document.name))
 """
 
@@ -105,12 +106,11 @@ def _learner(hub: HubServer, run: LearnerRun, number: int, start: threading.Barr
         kernel = KernelSocket.start(f"{hub.url}user/{run.name}/", token)
         run.store_file = kernel.execute(_SETUP).strip()
         options = json.loads(kernel.execute(
-            "import json; print(json.dumps({q: [o.id for o in w.input.options] "
-            "for q, w in choices.items()}))"))
+            "import json; print(json.dumps(choices))"))
         for index, (question, ids) in enumerate(sorted(options.items())):
             answer = ids[(number + index) % len(ids)]
             began = time.monotonic()
-            kernel.execute(f"choices[{question!r}].input.radio.value = {answer!r}")
+            kernel.execute(f"quiz.answer({question!r}, {answer!r})")
             run.saves.append(time.monotonic() - began)
             run.written[question] = answer
         kernel.close()

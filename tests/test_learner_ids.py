@@ -15,6 +15,7 @@ import pytest
 from tests.cohort import ASSIGNMENT, PROJECT, build_cohort
 from tests.helpers import run_workbook
 from workbook.errors import Refusal
+from workbook.hub.accounts import check_username
 from workbook.learner.ids import InvalidId, check_file_name, check_id, is_id
 from workbook.learner.store import Store
 from workbook.tutor.submission_ids import refused_submissions
@@ -128,3 +129,10 @@ def test_grade_reports_submissions_under_unsafe_ids(tmp_path):
     assert "learner id 'Bad.Name' (in submitted/ or the gradebook) refused: it contains capital " \
            "letters" in report.stderr
     assert not (tmp_path / "report").exists()
+
+
+@pytest.mark.parametrize("name", ["a/b", "..", "../tutor1", "Ann", "a+b"])
+def test_hub_user_names_follow_the_learner_id_rule(name):
+    with pytest.raises(Refusal, match=re.escape(f"hub user: {name!r} is not a plain user name (")):
+        check_username(name, "hub user")
+    assert check_username("learner1") == "learner1"

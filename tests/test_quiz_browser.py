@@ -24,7 +24,7 @@ def _first_of_each_type() -> dict:
 
 def _step_texts(question) -> list[str]:
     """The ordering rows' step texts, top to bottom ("1. Plan" -> "Plan")."""
-    labels = question.locator(".widget-hbox .widget-html-content").all_inner_texts()
+    labels = question.locator(".wb-step").all_inner_texts()
     return [label.split(". ", 1)[1] for label in labels]
 
 
@@ -99,6 +99,9 @@ def test_answer_by_mouse_and_keyboard_then_restore_after_restart(lab_server, pag
     assert answers[ordering.id] == {"answer": moved, "attempts": 0, "revealed": False}
     # the static copy for exports is in the page but hidden while the live widget shows
     assert page.locator(".workbook-static-summary").first.is_hidden()
+    # a handful of widget models, not one per control: one view per quiz and per deck
+    assert page.locator(".workbook-quiz").count() == 1
+    assert page.locator(".workbook-flashcards").count() == 1
 
     lab_server.restart_and_run_all(page)
     questions = page.locator(".workbook-question")
@@ -109,3 +112,41 @@ def test_answer_by_mouse_and_keyboard_then_restore_after_restart(lab_server, pag
     assert _step_texts(questions.nth(order_n)) == moved
     assert page.get_by_text(f"Score: {mouse_q.points + keys_q.points:g} of").first.is_visible()
     assert json.loads(store_file.read_text())["data"]["answers"] == answers
+
+
+# Every option's control, with a box of its own, inside the question; its text beside it.
+_OPTION_BOXES_JS = """() => [...document.querySelectorAll('.workbook-quiz label.wb-option')].map(label => {
+    const input = label.querySelector('input').getBoundingClientRect();
+    const text = label.querySelector('span').getBoundingClientRect();
+    const question = label.closest('.workbook-question').getBoundingClientRect();
+    return {text: label.textContent, width: input.width, height: input.height,
+            inside: input.left >= question.left && input.right <= question.right,
+            before: input.right <= text.left, lines: Math.round(text.height / input.height)};
+})"""
+
+
+def test_long_options_wrap_beside_a_visible_control(lab_server, page):
+    outcome = load_course().unit(UNIT).outcome("LO1")
+    notebook = next((lab_server.root / UNIT).glob("01-*.ipynb")).relative_to(lab_server.root)
+    page.set_viewport_size({"width": 700, "height": 1000})  # a narrow window: texts must wrap
+    lab_server.open(page, notebook.as_posix())
+    lab_server.run_all(page)
+    page.locator(".workbook-question").nth(len(outcome.questions) - 1).wait_for()
+    boxes = page.evaluate(_OPTION_BOXES_JS)
+    expected = sum(len(q.options) + sum(len(p.options) for p in q.parts) for q in outcome.questions)
+    assert len(boxes) == expected
+    for box in boxes:
+        assert box["width"] > 0 and box["height"] > 0, box
+        assert box["inside"] and box["before"], box
+    assert any(box["lines"] > 1 for box in boxes)  # some texts did wrap, beside their control
+    # one Tab stop per radio group: Tab from its first radio leaves the group
+    number = next(n for n, q in enumerate(outcome.questions) if q.type == "single")
+    question = page.locator(".workbook-question").nth(number)
+    question.locator("input").first.focus()
+    page.keyboard.press("Tab")
+    assert question.locator("input:focus").count() == 0
+    # the group is named by the question's heading and stem, which screen readers announce
+    group = question.get_by_role("radiogroup")
+    name = group.evaluate("g => g.getAttribute('aria-labelledby').split(' ')"
+                          ".map(id => document.getElementById(id).textContent).join(' ')")
+    assert name.endswith(outcome.questions[number].stem)

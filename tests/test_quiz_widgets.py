@@ -1,4 +1,9 @@
-"""Quiz and flashcard widgets driven from code (.value, .click()) against a temporary store."""
+"""Quiz and flashcard widgets driven from code against a temporary store, no browser.
+
+Each quiz and deck is one widget model: the tests send the messages its script sends
+("answer", "check", "retry", "reveal") and read the traits the script draws from (`state`,
+`score_text`, `known`, ...), so they exercise what the browser exercises.
+"""
 from __future__ import annotations
 
 import json
@@ -9,7 +14,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from ipywidgets.widgets.widget import _instances as widget_models
 
+from tests.disks import read_only_folder, remount, tmpfs
 from workbook import load_course
 from workbook.course.banks import load_bank
 from workbook.learner.store import Store
@@ -32,129 +39,146 @@ def make_quiz(questions, root: Path, **options) -> Quiz:
     return Quiz("Quiz: sample", NAME, questions, Store(root), learner="ann", **options)
 
 
-def item(quiz: Quiz, question_id: str):
-    return next(w for w in quiz.items if w.question.id == question_id)
+def send(quiz: Quiz, action: str, question: str, **extra) -> dict:
+    """What the script sends when the learner acts; the question's state that comes back."""
+    quiz._on_message(quiz, {"action": action, "question": question, **extra}, [])
+    return quiz.state[question]
+
+
+def shown(quiz: Quiz, question: str) -> dict:
+    """The question as the script is told to draw it (texts, options in order)."""
+    return next(q for q in quiz.questions if q["id"] == question)
 
 
 def saved(root: Path) -> dict:
     return json.loads((root / f"{NAME}.json").read_text())["data"]["answers"]
 
 
-def option_id(widget, text_start: str) -> str:
-    return next(o.id for o in widget.input.options if o.text.startswith(text_start))
+def option_id(quiz: Quiz, question: str, text_start: str) -> str:
+    return next(o["id"] for o in shown(quiz, question)["options"] if o["text"].startswith(text_start))
+
+
+def test_one_widget_model_per_quiz_and_no_answer_key_in_the_browser(questions, tmp_path):
+    before = set(widget_models)
+    quiz = make_quiz(questions, tmp_path)
+    # the quiz and the layout every DOM widget has, whatever the number of questions
+    assert sorted(type(widget_models[m]).__name__ for m in set(widget_models) - before) == \
+        ["Layout", "Quiz"]
+    sent = json.dumps(quiz.get_state())
+    assert len(quiz.questions) == len(questions) == len(quiz.state)
+    # what would tell the answer never reaches the browser before the learner asks
+    assert '"correct"' not in sent and "feedback" not in json.dumps(quiz.questions)
+    assert "principles start with assuming capacity" not in sent
+    quiz.close()
 
 
 def test_wrong_then_retry_then_correct_with_feedback_and_score(questions, tmp_path):
     quiz = make_quiz(questions, tmp_path)
-    w = item(quiz, "t-single-capital")
-    assert w.reveal_button.disabled  # nothing to reveal before a try
-    w.input.radio.value = option_id(w, "Equality Act")
-    assert saved(tmp_path)["t-single-capital"] == {"answer": "c", "attempts": 0, "revealed": False}
-    w.check_button.click()
-    assert "✘ Not quite" in w.feedback.value
-    assert "That act protects against discrimination." in w.feedback.value
-    assert "Why:" not in w.feedback.value  # the explanation comes with the right answer
-    assert w.input.radio.disabled and w.check_button.disabled and not w.retry_button.disabled
-    assert "Score: 0 of 12 points (1 of 11 questions checked)." in quiz.score_label.value
-    w.retry_button.click()
-    assert w.feedback.value == "" and not w.input.radio.disabled
-    w.input.radio.value = option_id(w, "Mental Capacity")
-    w.check_button.click()
-    assert "✔ Correct" in w.feedback.value
-    assert "The Mental Capacity Act 2005 (section 1) gives the five principles." in w.feedback.value
-    assert saved(tmp_path)["t-single-capital"] == {"answer": "a", "attempts": 2, "revealed": False}
-    assert "Score: 1 of 12 points (1 of 11 questions checked)." in quiz.score_label.value
+    q = "t-single-capital"
+    assert quiz.state[q]["attempts"] == 0  # the script disables Show answer before a try
+    state = send(quiz, "answer", q, answer=option_id(quiz, q, "Equality Act"), seq=1)
+    assert state["answer"] == "c" and state["seq"] == 1
+    assert saved(tmp_path)[q] == {"answer": "c", "attempts": 0, "revealed": False}
+    state = send(quiz, "check", q, seq=2)
+    assert "✘ Not quite" in state["feedback"]
+    assert "That act protects against discrimination." in state["feedback"]
+    assert "Why:" not in state["feedback"]  # the explanation comes with the right answer
+    assert state["checked"]  # controls locked, Check disabled, Try again enabled
+    assert quiz.score_text == "Score: 0 of 12 points (1 of 11 questions checked)."
+    # a checked answer cannot be changed until Try again
+    assert send(quiz, "answer", q, answer="a")["answer"] == "c"
+    state = send(quiz, "retry", q)
+    assert state["feedback"] == "" and not state["checked"]
+    send(quiz, "answer", q, answer=option_id(quiz, q, "Mental Capacity"))
+    state = send(quiz, "check", q)
+    assert "✔ Correct" in state["feedback"]
+    assert "The Mental Capacity Act 2005 (section 1) gives the five principles." in state["feedback"]
+    assert saved(tmp_path)[q] == {"answer": "a", "attempts": 2, "revealed": False}
+    assert quiz.score_text == "Score: 1 of 12 points (1 of 11 questions checked)."
 
 
 def test_check_without_answer_counts_no_attempt(questions, tmp_path):
     quiz = make_quiz(questions, tmp_path)
-    w = item(quiz, "t-scenario-refusal")
-    w.input.parts["first"].radio.value = "a"
-    w.check_button.click()
-    assert "Please answer every part before checking." in w.status.value
+    send(quiz, "answer", "t-scenario-refusal", answer={"first": "a"})
+    state = send(quiz, "check", "t-scenario-refusal")
+    assert "Please answer every part before checking." in state["status"]
     assert saved(tmp_path)["t-scenario-refusal"]["attempts"] == 0
 
 
-def test_reveal_after_an_attempt(questions, tmp_path):
+def test_reveal_only_after_an_attempt(questions, tmp_path):
     quiz = make_quiz(questions, tmp_path)
-    w = item(quiz, "t-truefalse-unwise")
-    assert [o.id for o in w.input.options] == ["true", "false"]  # true/false is never shuffled
-    w.input.radio.value = "true"
-    w.check_button.click()
-    w.reveal_button.click()
-    assert "<b>Answer:</b> False" in w.feedback.value
-    assert "Mental Capacity Act 2005, principle 3." in w.feedback.value
-    assert saved(tmp_path)["t-truefalse-unwise"]["revealed"] is True
+    q = "t-truefalse-unwise"
+    assert [o["id"] for o in shown(quiz, q)["options"]] == ["true", "false"]  # never shuffled
+    assert send(quiz, "reveal", q)["feedback"] == ""  # nothing to reveal before a try
+    send(quiz, "answer", q, answer="true")
+    send(quiz, "check", q)
+    state = send(quiz, "reveal", q)
+    assert "<b>Answer:</b> False" in state["feedback"]
+    assert "Mental Capacity Act 2005, principle 3." in state["feedback"]
+    assert saved(tmp_path)[q]["revealed"] is True
 
 
 def test_multiple_choice_partial_feedback(questions, tmp_path):
     quiz = make_quiz(questions, tmp_path)
-    w = item(quiz, "t-multiple-principles")
-    boxes = {o.id: box for o, box in zip(w.input.options, w.input.boxes)}
-    boxes["a"].value = True
-    boxes["b"].value = True
-    assert saved(tmp_path)["t-multiple-principles"]["answer"] == ["a", "b"]
-    w.check_button.click()
-    assert "✘ Not quite" in w.feedback.value  # (1 right - 1 wrong) / 3 correct = 0
-    assert "An unwise decision does not by itself show a lack of capacity." in w.feedback.value
-    assert "At least one more option is correct." in w.feedback.value
-    w.retry_button.click()
-    boxes["b"].value = False
-    boxes["c"].value = True
-    w.check_button.click()
-    assert "◐ Partly right (67%)" in w.feedback.value
+    q = "t-multiple-principles"
+    send(quiz, "answer", q, answer=["b", "a", "zz"])  # unknown ids are dropped, order kept sorted
+    assert saved(tmp_path)[q]["answer"] == ["a", "b"]
+    state = send(quiz, "check", q)
+    assert "✘ Not quite" in state["feedback"]  # (1 right - 1 wrong) / 3 correct = 0
+    assert "An unwise decision does not by itself show a lack of capacity." in state["feedback"]
+    assert "At least one more option is correct." in state["feedback"]
+    send(quiz, "retry", q)
+    send(quiz, "answer", q, answer=["a", "c"])
+    assert "◐ Partly right (67%)" in send(quiz, "check", q)["feedback"]
 
 
 def test_matching_ordering_scenario_answers(questions, tmp_path):
     quiz = make_quiz(questions, tmp_path)
-    matching = item(quiz, "t-matching-laws")
-    for pair in matching.question.pairs:
-        matching.input.dropdowns[pair.left].value = pair.right
-    matching.input.dropdowns["Equality Act 2010"].value = "Registration of nurses"
-    matching.check_button.click()
-    assert "◐ Partly right (67%)" in matching.feedback.value
-    assert "✘ Equality Act 2010: not this one" in matching.feedback.value
+    matching = next(q for q in questions if q.id == "t-matching-laws")
+    drawn = shown(quiz, matching.id)
+    assert drawn["items"] == [p.left for p in matching.pairs]
+    assert sorted(drawn["choices"]) == sorted([p.right for p in matching.pairs] + list(matching.distractors))
+    answer = {p.left: p.right for p in matching.pairs}
+    answer["Equality Act 2010"] = "Registration of nurses"
+    send(quiz, "answer", matching.id, answer={**answer, "Not an item": "x"})
+    state = send(quiz, "check", matching.id)
+    assert "◐ Partly right (67%)" in state["feedback"]
+    assert "✘ Equality Act 2010: not this one" in state["feedback"]
+    assert "Not an item" not in saved(tmp_path)[matching.id]["answer"]
 
-    ordering = item(quiz, "t-ordering-pdsa")
-    inp = ordering.input
-    assert inp.order != ["Plan", "Do", "Study", "Act"]  # never starts solved
-    for target, step in enumerate(["Plan", "Do", "Study", "Act"]):
-        while inp.order.index(step) > target:
-            inp.ups[inp.order.index(step)].click()
+    start = shown(quiz, "t-ordering-pdsa")["steps"]
+    assert start != ["Plan", "Do", "Study", "Act"] and sorted(start) == sorted(["Plan", "Do", "Study", "Act"])
+    send(quiz, "answer", "t-ordering-pdsa", answer=["Plan", "Do", "Plan", "Act"])  # not the steps
+    assert saved(tmp_path)["t-ordering-pdsa"]["answer"] is None
+    send(quiz, "answer", "t-ordering-pdsa", answer=["Plan", "Do", "Study", "Act"])
     assert saved(tmp_path)["t-ordering-pdsa"]["answer"] == ["Plan", "Do", "Study", "Act"]
-    assert inp.ups[0].disabled and inp.downs[3].disabled
-    ordering.check_button.click()
-    assert "✔ Correct" in ordering.feedback.value
-    assert inp.downs[1].disabled  # locked after checking
+    assert "✔ Correct" in send(quiz, "check", "t-ordering-pdsa")["feedback"]
 
-    scenario = item(quiz, "t-scenario-refusal")
-    scenario.input.parts["first"].radio.value = "a"
-    tell = scenario.input.parts["tell"]
-    tell.boxes[[o.id for o in tell.options].index("a")].value = True
-    scenario.check_button.click()
-    assert "✔ Correct" in scenario.feedback.value
+    scenario = shown(quiz, "t-scenario-refusal")
+    assert [p["id"] for p in scenario["parts"]] == ["first", "tell"]
+    send(quiz, "answer", "t-scenario-refusal", answer={"first": "a", "tell": ["a"]})
+    assert "✔ Correct" in send(quiz, "check", "t-scenario-refusal")["feedback"]
     assert saved(tmp_path)["t-scenario-refusal"]["answer"] == {"first": "a", "tell": ["a"]}
 
 
 def test_recreated_quiz_restores_answers_and_feedback(questions, tmp_path):
     quiz = make_quiz(questions, tmp_path)
-    single = item(quiz, "t-single-dignity")
-    single.input.radio.value = "a"
-    single.check_button.click()
-    order = item(quiz, "t-ordering-kolb")
-    order.input.downs[0].click()
-    matching = item(quiz, "t-matching-pdsa")
-    matching.input.dropdowns["Plan"].value = "Decide the change to test"
+    send(quiz, "answer", "t-single-dignity", answer="a")
+    send(quiz, "check", "t-single-dignity")
+    order = shown(quiz, "t-ordering-kolb")["steps"]
+    moved = [order[1], order[0], *order[2:]]
+    send(quiz, "answer", "t-ordering-kolb", answer=moved)
+    send(quiz, "answer", "t-matching-pdsa", answer={"Plan": "Decide the change to test"})
     before = (tmp_path / f"{NAME}.json").read_text()
 
     again = make_quiz(questions, tmp_path)
     assert (tmp_path / f"{NAME}.json").read_text() == before  # creating a widget writes nothing
-    assert item(again, "t-single-dignity").input.radio.value == "a"
-    assert "✔ Correct" in item(again, "t-single-dignity").feedback.value
-    assert item(again, "t-ordering-kolb").input.get() == order.input.get()
-    assert item(again, "t-matching-pdsa").input.get() == {"Plan": "Decide the change to test"}
-    assert item(again, "t-matching-pdsa").feedback.value == ""  # not checked yet
-    assert "Score: 2 of 12 points (1 of 11 questions checked)." in again.score_label.value
+    assert again.state["t-single-dignity"]["answer"] == "a"
+    assert "✔ Correct" in again.state["t-single-dignity"]["feedback"]
+    assert again.state["t-ordering-kolb"]["answer"] == moved
+    assert again.state["t-matching-pdsa"]["answer"] == {"Plan": "Decide the change to test"}
+    assert again.state["t-matching-pdsa"]["feedback"] == ""  # not checked yet
+    assert again.score_text == "Score: 2 of 12 points (1 of 11 questions checked)."
 
 
 def test_saved_answer_that_no_longer_fits_is_kept(questions, tmp_path):
@@ -162,17 +186,27 @@ def test_saved_answer_that_no_longer_fits_is_kept(questions, tmp_path):
         {"t-single-capital": {"answer": "z", "attempts": 1, "revealed": False},
          "a-removed-question": {"answer": "b", "attempts": 3, "revealed": True}}))
     quiz = make_quiz(questions, tmp_path)
-    item(quiz, "t-truefalse-plan").input.radio.value = "true"
+    assert quiz.state["t-single-capital"]["answer"] is None  # no option to show it on
+    send(quiz, "answer", "t-truefalse-plan", answer="true")
     answers = saved(tmp_path)
     assert answers["a-removed-question"] == {"answer": "b", "attempts": 3, "revealed": True}
     assert answers["t-single-capital"]["answer"] == "z"
 
 
+def test_stale_message_and_unknown_question_change_nothing(questions, tmp_path):
+    quiz = make_quiz(questions, tmp_path)
+    send(quiz, "answer", "t-single-capital", answer="b", seq=3)
+    assert quiz.state["t-single-capital"]["seq"] == 3  # the script keeps newer local choices
+    quiz._on_message(quiz, {"action": "answer", "question": "no-such-question", "answer": "a"}, [])
+    quiz._on_message(quiz, "not a message", [])
+    assert list(saved(tmp_path)) == ["t-single-capital"]
+
+
 def test_shuffle_is_stable_per_learner(questions, tmp_path):
     def orders(learner):
         quiz = Quiz("q", NAME, questions, Store(tmp_path), learner=learner)
-        return [w.input.order if w.question.type == "ordering" else [o.id for o in w.input.options]
-                for w in quiz.items if w.question.type in ("single", "multiple", "ordering")]
+        return [q.get("steps") or [o["id"] for o in q["options"]] for q in quiz.questions
+                if q["type"] in ("single", "multiple", "ordering")]
 
     assert orders("ann") == orders("ann")
     assert orders("ann") != orders("bob")
@@ -184,20 +218,21 @@ def test_shuffle_is_stable_per_learner(questions, tmp_path):
 def test_corrupt_store_file_shows_a_warning_and_work_goes_on(questions, tmp_path):
     (tmp_path / f"{NAME}.json").write_text("{not json")
     quiz = make_quiz(questions, tmp_path)
-    assert "⚠ Your saved file quiz-sample.json is not valid JSON (line 1)." in quiz.warning.value
+    assert "⚠ Your saved file quiz-sample.json is not valid JSON (line 1)." in quiz.notice
     assert (tmp_path / "quiz-sample.corrupt-1.json").read_text() == "{not json"
-    item(quiz, "t-single-capital").input.radio.value = "a"
+    send(quiz, "answer", "t-single-capital", answer="a")
     assert saved(tmp_path)["t-single-capital"]["answer"] == "a"
 
 
 def test_assessment_mode_shows_no_correctness(questions, tmp_path):
     responses = tmp_path / ".responses"
     quiz = make_quiz(questions, responses, assessment=True)
-    w = item(quiz, "t-single-capital")
-    assert w.check_button not in w.children[2].children  # no Check / Show answer buttons
-    w.input.radio.value = "c"
-    assert "✔ Saved" in w.status.value and w.feedback.value == ""
-    assert "1 of 11 questions answered and saved." in quiz.score_label.value
+    assert quiz.assessment  # the script draws no Check / Show answer buttons
+    state = send(quiz, "answer", "t-single-capital", answer="c")
+    assert "✔ Saved" in state["status"] and state["feedback"] == ""
+    assert send(quiz, "check", "t-single-capital")["attempts"] == 0  # checking does nothing
+    assert send(quiz, "reveal", "t-single-capital")["feedback"] == ""
+    assert quiz.score_text == "1 of 11 questions answered and saved."
     summary = quiz.summary.bundle
     assert "Equality Act 2010" in summary["text/html"]
     assert "Correct" not in summary["text/html"] and "Score" not in summary["text/plain"]
@@ -206,14 +241,50 @@ def test_assessment_mode_shows_no_correctness(questions, tmp_path):
 
 def test_static_summary_follows_every_save(questions, tmp_path):
     quiz = make_quiz(questions, tmp_path)
-    w = item(quiz, "t-single-dignity")
-    w.input.radio.value = "a"
+    send(quiz, "answer", "t-single-dignity", answer="a")
     assert "not checked yet" in quiz.summary.bundle["text/plain"]
-    w.check_button.click()
+    send(quiz, "check", "t-single-dignity")
     plain = quiz.summary.bundle["text/plain"]
     assert "Answer: Close the door and ask how they like to be helped (✔ Correct)" in plain
     assert plain.endswith("Score: 2 of 12 points.")
     assert 'class="workbook-static-summary"' in quiz.summary.bundle["text/html"]
+
+
+def test_full_disk_says_not_saved_keeps_the_answer_and_saves_it_again(questions, tmp_path):
+    with tmpfs(tmp_path / "store", "64k") as folder:
+        quiz = make_quiz(questions, folder)
+        (folder / "filler").write_bytes(b"x" * (64 << 10))  # the disk is now full
+        state = send(quiz, "answer", "t-single-capital", answer="a")
+        assert "not saved: the disk is full" in state["status"] and state["unsaved"]
+        assert state["answer"] == "a"  # the controls keep the learner's choice
+        state = send(quiz, "check", "t-single-capital")
+        assert "✔ Correct" in state["feedback"] and state["unsaved"]
+        assert not (folder / f"{NAME}.json").exists()
+        remount(folder, "size=2m")
+        quiz._on_message(quiz, {"action": "save-again"}, [])
+        state = quiz.state["t-single-capital"]
+        assert state["status"] == "" and not state["unsaved"]
+        assert saved(folder)["t-single-capital"] == {"answer": "a", "attempts": 1, "revealed": False}
+        assert "(✔ Correct)" in quiz.summary.bundle["text/plain"]
+
+
+def test_read_only_store_shows_saved_answers_read_only(questions, tmp_path):
+    def fill(folder):
+        QuizDocument(Store(folder), NAME).save("t-single-dignity", answer="a", attempts=1)
+
+    with read_only_folder(tmp_path / "store", fill) as folder:
+        quiz = make_quiz(questions, folder)
+        assert quiz.read_only  # the script disables every control and button
+        assert "shown read-only: changes cannot be saved" in quiz.notice
+        assert quiz.state["t-single-dignity"]["answer"] == "a"
+        assert "✔ Correct" in quiz.state["t-single-dignity"]["feedback"]
+        state = send(quiz, "answer", "t-single-capital", answer="a")
+        assert state["answer"] is None and state["status"] == ""  # nothing pretends to save
+        deck = flashcards.Flashcards("Cards", "flashcards-x", [flashcards.Card("a", "A", "B")],
+                                     Store(folder))
+        assert deck.read_only and "shown read-only" in deck.notice
+        deck.mark(True)
+        assert deck.known == {}
 
 
 _WRITER = """
@@ -265,16 +336,18 @@ def test_flashcards_turn_mark_and_restore(tmp_path):
     cards = flashcards.cards_for(unit)
     assert len({c.id for c in cards}) == len(cards) >= len([c for c in unit.key_concepts if c.name])
     deck = flashcards.Flashcards("Cards", flashcards.document_name(unit.slug), cards, Store(tmp_path))
-    assert cards[0].front in deck.face.value
-    deck.turn_button.click()
-    assert cards[0].back[:40] in deck.face.value
-    deck.known_button.click()
-    deck.next_button.click()
-    deck.not_yet_button.click()
-    assert "1 known" in deck.progress.value
+    assert deck.cards[0] == {"id": cards[0].id, "front": cards[0].front, "back": cards[0].back}
+    deck.turn()
+    assert deck.back_shown and deck.position == 0
+    deck._on_message(deck, {"action": "mark", "known": True, "position": 0}, [])
+    deck.go(+1)
+    assert deck.position == 1 and not deck.back_shown  # a new card shows its front
+    deck._on_message(deck, {"action": "mark", "known": False, "position": 1}, [])
+    deck.go(-2)
+    assert deck.position == len(cards) - 1  # wraps round
+    assert deck.known == {cards[0].id: True, cards[1].id: False}
     again = flashcards.Flashcards("Cards", flashcards.document_name(unit.slug), cards, Store(tmp_path))
     assert again.known == {cards[0].id: True, cards[1].id: False}
-    assert "✔ known" in again.face.value
     assert f"1 of {len(cards)} cards marked known." in again.summary.bundle["text/plain"]
 
 

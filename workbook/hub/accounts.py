@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import json
 import os
-import re
 import secrets
 import time
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from pathlib import Path
 from workbook.atomic import write_atomic
 from workbook.errors import Refusal, WorkbookError
 from workbook.hub.roles import role_named
+from workbook.learner.ids import ID_RULE, id_problem
 
 ACCOUNTS_NAME = "accounts.json"
 MAX_FAILED = 5
@@ -32,15 +32,16 @@ LOCK_SECONDS = 15 * 60
 PASSWORD_BYTES = 12  # token_urlsafe(12): 16 characters, 96 bits
 # scrypt's interactive-login parameters (RFC 7914 section 2): ~50 ms and 16 MiB per check.
 _N, _R, _P = 2**14, 8, 1
-# A user name becomes a Unix account, a folder and a URL part: keep it plain.
-_USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
 def check_username(name: str, source: str = "user name") -> str:
-    """`name` when it is a plain user name; a Refusal naming it otherwise."""
-    if not _USERNAME.match(name):
-        raise Refusal(f"{source}: {name!r} is not a plain user name "
-                      "(a lower-case letter, then a-z, 0-9, - and _; at most 32)")
+    """`name` when it is a plain user name; a Refusal naming it otherwise.
+
+    A user name becomes a Unix account, a folder, a URL part and the nbgrader student id, so
+    it follows the one rule for learner ids (`workbook.learner.ids`).
+    """
+    if (why := id_problem(name)) is not None:
+        raise Refusal(f"{source}: {name!r} is not a plain user name ({why}; {ID_RULE})")
     return name
 
 

@@ -1,23 +1,22 @@
-"""What every quiz question widget shares: saving, Check / Try again / Show answer, feedback.
+"""What the quiz widgets share: colours, notes, the stable shuffle, feedback and answers in words.
 
-A question widget is a stem, an *input* (choice, matching, ordering or scenario parts, each in
-its own module), buttons and a feedback area. The input only knows how to show and read an
-answer; scoring comes from `workbook.scoring`, state lives in the store.
+The quiz itself (`workbook.widgets.quiz`) is one widget model drawn by its own script; what it
+shows for a question (verdict, per-option feedback, the revealed answer) is made here, in
+Python, from `workbook.scoring`, so the browser holds no answer key before a learner asks.
 """
 from __future__ import annotations
 
 import hashlib
 import html
 import random
-from collections.abc import Callable
-from typing import Any, Protocol
-
-import ipywidgets as widgets
-from IPython.display import display
+from typing import Any
 
 from workbook import scoring as grading
 from workbook.course.model import Question
 from workbook.learner.quiz_answers import QuizDocument
+
+__all__ = ["PALETTE", "VERDICTS", "QuizDocument", "describe_answer", "details", "note_html",
+           "revealed_html", "stable_shuffle", "verdict_html"]
 
 #: WCAG AA colour pairs (text on background), checked by a test: at least 4.5:1.
 PALETTE = {
@@ -27,50 +26,6 @@ PALETTE = {
     "note": ("#1f3a5f", "#eaf1fb"),
 }
 VERDICTS = {"correct": "✔ Correct", "wrong": "✘ Not quite", "partial": "◐ Partly right"}
-
-
-# JupyterLab binds the arrow keys to "select the next cell" whenever the focus is on something
-# that is not a text field, such as a radio button or a drop-down, so keyboard users could not
-# change a choice. JupyterLab reads shortcuts when the key event bubbles up to the document;
-# stopping arrow keys at the quiz lets the control use them. Widgets cannot attach listeners,
-# so a small script does it for every quiz and deck as it appears.
-_KEYBOARD_JS = """
-(function () {
-  if (window.workbookKeyboard) { return; }
-  window.workbookKeyboard = true;
-  const keep = event => {
-    if (event.key.startsWith('Arrow') && event.target.matches('input, select')) {
-      event.stopPropagation();
-    }
-  };
-  const attach = () => document.querySelectorAll('.workbook-quiz, .workbook-flashcards')
-    .forEach(node => {
-      if (!node.dataset.workbookKeys) {
-        node.dataset.workbookKeys = 'kept';
-        node.addEventListener('keydown', keep);
-      }
-    });
-  attach();
-  new MutationObserver(attach).observe(document.body, {childList: true, subtree: true});
-})();
-"""
-
-
-def let_widgets_keep_keys() -> None:
-    """Let arrow keys reach the quiz controls instead of moving between notebook cells."""
-    display({"application/javascript": _KEYBOARD_JS, "text/plain": ""}, raw=True)
-
-
-class Input(Protocol):
-    """The part of a question widget that shows and reads the learner's answer."""
-
-    box: widgets.Widget
-
-    def get(self) -> Any: ...
-    def set(self, answer: Any) -> None: ...
-    def set_disabled(self, disabled: bool) -> None: ...
-    def on_change(self, callback: Callable[[], None]) -> None: ...
-    def details(self, answer: Any) -> list[str]: ...
 
 
 def stable_shuffle(items: list, learner: str, question_id: str) -> list:
@@ -88,103 +43,48 @@ def note_html(text: str, kind: str = "note", role: str = "status") -> str:
             f'padding:4px 8px;margin:4px 0">{text}</div>')
 
 
-class QuestionWidget(widgets.VBox):
-    """A question with its input, buttons and feedback; every change is saved at once."""
+def details(question: Question, answer: Any) -> list[str]:
+    """Feedback lines for an answer: each chosen option's feedback, each item right or wrong."""
+    if question.type in ("single", "truefalse", "multiple"):
+        chosen = set(answer) if isinstance(answer, list) else {answer}
+        lines = [f"{'✔' if o.correct else '✘'} <i>{html.escape(o.text)}</i>: "
+                 f"{html.escape(o.feedback)}" for o in question.options if o.id in chosen]
+        if question.type == "multiple" and any(o.correct and o.id not in chosen
+                                               for o in question.options):
+            lines.append("✘ At least one more option is correct.")
+        return lines
+    if question.type == "matching":
+        answer = answer if isinstance(answer, dict) else {}
+        return [f"{'✔' if answer.get(p.left) == p.right else '✘'} {html.escape(p.left)}: "
+                f"{'matched' if answer.get(p.left) == p.right else 'not this one'}"
+                for p in question.pairs]
+    if question.type == "ordering":
+        answer = answer if isinstance(answer, list) else []
+        return [f"{'✔' if step == right else '✘'} Step {i}: "
+                f"{'in place' if step == right else 'not here'}"
+                for i, (step, right) in enumerate(zip(answer, question.steps), 1)]
+    answer = answer if isinstance(answer, dict) else {}
+    return [f"Part {number}: {line}" for number, part in enumerate(question.parts, 1)
+            for line in details(part, answer.get(part.id))]
 
-    def __init__(self, question: Question, answer_input: Input, document: QuizDocument,
-                 number: int = 1, assessment: bool = False,
-                 on_saved: Callable[[], None] | None = None):
-        self.question = question
-        self.input = answer_input
-        self.document = document
-        self.assessment = assessment
-        self._on_saved = on_saved or (lambda: None)
-        points = f" ({question.points} points)" if question.points != 1 else ""
-        stem = widgets.HTML(f"<h3 id='q-{question.id}'>Question {number}{points}</h3>"
-                            f"<p>{html.escape(question.stem)}</p>")
-        self.feedback = widgets.HTML()
-        self.status = widgets.HTML()
-        self.check_button = widgets.Button(description="Check answer", button_style="primary",
-                                           tooltip="Check your answer and see feedback")
-        self.retry_button = widgets.Button(description="Try again", tooltip="Change your answer")
-        self.reveal_button = widgets.Button(description="Show answer",
-                                            tooltip="Show the correct answer and why")
-        self.check_button.on_click(lambda _: self.check())
-        self.retry_button.on_click(lambda _: self.retry())
-        self.reveal_button.on_click(lambda _: self.reveal())
-        buttons = [] if assessment else [self.check_button, self.retry_button, self.reveal_button]
-        super().__init__([stem, answer_input.box, widgets.HBox(buttons), self.status, self.feedback],
-                         layout=widgets.Layout(margin="0 0 16px 0"))
-        self.add_class("workbook-question")
-        entry = document.entry(question.id)
-        if entry["answer"] is not None:
-            answer_input.set(entry["answer"])
-        # a restored, already checked answer comes back with its feedback
-        self._checked = entry["attempts"] > 0 and entry["answer"] is not None
-        answer_input.on_change(self._changed)
-        self._show(entry)
 
-    @property
-    def entry(self) -> dict:
-        """The saved state of this question."""
-        return self.document.entry(self.question.id)
+def verdict_html(question: Question, answer: Any) -> str:
+    """The verdict on a checked answer, in words and symbols (never by colour alone)."""
+    score = grading.score(question, answer)
+    kind = "correct" if score == 1 else "wrong" if score == 0 else "partial"
+    text = VERDICTS[kind] + ("" if kind != "partial" else f" ({round(score * 100)}%)")
+    lines = "".join(f"<li>{line}</li>" for line in details(question, answer))
+    explain = (f"<p><b>Why:</b> {html.escape(question.explanation)}</p>"
+               if kind == "correct" and question.explanation else "")
+    return note_html(f"<b>{text}</b>" + (f"<ul>{lines}</ul>" if lines else "") + explain,
+                     kind, role="alert")
 
-    def check(self) -> None:
-        """Count an attempt and show the feedback for the current answer."""
-        answer = self.input.get()
-        if not grading.is_answered(self.question, answer):
-            self.status.value = note_html("Please answer every part before checking.")
-            return
-        self._checked = True
-        self._save(answer=answer, attempts=self.entry["attempts"] + 1)
-        self.retry_button.focus()  # the Check button is now disabled: keep keyboard focus nearby
 
-    def retry(self) -> None:
-        """Hide the feedback and let the learner change the answer."""
-        self._checked = False
-        self._show(self.entry)
-
-    def reveal(self) -> None:
-        """Show the correct answer and the explanation (only after an attempt)."""
-        if self.entry["attempts"] > 0:
-            self._save(revealed=True)
-
-    def _changed(self) -> None:
-        self._save(answer=self.input.get())
-
-    def _save(self, **fields: Any) -> None:
-        self.document.save(self.question.id, **fields)
-        self._on_saved()
-        self._show(self.entry)
-
-    def _show(self, entry: dict) -> None:
-        if self.assessment:
-            self.status.value = note_html("✔ Saved") if entry["answer"] is not None else ""
-            return
-        self.reveal_button.disabled = entry["attempts"] == 0
-        self.retry_button.disabled = not self._checked
-        self.check_button.disabled = self._checked
-        self.input.set_disabled(self._checked)
-        self.status.value = ""
-        parts = [self._verdict(entry["answer"])] if self._checked else []
-        if entry["revealed"]:
-            parts.append(self._revealed())
-        self.feedback.value = "".join(parts)
-
-    def _verdict(self, answer: Any) -> str:
-        score = grading.score(self.question, answer)
-        kind = "correct" if score == 1 else "wrong" if score == 0 else "partial"
-        text = VERDICTS[kind] + ("" if kind != "partial" else f" ({round(score * 100)}%)")
-        details = "".join(f"<li>{line}</li>" for line in self.input.details(answer))
-        explain = (f"<p><b>Why:</b> {html.escape(self.question.explanation)}</p>"
-                   if kind == "correct" and self.question.explanation else "")
-        return note_html(f"<b>{text}</b>" + (f"<ul>{details}</ul>" if details else "") + explain,
-                         kind, role="alert")
-
-    def _revealed(self) -> str:
-        shown = describe_answer(self.question, grading.correct_answer(self.question))
-        why = html.escape(self.question.explanation)
-        return note_html(f"<b>Answer:</b> {shown}<p><b>Why:</b> {why}</p>", "note")
+def revealed_html(question: Question) -> str:
+    """The correct answer and why, shown when the learner asks after a try."""
+    shown = describe_answer(question, grading.correct_answer(question))
+    why = html.escape(question.explanation)
+    return note_html(f"<b>Answer:</b> {shown}<p><b>Why:</b> {why}</p>", "note")
 
 
 def describe_answer(question: Question, answer: Any) -> str:

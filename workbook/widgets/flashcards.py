@@ -8,16 +8,20 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import ipywidgets as widgets
+import anywidget
+import traitlets
 from IPython.display import display
 
 from workbook.course.loader import load_course
 from workbook.course.model import Unit
 from workbook.course.slugs import slugify
-from workbook.learner.store import Store
-from workbook.widgets.base import let_widgets_keep_keys, note_html
-from workbook.widgets.static import HIDE_STATIC_IN_LAB, STATIC_CLASS, StaticSummary
+from workbook.learner.store import SaveError, Store
+from workbook.widgets.base import note_html
+from workbook.widgets.quiz import ASSETS
+from workbook.widgets.saving import not_saved_html, read_only_html
+from workbook.widgets.static import STATIC_CLASS, StaticSummary
 
 __all__ = ["Card", "Flashcards", "cards_for", "document_name", "show"]
 
@@ -41,92 +45,92 @@ def cards_for(unit: Unit) -> list[Card]:
     cards: dict[str, Card] = {}
     concepts = [c for c in unit.key_concepts if c.name] + [m for o in unit.outcomes for m in o.models]
     for concept in concepts:
-        card = Card(slugify(concept.name), concept.name, concept.explanation)
+        # imported text that is out of date carries its currency notes on the back
+        notes = unit.notes_for(f"{concept.name}: {concept.explanation}")
+        back = " ".join([concept.explanation, *(f"⚠️ Currency note: {n}" for n in notes)])
+        card = Card(slugify(concept.name), concept.name, back)
         cards.setdefault(card.id, card)
     return list(cards.values())
 
 
-class Flashcards(widgets.VBox):
-    """One card at a time; the learner turns it and marks it known or not yet (saved)."""
+class Flashcards(anywidget.AnyWidget):
+    """One card at a time; the learner turns it and marks it known or not yet (saved).
+
+    One widget model drawn by `js/flashcards.js`: turning and moving between cards happen in
+    the browser (the `position` and `back_shown` traits follow), marking sends a message that
+    the kernel saves, answered with the `known` trait and a status.
+    """
+
+    _esm = ASSETS / "flashcards.js"
+    _css = ASSETS / "widgets.css"
+    heading = traitlets.Unicode("").tag(sync=True)
+    notice = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    read_only = traitlets.Bool(False).tag(sync=True)
+    cards = traitlets.List().tag(sync=True)
+    known = traitlets.Dict().tag(sync=True)
+    position = traitlets.Int(0).tag(sync=True)
+    back_shown = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, title: str, name: str, cards: list[Card], store: Store | None = None):
         self.title = title
-        self.cards = cards
+        self.deck = cards
         self.store = store or Store()
         self.name = name
-        self.known: dict[str, bool] = dict(self.store.read(name).get("known", {}))
-        self.position = 0
-        self.face = widgets.HTML()
-        self.progress = widgets.HTML()
-        self.turn_button = widgets.Button(description="Turn card", tooltip="Show the other side")
-        self.known_button = widgets.Button(description="✔ I know this", tooltip="Mark as known")
-        self.not_yet_button = widgets.Button(description="↻ Not yet", tooltip="Mark as not known yet")
-        self.previous_button = widgets.Button(description="◀ Previous card")
-        self.next_button = widgets.Button(description="Next card ▶")
-        self.turn_button.on_click(lambda _: self.turn())
-        self.known_button.on_click(lambda _: self.mark(True))
-        self.not_yet_button.on_click(lambda _: self.mark(False))
-        self.previous_button.on_click(lambda _: self.go(-1))
-        self.next_button.on_click(lambda _: self.go(+1))
+        read_only = not self.store.writable()
+        notes = [note_html(f"⚠ {html.escape(w)}", "partial", role="alert")
+                 for w in self.store.warnings]
+        super().__init__(heading=title, read_only=read_only,
+                         notice="".join(notes + ([read_only_html(self.store)] if read_only else [])),
+                         cards=[{"id": c.id, "front": c.front, "back": c.back} for c in cards],
+                         known=dict(self.store.read(name).get("known", {})))
         self.summary = StaticSummary(self.summary_bundle())
-        warning = "".join(note_html(f"⚠ {w}", "partial", role="alert") for w in self.store.warnings)
-        buttons = widgets.HBox([self.previous_button, self.turn_button, self.known_button,
-                                self.not_yet_button, self.next_button])
-        super().__init__([widgets.HTML(f"<h2>{html.escape(title)}</h2>{HIDE_STATIC_IN_LAB}"),
-                          widgets.HTML(warning), self.progress, self.face, buttons])
-        self.add_class("workbook-flashcards")
-        self.back_shown = False
-        self._render()
+        self.on_msg(self._on_message)
 
     def turn(self) -> None:
         """Show the other side of the current card."""
         self.back_shown = not self.back_shown
-        self._render()
 
     def go(self, offset: int) -> None:
         """Move to another card (wrapping round), front side up."""
-        if self.cards:
-            self.position = (self.position + offset) % len(self.cards)
+        if self.deck:
+            self.position = (self.position + offset) % len(self.deck)
             self.back_shown = False
-            self._render()
 
     def mark(self, known: bool) -> None:
         """Save whether the learner knows the current card."""
-        if not self.cards:
+        if not self.deck or self.read_only:
             return
-        card_id = self.cards[self.position].id
+        card_id = self.deck[self.position].id
 
         def change(data: dict) -> None:
             data.setdefault("known", {})[card_id] = known
 
-        self.known = dict(self.store.update(self.name, change).get("known", {}))
+        try:
+            self.known = dict(self.store.update(self.name, change).get("known", {}))
+        except SaveError as exc:
+            self.status = not_saved_html(exc, "Mark the card again once the problem is fixed.")
+            return
+        self.status = ""
         self.summary.update(self.summary_bundle())
-        self._render()
 
     def summary_bundle(self) -> dict[str, str]:
         """The static rendering: how many cards are known, and which."""
-        known = [c.front for c in self.cards if self.known.get(c.id)]
-        text = f"{self.title}: {len(known)} of {len(self.cards)} cards marked known."
+        known = [c.front for c in self.deck if self.known.get(c.id)]
+        text = f"{self.title}: {len(known)} of {len(self.deck)} cards marked known."
         items = "".join(f"<li>✔ {html.escape(front)}</li>" for front in known)
         return {"text/html": f'<div class="{STATIC_CLASS}"><p><b>{html.escape(text)}</b></p>'
                              f"<ul>{items}</ul></div>",
                 "text/plain": "\n".join([text, *(f"- {front}" for front in known)])}
 
-    def _render(self) -> None:
-        if not self.cards:
-            self.face.value = "<p>This unit has no flashcards yet.</p>"
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        """{"action": "mark", "known": bool, "position": int} from the script."""
+        if not isinstance(content, dict) or content.get("action") != "mark":
             return
-        card = self.cards[self.position]
-        side = html.escape(card.back if self.back_shown else card.front)
-        label = "Back" if self.back_shown else "Front"
-        state = {True: "✔ known", False: "↻ not yet"}.get(self.known.get(card.id), "not marked")
-        self.face.value = (f'<div role="region" aria-label="Flashcard {label.lower()}" '
-                           'style="border:2px solid #1f3a5f;padding:12px;margin:4px 0;'
-                           f'min-height:4em"><p><i>{label}</i> · {state}</p>'
-                           f'<p style="font-size:1.2em">{side}</p></div>')
-        done = sum(1 for c in self.cards if self.known.get(c.id))
-        self.progress.value = (f'<p role="status">Card {self.position + 1} of {len(self.cards)} · '
-                               f"{done} known</p>")
+        position = content.get("position")
+        if isinstance(position, int) and 0 <= position < len(self.deck):
+            self.position = position
+        self.mark(content.get("known") is True)
 
 
 def show(unit_slug: str, root: Path | str | None = None) -> None:
@@ -136,4 +140,3 @@ def show(unit_slug: str, root: Path | str | None = None) -> None:
                        Store(root))
     display(cards)
     cards.summary.display()
-    let_widgets_keep_keys()

@@ -3,39 +3,52 @@
     from workbook.widgets import quiz
     quiz.show("lead-person-centred-practice", "LO1")
 
+The whole quiz is one widget model (anywidget): its script (`js/quiz.js`) draws every question
+as plain HTML controls, so a notebook makes a handful of models instead of hundreds. The script
+sends what the learner does as messages ("answer", "check", "retry", "reveal", "save-again");
+the kernel checks and saves each through `QuizDocument`, scores with `workbook.scoring` and
+answers with the `state` trait: per question what the controls hold, the feedback HTML and a
+status. Tests drive the same methods and read the same traits, with no browser.
+
 `assessment=True` shows no correctness (only "Saved") and is meant with a `root` inside the
 assignment folder, so that nbgrader carries the answers along with the submission.
 """
 from __future__ import annotations
 
 import getpass
+import html
 import os
 from pathlib import Path
+from typing import Any, Protocol
 
-import ipywidgets as widgets
+import anywidget
+import traitlets
 from IPython.display import display
 
 from workbook import scoring as grading
 from workbook.course.loader import load_course
 from workbook.course.model import Question
 from workbook.learner.quiz_answers import QuizDocument, document_name
-from workbook.learner.store import Store
-from workbook.widgets.base import (
-    Input,
-    QuestionWidget,
-    let_widgets_keep_keys,
-    note_html,
-)
-from workbook.widgets.choice import ChoiceInput
-from workbook.widgets.matching import MatchingInput
-from workbook.widgets.ordering import OrderingInput
-from workbook.widgets.scenario import ScenarioInput
-from workbook.widgets.static import HIDE_STATIC_IN_LAB, StaticSummary, quiz_summary
+from workbook.learner.store import SaveError, Store
+from workbook.widgets.base import note_html, revealed_html, verdict_html
+from workbook.widgets.questions import clean_answer, payload
+from workbook.widgets.saving import not_saved_html, read_only_html
+from workbook.widgets.static import StaticSummary, quiz_summary
 
-__all__ = ["Quiz", "document_name", "learner_id", "make_input", "show"]
+__all__ = ["Quiz", "document_name", "learner_id", "show"]
 
-_INPUTS = {"single": ChoiceInput, "truefalse": ChoiceInput, "multiple": ChoiceInput,
-           "matching": MatchingInput, "ordering": OrderingInput, "scenario": ScenarioInput}
+#: the scripts and style sheet shipped with the package (package-data)
+ASSETS = Path(__file__).parent / "js"
+KEPT = "Your answer is still here: use Try saving again once the problem is fixed."
+
+
+class Answers(Protocol):
+    """Where a quiz's answers live: `QuizDocument`, or the assessment's responses file."""
+
+    entries: dict[str, dict]
+
+    def entry(self, question_id: str) -> dict: ...
+    def save(self, question_id: str, **fields: Any) -> None: ...
 
 
 def learner_id() -> str:
@@ -43,64 +56,172 @@ def learner_id() -> str:
     return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
 
 
-def make_input(question: Question, learner: str, shuffle: bool = True) -> Input:
-    """The answer input that fits the question's type."""
-    return _INPUTS[question.type](question, learner, shuffle)
-
-
-class Quiz(widgets.VBox):
+class Quiz(anywidget.AnyWidget):
     """The questions of one outcome with their saved answers and the score so far."""
+
+    _esm = ASSETS / "quiz.js"
+    _css = ASSETS / "widgets.css"
+    heading = traitlets.Unicode("").tag(sync=True)
+    intro = traitlets.Unicode("").tag(sync=True)
+    notice = traitlets.Unicode("").tag(sync=True)
+    score_text = traitlets.Unicode("").tag(sync=True)
+    assessment = traitlets.Bool(False).tag(sync=True)
+    read_only = traitlets.Bool(False).tag(sync=True)
+    questions = traitlets.List().tag(sync=True)
+    state = traitlets.Dict().tag(sync=True)
 
     def __init__(self, title: str, name: str, questions: tuple[Question, ...],
                  store: Store | None = None, learner: str | None = None,
-                 assessment: bool = False, shuffle: bool = True):
+                 assessment: bool = False, shuffle: bool = True,
+                 document: Answers | None = None):
         self.title = title
-        self.questions = questions
-        self.assessment = assessment
+        self.asked = {q.id: q for q in questions}
         self.store = store or Store()
-        self.document = QuizDocument(self.store, name)
-        self.summary = StaticSummary(self.summary_bundle())
+        self.document: Answers = document or QuizDocument(self.store, name)
         learner = learner if learner is not None else learner_id()
-        self.score_label = widgets.HTML()
-        self.warning = widgets.HTML(
-            "".join(note_html(f"⚠ {w}", "partial", role="alert") for w in self.store.warnings))
-        self.items = [
-            QuestionWidget(q, make_input(q, learner, shuffle), self.document, number,
-                           assessment=assessment, on_saved=self._saved)
-            for number, q in enumerate(questions, 1)
-        ]
+        read_only = not self.store.writable()
+        notes = [note_html(f"⚠ {html.escape(w)}", "partial", role="alert")
+                 for w in self.store.warnings]
         intro = ("Your answers are saved automatically." if assessment else
                  "Your answers are saved automatically. Check each answer for feedback, "
                  "try again as often as you like, or show the answer after a try.")
-        super().__init__([widgets.HTML(f"<h2>{title}</h2><p>{intro}</p>{HIDE_STATIC_IN_LAB}"),
-                          self.warning, self.score_label, *self.items])
-        self.add_class("workbook-quiz")
-        self._update_score()
+        # what the controls hold: the saved answer, if the question can still hold it
+        self._shown = {q.id: clean_answer(q, self.document.entry(q.id)["answer"])
+                       for q in questions}
+        # a restored, already checked answer comes back with its feedback
+        self._checked = {q.id: self.document.entry(q.id)["attempts"] > 0
+                         and self.document.entry(q.id)["answer"] is not None for q in questions}
+        self._pending: dict[str, dict] = {}   # fields of saves the disk refused
+        self._status: dict[str, str] = {}
+        self._seq: dict[str, int] = {}
+        super().__init__(heading=title, intro="" if read_only else intro,
+                         notice="".join(notes + ([read_only_html(self.store)] if read_only else [])),
+                         assessment=assessment, read_only=read_only,
+                         questions=[payload(q, n, learner, shuffle)
+                                    for n, q in enumerate(questions, 1)])
+        self.summary = StaticSummary(self.summary_bundle())
+        self.on_msg(self._on_message)
+        self._refresh(*self.asked)
+
+    # what the learner does: the script's messages call these, and so can tests
+
+    def answer(self, question_id: str, answer: Any) -> None:
+        """The learner changed a question's answer: save it at once."""
+        question = self.asked[question_id]
+        if self.read_only or self._checked[question_id]:
+            self._refresh(question_id)  # the controls go back to what is shown
+            return
+        self._shown[question_id] = clean_answer(question, answer)
+        self._status.pop(question_id, None)
+        self._write(question_id, answer=self._shown[question_id])
+
+    def check(self, question_id: str) -> None:
+        """Count an attempt and show the feedback for the current answer."""
+        question, answer = self.asked[question_id], self._shown[question_id]
+        if self.read_only or self.assessment:
+            return
+        if not grading.is_answered(question, answer):
+            self._status[question_id] = note_html("Please answer every part before checking.")
+            self._refresh(question_id)
+            return
+        self._checked[question_id] = True
+        self._write(question_id, answer=answer, attempts=self.entry(question_id)["attempts"] + 1)
+
+    def retry(self, question_id: str) -> None:
+        """Hide the feedback and let the learner change the answer."""
+        self._checked[question_id] = False
+        self._refresh(question_id)
+
+    def reveal(self, question_id: str) -> None:
+        """Show the correct answer and the explanation (only after an attempt)."""
+        if self.entry(question_id)["attempts"] > 0 and not self.assessment:
+            self._write(question_id, revealed=True)
+
+    def save_again(self) -> bool:
+        """Repeat every save the disk refused; whether all of them worked now."""
+        for question_id in list(self._pending):
+            self._write(question_id)
+        return not self._pending
+
+    # what the quiz shows
+
+    def entry(self, question_id: str) -> dict:
+        """The question's state: as saved, with any save the disk refused laid over it."""
+        return {**self.document.entry(question_id), **self._pending.get(question_id, {})}
 
     def score(self) -> tuple[float, int]:
         """(points earned by checked answers, points available in the quiz)."""
-        earned = sum(grading.points(w.question, w.entry["answer"]) for w in self.items
-                     if w.entry["attempts"] > 0)
-        return earned, sum(q.points for q in self.questions)
+        earned = sum(grading.points(q, self.entry(q.id)["answer"]) for q in self.asked.values()
+                     if self.entry(q.id)["attempts"] > 0)
+        return earned, sum(q.points for q in self.asked.values())
 
     def summary_bundle(self) -> dict[str, str]:
-        """The static rendering of the answers so far (text/html and text/plain)."""
-        return quiz_summary(self.title, self.questions, self.document.entries, self.assessment)
+        """The static rendering of the saved answers (text/html and text/plain)."""
+        return quiz_summary(self.title, tuple(self.asked.values()), self.document.entries,
+                            self.assessment)
 
-    def _saved(self) -> None:
-        self._update_score()
-        self.summary.update(self.summary_bundle())
-
-    def _update_score(self) -> None:
-        if self.assessment:
-            saved = sum(1 for w in self.items if w.entry["answer"] is not None)
-            text = f"{saved} of {len(self.items)} questions answered and saved."
+    def _write(self, question_id: str, **fields: Any) -> None:
+        fields = {**self._pending.pop(question_id, {}), **fields}
+        try:
+            self.document.save(question_id, **fields)
+        except SaveError as exc:
+            self._pending[question_id] = fields
+            self._status[question_id] = not_saved_html(exc, KEPT)
         else:
-            earned, total = self.score()
-            checked = sum(1 for w in self.items if w.entry["attempts"] > 0)
-            text = (f"Score: {earned:g} of {total} points "
-                    f"({checked} of {len(self.items)} questions checked).")
-        self.score_label.value = f'<p role="status" aria-live="polite"><b>{text}</b></p>'
+            self._status.pop(question_id, None)
+            self.summary.update(self.summary_bundle())
+        self._refresh(question_id)
+
+    def _refresh(self, *question_ids: str) -> None:
+        """Send the shown state of some questions, and the score."""
+        state = dict(self.state)
+        for qid in question_ids:
+            state[qid] = self._view(qid)
+        self.state = state
+        self.score_text = self._score_text()
+
+    def _view(self, question_id: str) -> dict:
+        question, entry = self.asked[question_id], self.entry(question_id)
+        checked = self._checked[question_id]
+        feedback = []
+        if not self.assessment:
+            if checked:
+                feedback.append(verdict_html(question, self._shown[question_id]))
+            if entry["revealed"]:
+                feedback.append(revealed_html(question))
+        status = self._status.get(question_id, "")
+        if not status and self.assessment and entry["answer"] is not None:
+            status = note_html("✔ Saved")
+        return {"answer": self._shown[question_id], "checked": checked,
+                "attempts": entry["attempts"], "revealed": entry["revealed"],
+                "feedback": "".join(feedback), "status": status,
+                "unsaved": question_id in self._pending, "seq": self._seq.get(question_id, 0)}
+
+    def _score_text(self) -> str:
+        total = len(self.asked)
+        if self.assessment:
+            saved = sum(1 for q in self.asked if self.entry(q)["answer"] is not None)
+            return f"{saved} of {total} questions answered and saved."
+        earned, points = self.score()
+        checked = sum(1 for q in self.asked if self.entry(q)["attempts"] > 0)
+        return f"Score: {earned:g} of {points} points ({checked} of {total} questions checked)."
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        """One action from the script: {"action", "question", "answer"?, "seq"?}."""
+        if not isinstance(content, dict):
+            return
+        action, question_id = content.get("action"), content.get("question")
+        if action == "save-again":
+            self.save_again()
+            return
+        if question_id not in self.asked:
+            return
+        if isinstance(content.get("seq"), int):
+            self._seq[question_id] = content["seq"]
+        if action == "answer":
+            self.answer(question_id, content.get("answer"))
+        elif action in ("check", "retry", "reveal"):
+            getattr(self, action)(question_id)
 
 
 def show(unit_slug: str, outcome_id: str, root: Path | str | None = None,
@@ -111,4 +232,3 @@ def show(unit_slug: str, outcome_id: str, root: Path | str | None = None,
                 outcome.questions, Store(root), learner, assessment)
     display(quiz)
     quiz.summary.display()
-    let_widgets_keep_keys()

@@ -1,0 +1,70 @@
+// The flashcards widget's view: one card at a time, turned and moved in the browser (the
+// `position` and `back_shown` traits follow); "I know this" / "Not yet" go to the kernel as a
+// message, which saves the mark and answers with the `known` trait and a `status`.
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (value !== false && value != null) node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function render({ model, el }) {
+  const cards = model.get("cards");
+  const root = h("div", {class: "workbook-flashcards"});
+  const notice = h("div");
+  const progress = h("p", {role: "status"});
+  const side = h("p", {class: "wb-card-side"});
+  const text = h("p", {class: "wb-card-text"});
+  const face = h("div", {class: "wb-card", role: "region"}, side, text);
+  const status = h("div", {class: "wb-status"});
+  const goTo = (offset) => {
+    model.set("position", (model.get("position") + offset + cards.length) % cards.length);
+    model.set("back_shown", false);
+    model.save_changes();
+  };
+  const mark = (known) => model.send({action: "mark", known, position: model.get("position")});
+  const button = (label, title, onclick) => h("button", {type: "button", class: "wb-button", title, text: label, onclick});
+  const markButtons = [button("✔ I know this", "Mark as known", () => mark(true)),
+                       button("↻ Not yet", "Mark as not known yet", () => mark(false))];
+  const buttons = h("div", {class: "wb-buttons"},
+                    button("◀ Previous card", "Previous card", () => goTo(-1)),
+                    button("Turn card", "Show the other side", () => {
+                      model.set("back_shown", !model.get("back_shown"));
+                      model.save_changes();
+                    }),
+                    ...markButtons,
+                    button("Next card ▶", "Next card", () => goTo(+1)));
+  root.append(h("h2", {text: model.get("heading")}), notice, progress, face, buttons, status);
+
+  const draw = () => {
+    notice.innerHTML = model.get("notice");
+    status.innerHTML = model.get("status");
+    if (!cards.length) {
+      face.replaceChildren(h("p", {text: "This unit has no flashcards yet."}));
+      buttons.hidden = true;
+      return;
+    }
+    const known = model.get("known");
+    const card = cards[model.get("position")];
+    const back = model.get("back_shown");
+    const state = {true: "✔ known", false: "↻ not yet"}[known[card.id]] || "not marked";
+    face.setAttribute("aria-label", `Flashcard ${back ? "back" : "front"}`);
+    side.replaceChildren(h("i", {text: back ? "Back" : "Front"}), ` · ${state}`);
+    text.textContent = back ? card.back : card.front;
+    const done = cards.filter((c) => known[c.id]).length;
+    progress.textContent = `Card ${model.get("position") + 1} of ${cards.length} · ${done} known`;
+    markButtons.forEach((b) => { b.disabled = model.get("read_only"); });
+  };
+  const events = ["change:position", "change:back_shown", "change:known", "change:status", "change:notice"];
+  events.forEach((e) => model.on(e, draw));
+  draw();
+  el.append(root);
+  return () => events.forEach((e) => model.off(e, draw));
+}
+
+export default { render };
