@@ -6,13 +6,42 @@ import json
 import pytest
 
 from tests.conftest import ARTIFACTS
+from workbook import load_course
 
 AS = "active-support-lead-interactive-training"
+LPCP = "lead-person-centred-practice"
 NOTEBOOK = f"{AS}/02-be-able-to-plan-person-centred.ipynb"
+LPCP_NOTEBOOK = f"{LPCP}/02-be-able-to-lead-a-person-centred.ipynb"
 
 
 def evidence_widget(page):
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .workbook-evidence")
+
+
+def observe(log) -> None:
+    """Fill in where the observation took place and that the people supported consented."""
+    log.locator(".widget-text", has_text="Place of the observation").locator("input").fill(
+        "The service's kitchen")
+    log.get_by_role("radio", name="The people supported agreed to the observation").check()
+
+
+def flat(locator) -> str:
+    return " ".join(locator.inner_text().split())
+
+
+def criterion(unit: str, outcome: str):
+    """The outcome's first criterion (or marking point), as the course has it now."""
+    return load_course().unit(unit).outcome(outcome).criteria[0]
+
+
+def row(outcome: str, c) -> str:
+    """A matrix row's heading: the outcome and the criterion's id, or "marking point ..."."""
+    return f"{outcome} · {c.label}"
+
+
+def box(c) -> str:
+    """A criterion checkbox's label."""
+    return f"{c.id} {c.text}" if c.official else f"Marking point: {c.text}"
 
 
 @pytest.mark.slow
@@ -23,10 +52,12 @@ def test_log_evidence_and_see_matrix_and_rules_change(lab_server, page):
     log = evidence_widget(page)
     matrix = log.locator(".wb-matrix")
     unmet = log.locator(".wb-unmet")
+    lo2, lo3, lo4 = (criterion(AS, o) for o in ("LO2", "LO3", "LO4"))
     matrix.wait_for()
-    assert "LO2 · 2.1 ⚠ Gap: no evidence yet" in " ".join(matrix.inner_text().split())
-    assert "LO2, criterion 2.1: Every assessment criterion" in unmet.inner_text()
-    assert "No direct observation or expert witness testimony" in unmet.inner_text()
+    assert f"{row('LO2', lo2)} ⚠ Gap: no evidence yet" in flat(matrix)
+    lo2_rule = f"LO2, {'criterion ' + lo2.id if lo2.official else lo2.label}: Every assessment criterion"
+    assert lo2_rule in unmet.inner_text()
+    assert "No direct observation is mapped to it yet" in unmet.inner_text()
     # the static copies for nbconvert (this log's among them) are hidden while widgets are drawn
     copies = page.locator(".workbook-static-summary").all()
     assert copies and not any(copy.is_visible() for copy in copies)
@@ -36,29 +67,70 @@ def test_log_evidence_and_see_matrix_and_rules_change(lab_server, page):
     log.locator(".widget-text", has_text="Title").locator("input").fill("Observed role-play session")
     log.locator(".widget-text", has_text="Date").locator("input").fill("2026-01-15")
     log.locator(".widget-text", has_text="Kept where").locator("input").fill("Assessor's report")
-    log.locator(".widget-checkbox", has_text="2.1 ").locator("input").check()
-    log.locator(".widget-checkbox", has_text="3.1 ").locator("input").check()
+    observe(log)
+    here = log.locator(".wb-criteria-here")
+    here.locator(".widget-checkbox", has_text=box(lo2)).locator("input").check()
+    here.locator(".widget-checkbox", has_text=box(lo3)).locator("input").check()
     log.get_by_role("button", name="Save evidence").click()
 
     log.get_by_text("Saved e1: Observed role-play session").wait_for()
     matrix.get_by_role("columnheader", name="e1: Observed role-play session").wait_for()
-    rows = " ".join(matrix.inner_text().split())
-    assert "LO2 · 2.1 ✔ Covered (1)" in rows and "LO3 · 3.1 ✔ Covered (1)" in rows
-    assert "LO4 · 4.1 ⚠ Gap: no evidence yet" in rows
+    rows = flat(matrix)
+    assert f"{row('LO2', lo2)} ✔ Covered (1)" in rows and f"{row('LO3', lo3)} ✔ Covered (1)" in rows
+    assert f"{row('LO4', lo4)} ⚠ Gap: no evidence yet" in rows
     rules = unmet.inner_text()
-    assert "LO2, criterion 2.1" not in rules and "No direct observation" not in rules
+    assert lo2_rule not in rules and "No direct observation" not in rules
     assert "Planning interactive training (LO2) needs a training plan" in rules
     ARTIFACTS.mkdir(exist_ok=True)
     matrix.screenshot(path=str(ARTIFACTS / "evidence-matrix.png"))
 
-    saved = json.loads((lab_server.store / f"evidence-{AS}.json").read_text(encoding="utf-8"))
-    assert saved["data"]["items"]["e1"]["criteria"] == ["2.1", "3.1"]
+    saved = json.loads((lab_server.store / "evidence.json").read_text(encoding="utf-8"))
+    assert saved["data"]["items"]["e1"]["criteria"] == {AS: sorted([lo2.id, lo3.id])}
 
     page.reload()
     lab_server.open(page, NOTEBOOK)
     lab_server.run_all(page)
     log = evidence_widget(page)
     log.locator(".wb-matrix").get_by_role("columnheader", name="e1: Observed role-play session").wait_for()
-    assert "LO2 · 2.1 ✔ Covered (1)" in " ".join(log.locator(".wb-matrix").inner_text().split())
+    assert f"{row('LO2', lo2)} ✔ Covered (1)" in flat(log.locator(".wb-matrix"))
     assert log.get_by_role("heading", name="Your evidence mapped to LO2 (1)").is_visible()
     assert log.get_by_role("button", name="Edit e1").is_visible()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_one_item_mapped_to_both_units_changes_both_matrices(lab_server, page):
+    lpcp, here = criterion(LPCP, "LO2"), criterion(AS, "LO2")
+    lab_server.open(page, NOTEBOOK)
+    lab_server.run_all(page)
+    log = evidence_widget(page)
+    log.locator(".wb-matrix").wait_for()
+    log.locator(".widget-dropdown", has_text="Type of evidence").locator("select").select_option(
+        label="Direct observation")
+    log.locator(".widget-text", has_text="Title").locator("input").fill("Observed training session")
+    log.locator(".widget-text", has_text="Date").locator("input").fill("2026-01-15")
+    observe(log)
+    log.locator(".wb-criteria-here .widget-checkbox", has_text=box(here)).locator("input").check()
+    log.locator(".wb-criteria-elsewhere .widget-checkbox", has_text=box(lpcp)).locator("input").check()
+    log.get_by_role("button", name="Save evidence").click()
+    log.get_by_text(f"It also counts towards Lead person centred practice ({lpcp.id})").wait_for()
+    assert f"{row('LO2', here)} ✔ Covered (1)" in flat(log.locator(".wb-matrix"))
+
+    lab_server.open(page, LPCP_NOTEBOOK)
+    lab_server.run_all(page)
+    other = evidence_widget(page)
+    matrix = other.locator(".wb-matrix")
+    matrix.get_by_role("columnheader", name="e1: Observed training session").wait_for()
+    assert f"{row('LO2', lpcp)} ✔ Covered (1)" in flat(matrix)
+    named = here.id if here.official else "LO2 marking point"
+    assert f"also Active support: lead interactive training ({named})" in flat(other)
+    ARTIFACTS.mkdir(exist_ok=True)
+    matrix.screenshot(path=str(ARTIFACTS / "evidence-matrix-second-unit.png"))
+
+    # unmapping it from this unit leaves the other unit's mapping
+    other.get_by_role("button", name="Remove e1").click()
+    other.get_by_role("button", name="Confirm remove e1").click()
+    other.get_by_text("Removed e1 from this unit; it still counts towards your other units").wait_for()
+    assert f"{row('LO2', lpcp)} ⚠ Gap: no evidence yet" in flat(matrix)
+    saved = json.loads((lab_server.store / "evidence.json").read_text(encoding="utf-8"))
+    assert saved["data"]["items"]["e1"]["criteria"] == {AS: [here.id]}

@@ -1,8 +1,9 @@
 """nbgrader source assignments (one per unit), the course's nbgrader_config.py and answer keys.
 
 Each assignment has auto-marked questions (a widget that saves to `.responses/`, then a test
-cell whose hidden part only names the question) and a written answer per criterion, marked by
-a tutor. Answer keys are written to `keys/`, outside the nbgrader course folder.
+cell that only checks an answer is saved: the points come from `workbook.tutor.autograde`, in
+the tutor's process) and a written answer per criterion, marked by a tutor. Answer keys are
+written to `keys/`, outside the nbgrader course folder.
 """
 from __future__ import annotations
 
@@ -61,8 +62,11 @@ if os.environ.get("WORKBOOK_GRADEBOOK_URL"):
     c.CourseDirectory.db_url = os.environ["WORKBOOK_GRADEBOOK_URL"]
 # Hub containers all run as one uid, so a folder's owner says nothing about who submitted it.
 c.ExchangeCollect.check_owner = False
-# The grading kernel reads answer keys from here; they never enter an assignment folder.
-os.environ.setdefault("WORKBOOK_KEYS", str(here.parent / "keys"))
+# Auto-marked points are scored in this (the tutor's) process from the learners' saved answers
+# and the answer keys, never in the kernel that runs submissions: it gets no way to the keys.
+from workbook.tutor.autograde import configure  # noqa: E402
+
+configure(c, keys=os.environ.get("WORKBOOK_KEYS") or str(here.parent / "keys"))
 # Learners' saved answers travel in these files: never replace them with the source's copy.
 c.Autograde.exclude_overwriting = {pformat(protect, width=90, sort_dicts=True)}
 '''
@@ -86,13 +90,10 @@ You do not see whether it is right: your tutor's marking does that after you sub
         data = pformat(public_question(question), width=96, sort_dicts=False)
         cells.append(_locked(code(f"q-{question.id}", f"show_question({name!r}, {data})")))
         cells.append(_test(question.id, question.points, f"""
-# Question {number} is marked from your saved answer; this check only looks that one is saved.
+# Question {number} is marked from your saved answer after you submit; this check only looks
+# that one is saved.
 from workbook.assess.cells import check_answered
 check_answered({name!r}, {question.id!r})
-### BEGIN HIDDEN TESTS
-from workbook.assess.cells import grade_response
-grade_response({name!r}, {question.id!r})
-### END HIDDEN TESTS
 """))
     cells.append(_locked(markdown("part-b", f"""
 ## Part B: your practice ({written_points} points)
