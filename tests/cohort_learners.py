@@ -18,7 +18,53 @@ from workbook.scoring import correct_answer
 from workbook.tutor.gradebook import open_api
 
 NOTEBOOK = "assessment.ipynb"
-KINDS = ("good", "partial", "empty", "broken-answers", "broken-notebook")
+KINDS = ("good", "partial", "empty", "broken-answers", "broken-notebook",
+         "cheat-key", "cheat-files", "cheat-grading")
+#: what a dishonest learner adds after the set-up cell: each cell, if it ran at autograde,
+#: would write the key's answers into the saved answers and print the key, or make every
+#: check pass
+CHEATS = {
+    "cheat-key": """
+from workbook.assess.keys import load_key
+from workbook.learner.store import Store
+from workbook.scoring import correct_answer
+stolen = load_key('{assignment}')
+print(stolen)
+Store('.responses').update('quiz-{assignment}', lambda d: d.setdefault('answers', {{}}).update(
+    {{q: {{'answer': correct_answer(k), 'attempts': 1, 'revealed': False}} for q, k in stolen.items()}}))
+""",
+    "cheat-files": """
+import json, os, pathlib
+import workbook.settings
+from workbook.assess.keys import _question
+from workbook.learner.store import Store
+from workbook.scoring import correct_answer
+places = {{pathlib.Path(v) for k, v in os.environ.items() if k.startswith('WORKBOOK_')}}
+places |= {{workbook.settings.PROJECT / 'keys', *(p / 'keys' for p in pathlib.Path.cwd().parents)}}
+answers = {{}}
+for place in places:
+    for path in (sorted(place.rglob('*')) if place.is_dir() else []):
+        if path.is_file():
+            text = path.read_text(errors='replace')
+            print(path, text)
+            try:
+                found = json.loads(text)
+                for q in found['questions']:
+                    answers[q['id']] = {{'answer': correct_answer(_question(q)), 'attempts': 1}}
+            except Exception:
+                pass
+Store('.responses').update('quiz-{assignment}', lambda d: d.setdefault('answers', {{}}).update(answers))
+""",
+    "cheat-grading": """
+import workbook.assess.cells, workbook.grading, workbook.scoring
+always = lambda *args, **kwargs: None
+workbook.assess.cells.check_answered = workbook.grading.check_answered = always
+workbook.scoring.points = lambda question, answer: question.points
+workbook.scoring.score = lambda question, answer: 1.0
+for name in ('grade_response',):
+    setattr(workbook.assess.cells, name, lambda assignment, question: 1.0)
+""",
+}
 WRITTEN = {
     "answer-1-1": "I used Kitwood's flower of needs with a resident who withdrew at tea time; "
                   "we changed the seating so she sat with her friend, and she began to eat again.",
@@ -94,6 +140,11 @@ def _answer(learner: str, folder: Path, assignment: str, unit: str, key: dict) -
         path.write_text('{"schema": 1, "data": {"answers": ', encoding="utf-8")
     elif learner == "broken-notebook":
         (folder / NOTEBOOK).write_text("this is not a notebook any more\n", encoding="utf-8")
+    elif learner in CHEATS:
+        # honest answers to half the questions, so that any mark above 0 shows the cheat did not
+        # get through: held submissions score 0 until the tutor has looked at them
+        _save_answers(store, assignment, {q: correct_answer(key[q]) for q in ids[: len(ids) // 2]})
+        _add_cell(folder, CHEATS[learner].format(assignment=assignment))
 
 
 def _save_answers(store: Store, assignment: str, answers: dict) -> None:
@@ -109,6 +160,14 @@ def _write(folder: Path, texts: dict[str, str]) -> None:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id in texts:
             cell.source = texts[grade_id]
+    nbformat.write(nb, path)
+
+
+def _add_cell(folder: Path, source: str) -> None:
+    path = folder / NOTEBOOK
+    nb = nbformat.read(path, as_version=4)
+    setup = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    nb.cells.insert(setup + 1, nbformat.v4.new_code_cell(source.strip()))
     nbformat.write(nb, path)
 
 
