@@ -16,10 +16,14 @@ from typing import TextIO
 import nbformat
 from sqlalchemy.exc import SAWarning
 
+from workbook.assess.keys import AnswerKeyError, load_key
 from workbook.assess.preflight import TEST_PREFIX, preflight_autograde, preflight_release
 from workbook.assess.responses import ResponsesError, read_answers
 from workbook.learner.ids import ID_RULE, id_problem
+from workbook.settings import settings
+from workbook.tutor.autograde import record
 from workbook.tutor.gradebook import open_api, submission_grades
+from workbook.tutor.leaks import find_leaks, key_texts
 from workbook.tutor.progress import Progress
 from workbook.tutor.submission_ids import exchange_course, refused_submissions
 
@@ -58,7 +62,8 @@ def grade_assignment(course_dir: Path, assignment: str, collect: bool = True,
     """Preflight, collect and autograde every submission of the assignment."""
     api = open_api(course_dir)
     root = Path(api.coursedir.root)
-    refused = preflight_release(root, assignment) + preflight_autograde(root, assignment)
+    refused = preflight_release(root, assignment) + preflight_autograde(root, assignment,
+                                                                        configured_keys(api))
     if refused:
         return GradeRun(assignment, refused=tuple(refused))
     notes = []
@@ -112,8 +117,17 @@ def _grade_one(api, root: Path, assignment: str, learner: str) -> GradeRow:
     questions = [c.name[len(TEST_PREFIX):] for c in grades.cells
                  if c.kind == "auto" and c.name.startswith(TEST_PREFIX)]
     return GradeRow(learner, ok=True, auto_score=score, auto_max=maximum, to_mark=grades.to_mark,
-                    problems=tuple(answer_problems(folder, assignment, questions)
+                    problems=tuple(held_for_review(folder) + answer_problems(folder, assignment, questions)
                                    + test_errors(folder)))
+
+
+def held_for_review(folder: Path) -> list[str]:
+    """What the learner changed in the code of the notebook (autograde gave its tests 0)."""
+    changes = [change for path in sorted(folder.glob("*.ipynb"))
+               for change in record(nbformat.read(path, as_version=4)).get("changes", [])]
+    if not changes:
+        return []
+    return [f"CHANGED, held for manual review with 0 auto points: {'; '.join(changes)}"]
 
 
 def answer_problems(folder: Path, assignment: str, questions: list[str]) -> list[str]:
@@ -166,7 +180,31 @@ def release_feedback(course_dir: Path, assignment: str) -> list[str]:
                     f"{failure_reason(result.get('log') or '', result.get('error') or '')}"]
         if step.__name__ == "generate_feedback":
             _add_decisions(Path(api.coursedir.root), assignment)
+            if leaks := feedback_leaks(api, assignment):
+                return [*leaks, "nothing released: those pages were deleted; find what put "
+                        "answer-key text in them, then run release-feedback again"]
     return []
+
+
+def configured_keys(api) -> Path:
+    """The answer keys the course's autograde scores with (nbgrader_config.py sets them)."""
+    return Path(api.config.ScoreResponses.get("keys") or settings().keys)
+
+
+def feedback_leaks(api, assignment: str) -> list[str]:
+    """Generated feedback pages of the assignment that hold answer-key text (deleted)."""
+    try:
+        texts = key_texts(load_key(assignment, configured_keys(api)))
+    except AnswerKeyError as exc:
+        return [f"feedback cannot be checked for answer-key text: {exc}"]
+    feedback = Path(api.coursedir.root) / api.coursedir.feedback_directory
+    found = []
+    for folder in sorted(feedback.glob(f"*/{assignment}")):
+        for problem in find_leaks(folder, texts):
+            page = folder / problem.split(":", 1)[0]
+            page.unlink()
+            found.append(f"{page.relative_to(feedback)}{problem[problem.index(':'):]}")
+    return found
 
 
 def _add_decisions(root: Path, assignment: str) -> None:
