@@ -6,6 +6,7 @@ third under a folder no account owns. `workbook grade` lists each as a problem.
 """
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -136,3 +137,14 @@ def test_hub_user_names_follow_the_learner_id_rule(name):
     with pytest.raises(Refusal, match=re.escape(f"hub user: {name!r} is not a plain user name (")):
         check_username(name, "hub user")
     assert check_username("learner1") == "learner1"
+
+
+def test_decide_refuses_an_unsafe_learner_id_by_name(tmp_path):
+    course = tmp_path / "course"
+    course.mkdir()
+    result = run_workbook("decide", "lead-person-centred-practice", "../learner2", "1.1", "met",
+                          "--feedback", "ok", "--course-root", course,
+                          env={**os.environ, "WORKBOOK_ROLE": "tutor"})
+    assert result.returncode == 2
+    assert "learner id '../learner2' refused: it contains a path separator" in result.stderr
+    assert list(course.iterdir()) == []

@@ -17,6 +17,7 @@ from workbook.decisions import iqa, record
 from workbook.decisions.standing import unit_standing
 from workbook.decisions.submissions import submissions
 from workbook.errors import WorkbookError
+from workbook.learner.ids import check_id
 from workbook.settings import settings
 
 __all__ = ["add_commands"]
@@ -77,10 +78,11 @@ def unit_named(slug: str) -> Unit:
 
 
 def _decide(args: argparse.Namespace) -> int:
+    learner = check_id(args.learner)
     unit, root = unit_named(args.unit), course_root(args)
     found = submissions(root, unit.slug)
     evidence = tuple(e.strip() for e in args.evidence.split(",") if e.strip())
-    decision = record.record_decision(root, unit, found.get(args.learner), args.criterion,
+    decision = record.record_decision(root, unit, found.get(learner), args.criterion,
                                       args.outcome.replace("-", " "), evidence, args.feedback,
                                       who(args.assessor), settings().role)
     print(f"recorded {decision.id}: {decision.learner} {unit.slug} {decision.criterion} "
@@ -114,8 +116,9 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _verdict(args: argparse.Namespace) -> int:
+    learner = check_id(args.learner)
     unit, root = unit_named(args.unit), course_root(args)
-    verdict = iqa.record_verdict(root, unit.slug, args.learner, args.criterion,
+    verdict = iqa.record_verdict(root, unit.slug, learner, args.criterion,
                                  args.verdict == "agree", args.comment, who(args.iqa),
                                  settings().role)
     what = "agrees with" if verdict.agree else "disagrees with (decision reopened)"
