@@ -70,7 +70,7 @@ def _login_token(hub: HubServer, name: str) -> str:
     web.get(f"{hub.url}hub/login", timeout=60).raise_for_status()
     xsrf = web.cookies.get("_xsrf", "")
     answer = web.post(f"{hub.url}hub/login", allow_redirects=False, timeout=60,
-                      data={"username": name, "password": hub.password, "_xsrf": xsrf})
+                      data={"username": name, "password": hub.passwords[name], "_xsrf": xsrf})
     if answer.status_code != 302:
         raise RuntimeError(f"login of {name} answered {answer.status_code}")
     xsrf = web.cookies.get("_xsrf", "")  # logging in sets a new one, bound to the session

@@ -1,22 +1,36 @@
 """A real course hub for end-to-end tests: fresh data folder, free ports, every process stopped.
 
 `start_hub(tmp_path)` runs `python -m workbook.hub` (what `make hub` runs) and waits until the
-hub answers through its proxy. `HubServer.stop()` stops the hub, then any process it started
-(proxy, single-user servers, kernels) that is still running, each by its pid.
+hub answers through its proxy; the demo passwords it prints once are read from its log.
+`HubServer.stop()` stops the hub, then any process it started (proxy, single-user servers,
+kernels) that is still running, each by its pid.
+
+As root (CI) the hub gives every user their own Unix account. The data folder is then made
+outside pytest's private temporary folder (the accounts must reach it), and `stop()` puts back
+what the hub changed on the machine: the accounts and groups it made, the permissions of the
+project's tutor-only folders, and any folder above the interpreter made enterable for them.
 """
 from __future__ import annotations
 
+import grp
 import os
-import secrets
+import pwd
 import shutil
 import signal
+import stat
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from workbook.hub.permissions import ROOT_ONLY, TUTOR_ONLY, unreachable_folders
+from workbook.hub.roles import ROLES
+from workbook.hub.settings import from_env
+from workbook.hub.unixaccounts import remove_account
 
 from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT, free_port, wait_idle
 
@@ -25,15 +39,16 @@ HUB_START_TIMEOUT = 60.0
 
 @dataclass
 class HubServer:
-    """A running course hub: its address, the shared password, its data folder and log."""
+    """A running course hub: its address, each login's password, its data folder and log."""
 
     url: str
-    password: str
+    passwords: dict[str, str]
     data: Path
     process: subprocess.Popen
     log: Path
     started_in: float
     env: dict[str, str]
+    machine: MachineState = field(default_factory=lambda: MachineState(set(), set(), {}))
 
     def home(self, user: str) -> Path:
         """A user's home folder."""
@@ -43,7 +58,7 @@ class HubServer:
         """Log in through the hub's form, wait for JupyterLab to be idle; the seconds it took."""
         page.goto(f"{self.url}hub/login")
         page.get_by_label("Username").fill(user)
-        page.get_by_label("Password").fill(self.password)
+        page.get_by_label("Password").fill(self.passwords[user])
         began = time.monotonic()
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(f"{self.url}user/{user}/lab/**", timeout=PAGE_TIMEOUT_MS)
@@ -84,6 +99,7 @@ class HubServer:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass  # it stopped with the hub, as it should
+        self.machine.restore()
 
     def save_artifacts(self, name: str) -> None:
         """Keep the hub log next to the failing test's screenshot."""
@@ -91,11 +107,61 @@ class HubServer:
         shutil.copyfile(self.log, ARTIFACTS / f"{name}.hub.log")
 
 
-def start_hub(tmp_path: Path) -> HubServer:
+@dataclass
+class MachineState:
+    """What a hub run as root changes outside its data folder, to put back afterwards."""
+
+    accounts: set[str]
+    groups: set[str]
+    modes: dict[Path, tuple[int, int, int]]  # path: (uid, gid, mode)
+    data: Path | None = None
+
+    @classmethod
+    def snapshot(cls, folders: list[Path]) -> MachineState:
+        """Accounts, groups and the modes of `folders` and the project's protected trees now."""
+        modes = {}
+        trees = [PROJECT / name for name in TUTOR_ONLY]
+        tops = [PROJECT / name for name in ROOT_ONLY if (PROJECT / name).exists()]
+        for path in [*folders, *tops, *(p for t in trees if t.exists() for p in (t, *t.rglob("*")))]:
+            info = path.lstat()
+            modes[path] = (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode))
+        return cls({entry.pw_name for entry in pwd.getpwall()},
+                   {entry.gr_name for entry in grp.getgrall()}, modes)
+
+    def restore(self) -> None:
+        """Remove the accounts and groups made since; put the modes back; remove the data."""
+        for entry in pwd.getpwall():
+            # only this hub's accounts: their homes are in its data folder
+            if (entry.pw_name not in self.accounts and self.data is not None
+                    and entry.pw_dir.startswith(f"{self.data}{os.sep}")):
+                remove_account(entry.pw_name)
+        for name in {role.unix_group for role in ROLES.values() if role.unix_group}:
+            if name not in self.groups and name in {g.gr_name for g in grp.getgrall()}:
+                subprocess.run(["groupdel", name], check=True)
+        for path, (uid, gid, mode) in self.modes.items():
+            if path.exists() and not path.is_symlink():
+                os.chown(path, uid, gid)
+                os.chmod(path, mode)
+        if self.data is not None:
+            shutil.rmtree(self.data, ignore_errors=True)
+
+
+def read_logins(log: Path, names: list[str]) -> dict[str, str]:
+    """The `name password` lines the hub printed once, for these names."""
+    logins = {}
+    for line in log.read_text(errors="replace").splitlines():
+        parts = line.split(" ")
+        if len(parts) == 2 and parts[0] in names:
+            logins[parts[0]] = parts[1]
+    return logins
+
+
+def start_hub(tmp_path: Path, extra_env: dict[str, str] | None = None) -> HubServer:
     """Start the course hub on free ports with a fresh data folder; wait until it answers."""
     port = free_port()
-    password = secrets.token_urlsafe(12)
-    data = tmp_path / "hub-data"
+    as_root = os.geteuid() == 0
+    # As root the users' accounts must reach the data folder: pytest's own is private (0700).
+    data = Path(tempfile.mkdtemp(prefix="workbook-hub-")) / "data" if as_root else tmp_path / "hub-data"
     env = {
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
@@ -103,18 +169,27 @@ def start_hub(tmp_path: Path) -> HubServer:
         "WORKBOOK_HUB_PORT": str(port),
         "WORKBOOK_HUB_API_PORT": str(free_port()),
         "WORKBOOK_HUB_PROXY_API_PORT": str(free_port()),
-        "WORKBOOK_HUB_PASSWORD": password,
+        **(extra_env or {}),
     }
+    machine = MachineState(set(), set(), {})
+    if as_root:
+        os.chmod(data.parent, 0o711)
+        blocked = unreachable_folders(from_env(PROJECT, env))
+        machine = MachineState.snapshot(blocked)
+        machine.data = data.parent
+        for folder in blocked:  # e.g. a Python installed under /root
+            os.chmod(folder, stat.S_IMODE(folder.stat().st_mode) | stat.S_IXOTH)
     log = tmp_path / "hub.log"
     began = time.monotonic()
     with open(log, "wb") as out:
         process = subprocess.Popen([sys.executable, "-m", "workbook.hub"], cwd=PROJECT, env=env,
                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    hub = HubServer(url=f"http://127.0.0.1:{port}/", password=password, data=data,
-                    process=process, log=log, started_in=0.0, env=env)
+    hub = HubServer(url=f"http://127.0.0.1:{port}/", passwords={}, data=data,
+                    process=process, log=log, started_in=0.0, env=env, machine=machine)
     deadline = time.monotonic() + HUB_START_TIMEOUT
     while True:
         if process.poll() is not None:
+            machine.restore()
             raise RuntimeError(f"the hub exited early:\n{log.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(f"{hub.url}hub/api/", timeout=5) as response:
@@ -129,4 +204,5 @@ def start_hub(tmp_path: Path) -> HubServer:
         # polling interval while waiting on a real condition (the hub answering)
         time.sleep(0.2)
     hub.started_in = time.monotonic() - began
+    hub.passwords = read_logins(log, list(from_env(PROJECT, env).demo_users()))
     return hub

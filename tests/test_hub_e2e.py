@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,16 +9,14 @@ from pathlib import Path
 import pytest
 
 from workbook import load_course
-from workbook.hub.homes import user_environment
-from workbook.hub.settings import from_env
 from workbook.hub.userconfig import course_id
 from workbook.widgets.quiz import document_name
 
 from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT, wait_idle
 from .hub_server import HubServer, start_hub
+from .hub_user import ASSIGNMENT, release
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-ASSIGNMENT = "lpcp-assessment"
 
 
 @pytest.fixture
@@ -132,22 +128,6 @@ def test_learner_answers_a_quiz_question_saved_in_their_store(hub: HubServer, ne
     answers = json.loads(saved.read_text())["data"]["answers"]
     assert answers == {question.id: {"answer": right.id, "attempts": 1, "revealed": False}}
     assert not (hub.home("learner2") / ".workbook").exists()
-
-
-def tutor_env(hub: HubServer) -> dict[str, str]:
-    """The environment the hub gives the tutor's server (the same function computes both)."""
-    settings = from_env(PROJECT, hub.env)
-    return {**hub.env, "HOME": str(hub.home("tutor1")), **user_environment(settings, "tutor1")}
-
-
-def release(hub: HubServer, assignment: str) -> None:
-    """The tutor generates and releases an assignment with nbgrader's own commands."""
-    course = hub.home("tutor1") / "course"
-    for step in ("generate_assignment", "release_assignment"):
-        done = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), step, assignment],
-                              cwd=course, env=tutor_env(hub), capture_output=True, text=True,
-                              timeout=180)
-        assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_learner_submits_and_tutor_sees_it_in_formgrader(hub: HubServer, new_page):

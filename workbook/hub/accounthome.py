@@ -30,6 +30,9 @@ def prepare_account_home(settings: HubSettings, username: str) -> tuple[dict[str
     home = settings.homes / username
     entry = ensure_account(username, home, role_named(settings.role(username)))
     config = write_user_config(settings, username, home)
+    # Jupyter writes this marker into the config folder once, on its first run; the folder is
+    # root's (root never writes where a user could plant a link), so it is there already.
+    (config / "migrated").touch()
     for folder, _dirs, files in os.walk(config):
         os.chown(folder, 0, entry.pw_gid)
         os.chmod(folder, 0o750)

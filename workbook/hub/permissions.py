@@ -43,6 +43,12 @@ def needed_paths(settings: HubSettings) -> dict[str, Path]:
             "the hub's data folder": settings.data}
 
 
+def unreachable_folders(settings: HubSettings) -> list[Path]:
+    """The folders that keep users' accounts from what they need (see needed_paths)."""
+    return sorted({blocked for path in needed_paths(settings).values()
+                   if (blocked := unreachable(path))})
+
+
 def reachability_problems(settings: HubSettings) -> list[str]:
     """What users' accounts could not reach, one line each with the folder that blocks it."""
     problems = []
