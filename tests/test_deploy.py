@@ -86,12 +86,14 @@ def test_role_scopes_are_jupyterhub_scopes(values):
 
 
 def test_groups_and_tutor_role_mirror_the_local_hub(values):
-    from workbook.hub.hubconfig import TUTOR_ROLE
+    from workbook.hub.roles import ROLES
 
-    assert set(values["hub"]["config"]["JupyterHub"]["load_groups"]) == {"learners", "tutors"}
+    assert set(values["hub"]["config"]["JupyterHub"]["load_groups"]) == {"learners", "tutors", "iqa"}
     deployed = set(values["hub"]["loadRoles"]["tutor"]["scopes"])
-    assert set(TUTOR_ROLE["scopes"]) <= deployed
-    assert deployed - set(TUTOR_ROLE["scopes"]) == {"access:services!service=nbexchange"}
+    assert set(ROLES["tutor"].scopes) <= deployed
+    assert deployed - set(ROLES["tutor"].scopes) == {"access:services!service=nbexchange"}
+    iqa = values["hub"]["loadRoles"]["iqa"]
+    assert (set(iqa["scopes"]), iqa["groups"]) == (set(ROLES["iqa"].scopes), [ROLES["iqa"].hub_group])
 
 
 def test_no_shared_exchange_volume_and_exchange_service_registered(values):
@@ -119,6 +121,9 @@ def test_extra_config_offers_tutor_profile_to_tutors_only(values):
     assert callable(profiles)
     assert [p["slug"] for p in profiles(_spawner("learners"))] == ["learner"]
     assert [p["slug"] for p in profiles(_spawner("tutors"))] == ["learner", "tutor"]
+    iqa = profiles(_spawner("iqa"))
+    assert [p["slug"] for p in iqa] == ["iqa"]
+    assert iqa[0]["kubespawner_override"]["environment"]["WORKBOOK_ROLE"] == "iqa"
     assert profiles(_spawner()) == []
 
 
