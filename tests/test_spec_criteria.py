@@ -9,6 +9,7 @@ from workbook import load_course
 from workbook.course.loader import course_root
 from workbook.course.model import MARKING_POINT_LABEL
 from workbook.learner.returned import ReturnedMarks, marks_html
+from workbook.tutor.cohort import criterion_refs
 
 from .helpers import ROOT, run_workbook
 
@@ -92,3 +93,10 @@ def test_returned_marks_name_a_marking_point_by_its_outcome(tmp_path):
     assert '<th scope="row">Criterion 1.2</th><td>3 of 4</td>' in shown
     assert '<th scope="row">LO3 marking point</th><td>2 of 4</td>' in shown
     assert "Criterion 3.1" not in shown
+
+
+def test_cohort_report_labels_official_criteria_by_id_and_marking_points_by_outcome():
+    unit = load_course().unit(UNIT)
+    labels = [ref.label for ref in criterion_refs([unit])]
+    assert labels == [f"LPCP {c}" for c in ("1.1", "1.2", "1.3", "1.4", "1.5",
+                                            "2.1", "2.2", "2.3", "2.4")] + ["LPCP LO3 marking point"]
