@@ -16,8 +16,20 @@ c.ExchangeFactory.fetch_feedback = "nbexchange.plugin.ExchangeFetchFeedback"
 c.ExchangeFactory.release_assignment = "nbexchange.plugin.ExchangeReleaseAssignment"
 c.ExchangeFactory.release_feedback = "nbexchange.plugin.ExchangeReleaseFeedback"
 c.ExchangeFactory.list = "nbexchange.plugin.ExchangeList"
-c.ExchangeFactory.submit = "nbexchange.plugin.ExchangeSubmit"
 c.ExchangeFactory.collect = "nbexchange.plugin.ExchangeCollect"
+
+
+def _declared_submit():
+    """nbexchange's submit behind the workbook's declaration gate (workbook.assess.submit_gate):
+    an assessment without a signed declaration of authenticity is not uploaded."""
+    from nbexchange.plugin import ExchangeSubmit
+
+    from workbook.assess.submit_gate import DeclarationGate
+
+    return type("DeclaredServiceSubmit", (DeclarationGate, ExchangeSubmit), {})
+
+
+c.ExchangeFactory.submit = _declared_submit()
 
 # Tutors only (the tutor profile sets these): the course folder delivered into their home and
 # the shared gradebook in PostgreSQL (SQLite must not sit on network storage).

@@ -11,7 +11,7 @@ from workbook.hub.userconfig import COURSE_FOLDER, course_id, write_user_config
 
 # From the project's assignments/ only what a tutor's nbgrader course directory starts with;
 # release/, submitted/ and the gradebook are made there by nbgrader itself.
-TUTOR_COURSE_PATTERNS = ("nbgrader_config.py", "source/**/*")
+TUTOR_COURSE_PATTERNS = ("nbgrader_config.py", "source/**/*", "tutor/*.ipynb")
 
 
 def delivered_files(settings: HubSettings, username: str) -> dict[str, Path]:
@@ -48,6 +48,8 @@ def user_environment(settings: HubSettings, username: str) -> dict[str, str]:
         # read by the course's nbgrader_config.py (a tutor's course/ holds a copy)
         "WORKBOOK_COURSE_ID": course_id(),
         "WORKBOOK_EXCHANGE": str(settings.exchange),
+        # who acts: decisions need the tutor's role, IQA sampling and verdicts the IQA's
+        "WORKBOOK_ROLE": settings.role(username),
     }
     if settings.role(username) == "tutor":
         environment["WORKBOOK_COURSE_ROOT"] = str(home / COURSE_FOLDER)

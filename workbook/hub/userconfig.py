@@ -82,6 +82,8 @@ def nbgrader_config(settings: HubSettings, role: str, home: Path) -> str:
         # nbgrader names a submission after the Unix user; every server here runs as the
         # hub's own user, so the hub name must be given or all learners submit as one.
         lines.append(f"c.CourseDirectory.student_id = {home.name!r}")
+        # an assessment without a signed declaration of authenticity is not submitted
+        lines.append("c.ExchangeFactory.submit = 'workbook.assess.submit_gate.DeclaredSubmit'")
     return "\n".join(lines) + "\n"
 
 
