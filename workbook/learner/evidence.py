@@ -1,4 +1,4 @@
-"""A learner's evidence items: plain data, validation in plain words, and their store document.
+"""A learner's evidence document: the one reader and the one writer of evidence items.
 
 Holistic assessment: an item is stored once, in the course-wide store document `evidence`
 (`{"items": {item_id: record}, "migrated": [old document names]}`), and each record maps it to
@@ -13,17 +13,33 @@ id), records the move, then renames each old file to `evidence-<unit>.before-cou
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from workbook.course.evidence_rules import EvidenceRules
-from workbook.course.model import Unit
+from workbook.learner.evidence_item import (
+    CONSENT,
+    FIELDS,
+    OBSERVATION_TYPE,
+    WITNESS_TYPE,
+    Draft,
+    EvidenceItem,
+    Observation,
+    Witness,
+    problems_with,
+)
 from workbook.learner.store import SaveError, Store
+
+#: the item types are defined beside the items; callers import them from here with the document.
+__all__ = [
+    "CONSENT", "DOCUMENT", "FIELDS", "OBSERVATION_TYPE", "WITNESS_TYPE", "Draft", "EvidenceItem",
+    "Observation", "Witness", "add_item", "document_name", "edit_item", "item_for_source",
+    "items_in_document", "load_all", "load_items", "merge_items", "migrate", "problems_with",
+    "remove_item", "save_item", "submitted_items", "upsert_from_source",
+]
 
 #: the course-wide store document.
 DOCUMENT = "evidence"
@@ -31,177 +47,6 @@ DOCUMENT = "evidence"
 LEGACY_PREFIX = "evidence-"
 #: suffix given to an old per-unit file once its items are in the course-wide document.
 BACKUP_SUFFIX = ".before-course-wide"
-#: fields of an item, in the order exports show them (lists joined in one CSV cell).
-FIELDS = ("id", "type", "title", "date", "description", "location", "criteria", "models", "source")
-#: what an observation item records about the people supported.
-CONSENT = (
-    ("consented", "The people supported agreed to the observation"),
-    ("not-identifiable", "The people supported cannot be identified from this record"),
-)
-#: the evidence types that carry witness or observation details.
-WITNESS_TYPE = "expert-witness"
-OBSERVATION_TYPE = "direct-observation"
-
-
-@dataclass(frozen=True)
-class Witness:
-    """Who gave expert witness testimony, their expertise, and why the assessor did not observe."""
-
-    name: str = ""
-    role: str = ""
-    relationship: str = ""
-    competence: str = ""
-    #: why direct observation would intrude or was not possible.
-    reason: str = ""
-
-    def missing(self) -> list[str]:
-        """Plain names of the details not yet given (the reason is checked by the rules)."""
-        labels = (("name", "the witness's name"), ("role", "their job role"),
-                  ("relationship", "how they know you"),
-                  ("competence", "a statement of their occupational competence"))
-        return [label for key, label in labels if not getattr(self, key).strip()]
-
-
-@dataclass(frozen=True)
-class Observation:
-    """Where the assessor observed, and the consent or anonymity of the people supported."""
-
-    place: str = ""
-    consent: str = ""
-
-    def missing(self) -> list[str]:
-        """Plain names of the details not yet given."""
-        found = [] if self.place.strip() else ["the place of the observation"]
-        if self.consent not in dict(CONSENT):
-            found.append("whether the people supported consented or cannot be identified")
-        return found
-
-
-@dataclass(frozen=True)
-class EvidenceItem:
-    """One piece of portfolio evidence, as one unit sees it (`criteria` are that unit's)."""
-
-    id: str
-    type: str
-    title: str
-    date: str
-    description: str = ""
-    location: str = ""
-    criteria: tuple[str, ...] = ()
-    models: tuple[str, ...] = ()
-    #: what made it: "" when logged by hand, "reflection:<id>" or "training-plan" of `home`.
-    source: str = ""
-    #: the unit it was logged in (its source belongs to that unit).
-    home: str = ""
-    #: every unit's criteria: ((unit_slug, (criterion ids)), ...), sorted.
-    mapping: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    witness: Witness | None = None
-    observation: Observation | None = None
-
-    def units(self) -> dict[str, tuple[str, ...]]:
-        """Unit slug -> the criteria the item is mapped to there."""
-        return dict(self.mapping)
-
-    def for_unit(self, unit_slug: str) -> EvidenceItem:
-        """The item as a unit sees it."""
-        return replace(self, criteria=self.units().get(unit_slug, ()))
-
-    def elsewhere(self, unit_slug: str) -> dict[str, tuple[str, ...]]:
-        """The other units it counts towards, with their criteria."""
-        return {u: c for u, c in self.mapping if u != unit_slug}
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data as a unit sees it: `criteria` a list, `mapping` every unit's."""
-        data = {key: getattr(self, key) for key in FIELDS}
-        data.update(criteria=list(self.criteria), models=list(self.models), home=self.home,
-                    mapping={u: list(c) for u, c in self.mapping})
-        data.update(_details(self))
-        return data
-
-    def record(self) -> dict[str, Any]:
-        """The stored form: `criteria` maps every unit to its criteria."""
-        data = self.to_dict()
-        data["criteria"] = data.pop("mapping")
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], unit_slug: str = "") -> EvidenceItem:
-        """An item from a stored record, an old per-unit item or an export; unknown keys ignored.
-
-        `criteria` may map units to criteria (stored form) or list one unit's (`unit_slug`).
-        """
-        criteria = data.get("criteria", [])
-        if isinstance(criteria, Mapping):
-            mapping = {str(u): _ids(c) for u, c in criteria.items()}
-        else:
-            mapping = {str(u): _ids(c) for u, c in (data.get("mapping") or {}).items()}
-            if unit_slug:
-                mapping[unit_slug] = _ids(criteria)
-        witness, observation = data.get("witness"), data.get("observation")
-        item = cls(
-            id=str(data["id"]), type=str(data.get("type", "")), title=str(data.get("title", "")),
-            date=str(data.get("date", "")), description=str(data.get("description", "")),
-            location=str(data.get("location", "")),
-            models=tuple(str(m) for m in data.get("models", [])),
-            source=str(data.get("source", "")), home=str(data.get("home", "") or unit_slug),
-            mapping=tuple(sorted((u, c) for u, c in mapping.items() if c)),
-            witness=_details_of(Witness, witness), observation=_details_of(Observation, observation),
-        )
-        return item.for_unit(unit_slug) if unit_slug else item
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What the learner typed, before it becomes an item.
-
-    `criteria` are the current unit's; `elsewhere` maps other units to theirs, or is None to
-    leave the item's other units as they are (a reflection refreshing its item, say).
-    """
-
-    type: str
-    title: str
-    date: str
-    description: str = ""
-    location: str = ""
-    criteria: tuple[str, ...] = ()
-    models: tuple[str, ...] = ()
-    elsewhere: Mapping[str, tuple[str, ...]] | None = None
-    witness: Witness | None = None
-    observation: Observation | None = None
-
-
-def problems_with(draft: Draft, unit: Unit, rules: EvidenceRules,
-                  today: dt.date | None = None) -> list[str]:
-    """Plain messages for what is wrong with a draft ([] when it can be saved)."""
-    today = today or dt.date.today()
-    problems = []
-    if not draft.title.strip():
-        problems.append("Give the evidence a title, so that you and your assessor can find it.")
-    if draft.type not in {t.id for t in rules.types}:
-        problems.append("Choose the type of evidence.")
-    try:
-        when = dt.date.fromisoformat(draft.date)
-    except ValueError:
-        problems.append("Enter the date the evidence was produced, as year-month-day.")
-    else:
-        if when > today:
-            problems.append(f"The date {when.isoformat()} is in the future; "
-                            "use the date the evidence was produced.")
-    known = {c.id for c in unit.criteria}
-    if not draft.criteria and not any((draft.elsewhere or {}).values()):
-        problems.append("Tick at least one assessment criterion that this evidence shows.")
-    elif unknown := sorted(set(draft.criteria) - known):
-        problems.append(f"Criteria {', '.join(unknown)} are not part of this unit.")
-    if draft.type == WITNESS_TYPE:
-        witness = draft.witness or Witness()
-        if missing := witness.missing():
-            problems.append(f"Witness testimony must record {_listed(missing)}.")
-        if not witness.reason.strip():
-            problems.append("Say why your assessor could not observe this: observation would "
-                            "intrude on the people supported, or was not possible.")
-    if draft.type == OBSERVATION_TYPE and (missing := (draft.observation or Observation()).missing()):
-        problems.append(f"An observation must record {_listed(missing)}.")
-    return problems
 
 
 def document_name(unit_slug: str = "") -> str:
@@ -436,37 +281,13 @@ def _item(item_id: str, draft: Draft, unit_slug: str, source: str,
     )
 
 
-def _content(item: EvidenceItem) -> EvidenceItem:
-    """The item without its mapping (what makes two copies the same evidence)."""
-    return replace(item, criteria=(), mapping=(), home="")
-
-
-def _details(item: EvidenceItem) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    if item.witness:
-        found["witness"] = vars(item.witness).copy()
-    if item.observation:
-        found["observation"] = vars(item.observation).copy()
-    return found
-
-
-def _details_of(kind, data: Any):
-    if not isinstance(data, Mapping):
-        return None
-    names = kind.__dataclass_fields__
-    return kind(**{k: str(v) for k, v in data.items() if k in names})
-
-
 def _stripped(details):
     return replace(details, **{k: v.strip() for k, v in vars(details).items()}) if details else None
 
 
-def _ids(criteria: Any) -> tuple[str, ...]:
-    return tuple(sorted(str(c) for c in criteria)) if isinstance(criteria, (list, tuple)) else ()
-
-
-def _listed(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+def _content(item: EvidenceItem) -> EvidenceItem:
+    """The item without its mapping (what makes two copies the same evidence)."""
+    return replace(item, criteria=(), mapping=(), home="")
 
 
 def _next_id(items: Mapping[str, Any]) -> str:
