@@ -13,7 +13,7 @@ from pprint import pformat
 from workbook.assess.assessment import Assessment, load_assessments, public_question
 from workbook.assess.keys import KEYS, key_text
 from workbook.assess.responses import RESPONSES, document_name
-from workbook.build.cells import bullets, code, markdown, notebook, notebook_text
+from workbook.build.cells import bullets, code, markdown, notebook, notebook_text, with_notes
 from workbook.course.model import MARKING_POINT_LABEL, Course
 from workbook.learner.evidence import document_name as evidence_document
 from workbook.learner.declaration import document_name as declaration_document
@@ -104,7 +104,7 @@ people you support. Your tutor marks these against the criteria shown.
 
 **How your tutor marks the written answers**
 
-{bullets(unit.guidance)}
+{bullets(with_notes(unit, g) for g in unit.guidance)}
 """)))
     for written in assessment.written:
         criterion = next(c for c in unit.criteria if c.id == written.criterion)

@@ -5,6 +5,8 @@ import nbformat
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from workbook.course.model import Unit
+
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -35,3 +37,8 @@ def notebook_text(nb: NotebookNode) -> str:
 def bullets(items) -> str:
     """Markdown bullet list of the given strings."""
     return "\n".join(f"- {item}" for item in items)
+
+
+def with_notes(unit: Unit, text: str) -> str:
+    """Imported text followed by the unit's currency notes that answer it (Markdown, one line)."""
+    return text + "".join(f"<br>⚠️ **Currency note:** {note}" for note in unit.notes_for(text))

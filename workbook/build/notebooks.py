@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.build.cells import bullets, code, markdown, notebook, notebook_text
+from workbook.build.cells import bullets, code, markdown, notebook, notebook_text, with_notes
 from workbook.build.criteria_text import outcome_criteria_text
 from workbook.build.portfolio_notebook import portfolio_notebook, portfolio_path
 from workbook.course.model import Course, Outcome, Unit
@@ -63,7 +63,7 @@ To start, open a notebook below, then choose **Run ▸ Run All Cells** (or press
         cells.append(markdown(f"unit-{number}", f"""
 ## Unit {number}: {unit.title}
 
-{unit.synopsis}
+{with_notes(unit, unit.synopsis)}
 
 {bullets(links)}
 """))
@@ -96,7 +96,8 @@ def outcome_notebook(course: Course, unit: Unit, outcome: Outcome):
         *([markdown("teaching", _teaching_text(outcome))] if outcome.topics else []),
         markdown("criteria", outcome_criteria_text(unit, outcome)),
         markdown("models", _models_text(unit, outcome)),
-        markdown("guidance", "## Guidance for a strong portfolio\n\n" + bullets(unit.guidance)),
+        markdown("guidance", "## Guidance for a strong portfolio\n\n" + bullets(
+            with_notes(unit, g) for g in unit.guidance)),
         markdown("mistakes", _mistakes_text(unit)),
         *_activity_cells(unit, outcome),
     ]
@@ -117,16 +118,17 @@ def _models_text(unit: Unit, outcome: Outcome) -> str:
         parts.append(bullets(f"**{m.name}**: {m.explanation}" for m in outcome.models))
     if unit.key_concepts:
         parts.append("### Key concepts of the unit\n\n" + bullets(
-            f"**{c.name}**: {c.explanation}" if c.name else c.explanation for c in unit.key_concepts
+            with_notes(unit, f"**{c.name}**: {c.explanation}" if c.name else c.explanation)
+            for c in unit.key_concepts
         ))
     return "\n\n".join(parts)
 
 
 def _mistakes_text(unit: Unit) -> str:
-    parts = ["## Common mistakes", bullets(unit.mistakes)]
+    parts = ["## Common mistakes", bullets(with_notes(unit, m) for m in unit.mistakes)]
     if unit.misconceptions:
         parts.append("### Misconceptions, corrected\n\n" + bullets(
-            f"❌ *{m.misconception}* ✅ {m.correction}" for m in unit.misconceptions
+            with_notes(unit, f"❌ *{m.misconception}* ✅ {m.correction}") for m in unit.misconceptions
         ))
     return "\n\n".join(p for p in parts if p)
 

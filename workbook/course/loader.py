@@ -5,7 +5,8 @@ from revision pages; never hand-edited), `outcomes/<slug>.yaml` (authored notes 
 and `questions/<slug>/<outcome>.yaml` (question banks, see banks.py). `specs/<slug>.yaml`, where
 present, is the awarding body's specification (see specs.py): its criteria replace the revision
 page's marking points as what each outcome is assessed against, and the marking points stay on
-the outcome as guidance.
+the outcome as guidance. `currency/<slug>.yaml`, where present, holds notes shown beside imported
+text that is out of date (see currency.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from workbook.course.banks import attach_banks
+from workbook.course.currency import attach_currency, currency_path
 from workbook.course.model import (
     Course,
     Criterion,
@@ -89,6 +91,8 @@ def load_course(root: Path | None = None) -> Course:
         spec_path = root / "specs" / f"{slug}.yaml"
         if unit and spec_path.exists():
             unit = _with_spec(unit, spec_path, problems)
+        if unit:
+            unit = attach_currency(unit, currency_path(root, slug), problems)
         if unit:
             _check_topics(unit, root / "outcomes" / f"{slug}.yaml", problems)
         if unit:

@@ -134,6 +134,14 @@ class KeyConcept:
 
 
 @dataclass(frozen=True)
+class CurrencyNote:
+    """An authored note shown beside imported text that contains `match` (ignoring case)."""
+
+    match: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Misconception:
     """A common misconception and its correction."""
 
@@ -192,6 +200,12 @@ class Unit:
     prerequisites: tuple[str, ...] = ()
     source: str = ""
     spec: UnitSpec | None = None
+    currency: tuple[CurrencyNote, ...] = ()
+
+    def notes_for(self, text: str) -> tuple[str, ...]:
+        """The currency notes that answer this imported text (its `match` occurs in it)."""
+        flat = " ".join(text.lower().split())
+        return tuple(n.note for n in self.currency if n.match.lower() in flat)
 
     def outcome(self, outcome_id: str) -> Outcome:
         """The outcome with this id (KeyError if there is none)."""
