@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.disks import read_only_folder
 from workbook import load_course
 from workbook.course.evidence_rules import load_rules
 from workbook.learner.coverage import coverage
@@ -192,3 +193,17 @@ def test_the_form_maps_to_other_units_shows_details_and_warns_about_names(tmp_pa
     assert "it still counts towards" in log.message.value
     log.remove(item.id)
     assert [i.id for i in load_items(Store(), AS)] == [item.id] and load_items(Store(), LPCP) == []
+
+
+def test_a_read_only_legacy_store_is_read_in_memory_and_left_as_it_is(tmp_path):
+    def fill(folder: Path) -> None:
+        for path in LEGACY.glob("*.json"):
+            shutil.copy(path, folder / path.name)
+
+    with read_only_folder(tmp_path / "store", fill) as folder:
+        before = sorted(p.name for p in folder.iterdir())
+        store = Store(folder)
+        assert [i.title for i in load_items(store, LPCP)] == [
+            e["title"] for e in legacy_items(LPCP).values()]
+        assert len(load_all(store)) == 6
+        assert sorted(p.name for p in folder.iterdir()) == before

@@ -119,7 +119,7 @@ class EvidenceLog(SummarisedBox):
         self.save_button.on_click(lambda _: self.save())
         self.clear_button.on_click(lambda _: self.clear())
         self.type.observe(lambda _: self._show_type_help(), names="value")
-        for text in (self.title, self.description, *self.witness.values(), self.place):
+        for text in (self.title, self.description, self.location, *self.witness.values(), self.place):
             text.observe(lambda _: self.check_privacy(), names="value")
         form = widgets.VBox([
             widgets.HTML("<h3>Log evidence</h3>"), self.type, self.type_help, self.title, self.date,
@@ -276,7 +276,7 @@ class EvidenceLog(SummarisedBox):
 
     def check_privacy(self) -> list[str]:
         """Warn about what looks like a full name, a date of birth or an NHS number."""
-        texts = [self.title.value, self.description.value, self.place.value,
+        texts = [self.title.value, self.description.value, self.location.value, self.place.value,
                  self.witness["competence"].value, self.witness["reason"].value]
         found = [f.message for text in texts for f in findings(text, self.known_words)]
         self.privacy.value = (note_html(
