@@ -29,8 +29,9 @@ pytestmark = pytest.mark.slow
 ASSIGNMENT = "lpcp-assessment"
 UNIT = "lead-person-centred-practice"
 BIN = Path(sys.executable).parent
-BANK = next(a for a in load_assessments(load_course(), Path(__file__).resolve().parent.parent
-                                         / "assessment") if a.assignment == ASSIGNMENT).questions
+ASSESSMENT = next(a for a in load_assessments(load_course(), Path(__file__).resolve().parent.parent
+                                               / "assessment") if a.assignment == ASSIGNMENT)
+BANK, WRITTEN = ASSESSMENT.questions, sum(w.points for w in ASSESSMENT.written)
 # every question answered right, from the bank's key: an option id, or sorted ids (multiple)
 RIGHT = {q.id: sorted(o.id for o in q.options if o.correct) if q.type == "multiple"
          else next(o.id for o in q.options if o.correct) for q in BANK}
@@ -182,7 +183,7 @@ def test_nbgrader_pipeline(tmp_path, monkeypatch):
         "validate", str(folders["cara"] / "assessment.ipynb"), str(folders["alice"] / "assessment.ipynb")
     ]], [tmp_path], [pipeline.learner("alice")[1]])[0]
     untouched, completed = out.split("Validating")[1:3] if out.count("Validating") == 2 else ("", "")
-    assert f"VALIDATION FAILED ON {len(BANK) + 3} CELL(S)" in untouched, out  # and 3 answers
+    assert f"VALIDATION FAILED ON {len(BANK) + len(ASSESSMENT.written)} CELL(S)" in untouched, out
     assert "No saved answers: .responses/quiz-lpcp-assessment.json was not foun" in untouched
     assert "You did not provide a response" in untouched
     assert "Success! Your notebook passes all the tests." in completed, out
@@ -207,10 +208,10 @@ def test_nbgrader_pipeline(tmp_path, monkeypatch):
     with open(tmp_path / "grades.csv", newline="") as handle:
         scores = {r["student_id"]: (float(r["score"]), float(r["max_score"]))
                   for r in csv.DictReader(handle) if r["assignment"] == ASSIGNMENT}
-    assert scores["alice"] == (AUTO + 9, AUTO + 12)
-    assert scores["bob"] == pytest.approx((BOB_AUTO + 3, AUTO + 12), abs=1e-9)
-    assert scores["cara"] == (0, AUTO + 12)
-    assert scores["dev"] == (3, AUTO + 12)
+    assert scores["alice"] == (AUTO + 9, AUTO + WRITTEN)
+    assert scores["bob"] == pytest.approx((BOB_AUTO + 3, AUTO + WRITTEN), abs=1e-9)
+    assert scores["cara"] == (0, AUTO + WRITTEN)
+    assert scores["dev"] == (3, AUTO + WRITTEN)
 
     graded = (root / "autograded" / "dev" / ASSIGNMENT / "assessment.ipynb").read_text()
     assert "are damaged (not valid JSON" in graded
