@@ -26,7 +26,14 @@ from workbook.course.model import (
 )
 from workbook.course.slugs import slugify
 from workbook.course.specs import load_spec
-from workbook.course.yamlfile import ContentError, LineDict, Problems, check_fields, read_yaml
+from workbook.course.yamlfile import (
+    ContentError,
+    LineDict,
+    LineList,
+    Problems,
+    check_fields,
+    read_yaml,
+)
 from workbook.settings import settings
 
 SCHEMA_VERSION = 1
@@ -136,7 +143,7 @@ def _load_unit(path: Path, slug: str, notes_path: Path, problems: Problems) -> U
     concepts = _concepts(data.get("key_concepts", []), path, problems, "key concept")
     notes = _load_notes(notes_path, problems) if notes_path.exists() else {}
     criterion_ids: set[str] = set()
-    outcomes = []
+    outcomes: list[Outcome] = []
     for i, item in enumerate(data["outcomes"]):
         where = f"outcome {i + 1}"
         if not check_fields(item, path, problems, where, {"id": str, "title": str},
@@ -145,7 +152,7 @@ def _load_unit(path: Path, slug: str, notes_path: Path, problems: Problems) -> U
         if any(o.id == item["id"] for o in outcomes):
             problems.add(path, item.lines["id"], f"duplicate outcome id '{item['id']}'")
         marking_points = _criteria(item.get("criteria", []), path, problems, criterion_ids)
-        note = notes.pop(item["id"], {})
+        note: dict = notes.pop(item["id"], {})
         outcomes.append(Outcome(
             id=item["id"], title=item["title"], slug=slugify(item["title"], 40),
             criteria=marking_points, marking_points=marking_points, summary=note.get("summary", ""),
@@ -180,7 +187,7 @@ def _texts(data: LineDict, key: str, path: Path, problems: Problems) -> tuple[st
     return tuple(item for item in items if isinstance(item, str))
 
 
-def _criteria(items: list, path: Path, problems: Problems, seen: set[str]) -> tuple[Criterion, ...]:
+def _criteria(items: LineList, path: Path, problems: Problems, seen: set[str]) -> tuple[Criterion, ...]:
     criteria = []
     for i, item in enumerate(items):
         if not check_fields(item, path, problems, "criterion", {"id": (str, int, float), "text": str},
@@ -194,7 +201,7 @@ def _criteria(items: list, path: Path, problems: Problems, seen: set[str]) -> tu
     return tuple(criteria)
 
 
-def _concepts(items: list, path: Path, problems: Problems, what: str) -> tuple[KeyConcept, ...]:
+def _concepts(items: LineList, path: Path, problems: Problems, what: str) -> tuple[KeyConcept, ...]:
     concepts = []
     for i, item in enumerate(items):
         if check_fields(item, path, problems, what, {"name": str, "explanation": str},
@@ -203,7 +210,7 @@ def _concepts(items: list, path: Path, problems: Problems, what: str) -> tuple[K
     return tuple(concepts)
 
 
-def _topics(items: list, path: Path, problems: Problems) -> tuple[Topic, ...]:
+def _topics(items: LineList, path: Path, problems: Problems) -> tuple[Topic, ...]:
     topics = []
     for i, item in enumerate(items):
         if check_fields(item, path, problems, "topic", {"title": str, "text": str},
@@ -213,11 +220,12 @@ def _topics(items: list, path: Path, problems: Problems) -> tuple[Topic, ...]:
     return tuple(topics)
 
 
-def _routes(note: LineDict, path: Path, problems: Problems) -> tuple[tuple[str, str], ...]:
+def _routes(note: dict, path: Path, problems: Problems) -> tuple[tuple[str, str], ...]:
     routes = note.get("evidence", {})
+    lines = getattr(routes, "lines", {})
     for key, text in routes.items():
         if not isinstance(text, str) or not text.strip():
-            problems.add(path, routes.lines.get(key, 0), f"evidence for '{key}' must be non-empty text")
+            problems.add(path, lines.get(key, 0), f"evidence for '{key}' must be non-empty text")
     return tuple((str(k), v.strip()) for k, v in routes.items() if isinstance(v, str))
 
 
@@ -244,10 +252,10 @@ def _load_notes(path: Path, problems: Problems) -> dict[str, LineDict]:
     if not isinstance(data, dict):
         problems.add(path, 1, "outcome notes must be a mapping of outcome id to notes")
         return {}
-    notes = {}
+    notes: dict[str, LineDict] = {}
     for outcome_id, note in data.items():
         if check_fields(note, path, problems, f"notes for {outcome_id}", {"summary": str},
                         {"models": list, "topics": list, "evidence": dict},
-                        line=data.lines.get(outcome_id, 0)):
+                        line=getattr(data, "lines", {}).get(outcome_id, 0)):
             notes[str(outcome_id)] = note
     return notes

@@ -13,14 +13,15 @@ import re
 from pathlib import Path
 
 from workbook.course.model import Criterion, Definition, Requirement, UnitSpec
-from workbook.course.yamlfile import LineDict, Problems, check_fields, read_yaml
+from workbook.course.yamlfile import LineDict, LineList, Problems, check_fields, read_yaml
 
 SPEC_SCHEMA = 1
-_REQUIRED = {"schema": int, "unit": str, "reference": str, "title": str, "source": str,
-             "outcomes": list}
-_OPTIONAL = {"level": (str, int), "guided_learning_hours": int, "credit_value": int,
-             "grading": str, "requirements": list, "real_work_outcomes": list,
-             "definitions": list}
+_FieldType = type | tuple[type, ...]
+_REQUIRED: dict[str, _FieldType] = {"schema": int, "unit": str, "reference": str, "title": str,
+                                   "source": str, "outcomes": list}
+_OPTIONAL: dict[str, _FieldType] = {"level": (str, int), "guided_learning_hours": int,
+                                   "credit_value": int, "grading": str, "requirements": list,
+                                   "real_work_outcomes": list, "definitions": list}
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -87,7 +88,7 @@ def load_spec(path: Path, slug: str, outcome_titles: dict[str, str],
     return spec, criteria
 
 
-def _criteria(items: list, path: Path, problems: Problems, seen: set[str]) -> tuple[Criterion, ...]:
+def _criteria(items: LineList, path: Path, problems: Problems, seen: set[str]) -> tuple[Criterion, ...]:
     criteria = []
     for i, item in enumerate(items):
         if not check_fields(item, path, problems, "criterion", {"id": (str, int, float), "text": str},
