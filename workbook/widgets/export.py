@@ -17,6 +17,7 @@ from workbook.course.loader import load_course
 from workbook.course.yamlfile import ContentError
 from workbook.learner.evidence import load_items
 from workbook.learner.portfolio_export import FORMATS, export_text, import_items, read_export
+from workbook.learner.portfolio_html import CourseNames
 from workbook.learner.store import Store
 from workbook.widgets.base import note_html
 from workbook.widgets.saving import SaveGuard, not_saved_html
@@ -50,7 +51,8 @@ class PortfolioExport(widgets.VBox):
         path = self.folder / f"portfolio-{self.unit.slug}.{self.format.value}"
         try:
             write_atomic(path, export_text(self.format.value, self.unit, self.rules,
-                                           load_items(self.store, self.unit.slug)))
+                                           load_items(self.store, self.unit.slug),
+                                           CourseNames.of(load_course())))
         except SaveError as exc:
             self.message.value = not_saved_html(exc, "Try again once the problem is fixed.")
             return None
