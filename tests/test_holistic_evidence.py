@@ -207,3 +207,13 @@ def test_a_read_only_legacy_store_is_read_in_memory_and_left_as_it_is(tmp_path):
             e["title"] for e in legacy_items(LPCP).values()]
         assert len(load_all(store)) == 6
         assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_an_item_of_a_type_only_its_home_unit_lists_is_edited_there(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_STORE", str(tmp_path))
+    plan = add_item(Store(), AS, Draft("training-plan", "Lunch together plan", "2026-03-01",
+                                       criteria=("2.1",), elsewhere={LPCP: ("2.2",)}))
+    log = EvidenceLog(LPCP, today=TODAY)
+    log.edit(plan.id)
+    assert log.editing is None and "edit it in Active support: lead interactive training" in log.message.value
+    assert [i.type for i in load_all(Store())] == ["training-plan"]

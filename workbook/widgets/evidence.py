@@ -184,8 +184,16 @@ class EvidenceLog(SummarisedBox):
     def edit(self, item_id: str) -> None:
         """Load an item into the form so that saving replaces it."""
         item = {i.id: i for i in self.items()}[item_id]
+        known = item.type in {t.id for t in self.rules.types}
+        if not known and item.home in self.names.units and item.home != self.unit.slug:
+            # this form cannot show that type, so saving here would change it
+            self.message.value = note_html(
+                f"⚠ {html.escape(item.id)} is a type of evidence that {html.escape(self.unit.title)} "
+                f"does not list: edit it in {html.escape(self.names.units[item.home])}. Here you "
+                "can remove it from this unit.", "partial", "alert")
+            return
         self.editing = item.id
-        if item.type in {t.id for t in self.rules.types}:
+        if known:
             self.type.value = item.type
         self.title.value, self.date.value = item.title, item.date
         self.description.value, self.location.value = item.description, item.location
