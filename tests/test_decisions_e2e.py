@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 
@@ -115,6 +116,17 @@ def test_decisions_iqa_feedback_and_claims(submitted, tmp_path, monkeypatch):
     from workbook.widgets.progress import ProgressView
 
     ready = returned_decisions(UNIT, cohort.homes / "ready")
+    # the returned page judges written tasks by their decision, never by points
+    page = next((cohort.homes / "ready" / cohort.assignment / "feedback").glob("*/assessment.html"))
+    text = page.read_text(encoding="utf-8")
+    written = [c for c in criteria if f'<a name="answer-{c.replace(".", "-")}">' in text]
+    assert written, "the assessment has written answers"
+    for criterion in written:
+        slug = criterion.replace(".", "-")
+        assert re.search(rf'<li><a href="#answer-{slug}">[^<]*</a> \(Decision: met\)</li>', text)
+        assert re.search(rf'<a name="answer-{slug}"></a>.{{0,300}}Decision: met <a href="#top">', text, re.S)
+    assert not re.search(r'href="#answer-[^"]*">[^<]*</a> \(Score', text)
+    assert "(Score:" not in text.split("<h4>", 1)[1].split("</h4>", 1)[0]
     assert [(d.criterion, d.outcome, d.assessor) for d in ready] == [(c, "met", "asha") for c in criteria]
     monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(cohort.homes / "ready"))
     page = ProgressView(UNIT, Store(tmp_path / "store")).static_html()

@@ -108,6 +108,12 @@ DECISIONS_ID = "workbook-decisions-data"
 _DECISIONS = re.compile(rf'<script type="application/json" id="{DECISIONS_ID}">(?P<data>.*?)</script>',
                         re.S)
 _SECTION = re.compile(r'<section id="workbook-decisions">.*?</section>\n?', re.S)
+# nbgrader 0.9's feedback page: a written answer's entry in the list at the top, and its heading
+_WRITTEN_ENTRY = re.compile(rf'(<li><a href="#{WRITTEN_PREFIX}(?P<slug>[^"]+)">[^<]*</a> )'
+                            r"\(Score: [\d.]+ / [\d.]+\)")
+_WRITTEN_POINTS = re.compile(rf'(<a name="{WRITTEN_PREFIX}(?P<slug>[^"]+)"></a>\s*<div class="panel-heading">'
+                             r'\s*<span class="nbgrader-label">[^<]*</span>\s*<span class="pull-right">\s*)'
+                             r"Score: [\d.]+ / [\d.]+")
 
 
 @dataclass(frozen=True)
@@ -137,8 +143,18 @@ def decisions_section(decisions: list[ReturnedDecision]) -> str:
 
 
 def with_decisions(page_text: str, decisions: list[ReturnedDecision]) -> str:
-    """The feedback page with its decisions section added (or replaced, on a second release)."""
+    """The feedback page with its decisions section added (or replaced, on a second release),
+    and the written answers' points replaced by their criterion's decision: a written task is
+    met or not yet met, never "3 / 4", so the page's total (which counts them) goes too."""
+    said = {d.criterion.replace(".", "-"): _shown(d) for d in decisions}
+
+    def decision(match: re.Match) -> str:
+        return f"Decision: {html.escape(said.get(match['slug'], 'none yet'))}"
+
     text = _SECTION.sub("", page_text)
+    text = _WRITTEN_ENTRY.sub(lambda m: f"{m[1]}({decision(m)})", text)
+    text = _WRITTEN_POINTS.sub(lambda m: f"{m[1]}{decision(m)}", text)
+    text = _TOTAL.sub(lambda m: f"<h4>{m['notebook']}</h4>", text)
     section = decisions_section(decisions)
     return text.replace("</body>", f"{section}</body>", 1) if "</body>" in text else text + section
 
