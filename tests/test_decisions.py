@@ -222,3 +222,21 @@ def test_declaration_widget_signs_only_a_complete_declaration(tmp_path):
     again = DeclarationForm(unit, Store(tmp_path))
     assert all(box.value for box in again.boxes.values()) and again.name.value == "Sam Lee"
     assert "AI help declared: A grammar checker on my reflective account" in again.static_html()
+
+
+def test_hub_users_act_in_their_role_and_only_tutors_get_the_decisions_notebooks(tmp_path):
+    from workbook.hub.homes import delivered_files, user_environment
+    from workbook.hub.settings import from_env
+    from workbook.hub.userconfig import nbgrader_config
+
+    project = Path(__file__).resolve().parent.parent
+    hub = from_env(project, {"WORKBOOK_HUB_DATA": str(tmp_path / "data"), "WORKBOOK_HUB_LEARNERS": "amy",
+                             "WORKBOOK_HUB_TUTORS": "tess", "WORKBOOK_HUB_IQA": "ivy"})
+    assert {name: user_environment(hub, name)["WORKBOOK_ROLE"] for name in ("amy", "tess", "ivy")} == \
+        {"amy": "learner", "tess": "tutor", "ivy": "iqa"}
+    decisions = {name: sorted(p for p in delivered_files(hub, name) if "/tutor/decisions-" in p)
+                 for name in ("amy", "tess", "ivy")}
+    assert decisions["tess"] and decisions["amy"] == decisions["ivy"] == []
+    gate = "c.ExchangeFactory.submit = 'workbook.assess.submit_gate.DeclaredSubmit'"
+    assert gate in nbgrader_config(hub, "learner", hub.homes / "amy")
+    assert gate not in nbgrader_config(hub, "tutor", hub.homes / "tess")
