@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import pwd
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +17,7 @@ from workbook.widgets.quiz import document_name
 
 from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT, wait_idle
 from .hub_server import HubServer, start_hub
-from .hub_user import ASSIGNMENT, release
+from .hub_user import ASSIGNMENT, HubUser, release, sign_declaration
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -128,6 +131,16 @@ def test_learner_answers_a_quiz_question_saved_in_their_store(hub: HubServer, ne
     answers = json.loads(saved.read_text())["data"]["answers"]
     assert answers == {question.id: {"answer": right.id, "attempts": 1, "revealed": False}}
     assert not (hub.home("learner2") / ".workbook").exists()
+    if os.geteuid() == 0:  # written by the learner's own account, for their eyes only
+        assert saved.stat().st_uid == pwd.getpwnam("learner1").pw_uid
+        assert hub.home("learner1").stat().st_mode & 0o777 == 0o700
+    # the answer comes back when the notebook is opened again
+    page.reload()
+    wait_idle(page)
+    run_all(page, notebook)
+    again = page.locator(".workbook-question").nth(number)
+    again.get_by_role("alert").get_by_text("✔ Correct").wait_for()
+    assert again.get_by_role("radio", name=right.text).is_checked()
 
 
 def test_learner_submits_and_tutor_sees_it_in_formgrader(hub: HubServer, new_page):
@@ -143,12 +156,22 @@ def test_learner_submits_and_tutor_sees_it_in_formgrader(hub: HubServer, new_pag
     released = learner.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
     released.get_by_role("button", name="Fetch").click()
     fetched = learner.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT)
+    # the declaration gate: unsigned, the assessment is not submitted and the learner is told why
+    inbound = hub.data / "exchange" / course_id() / "inbound"
+    fetched.get_by_role("button", name="Submit").click()
+    refused = learner.locator(".jp-Dialog", has_text="Invalid Submission")
+    refused.locator("pre", has_text="Not submitted: sign the declaration of authenticity").wait_for()
+    refused.get_by_role("button", name=re.compile("^ok$", re.I)).click()
+    assert not inbound.is_dir() or not any(inbound.iterdir())
+    signer = HubUser(hub, "learner1")
+    assert signer.login() == 200
+    assert signer.run(sign_declaration()).strip() == "signed"
+    signer.close()
     fetched.get_by_role("button", name="Submit").click()
     learner.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).wait_for()
     assert (hub.home("learner1") / ASSIGNMENT / "assessment.ipynb").is_file()
     # the tutor's server is running now: it refuses the learner
     assert learner.request.get(f"{hub.url}user/tutor1/formgrader").status == 403
-    inbound = hub.data / "exchange" / course_id() / "inbound"
     assert [p.name.split("+")[:2] for p in inbound.iterdir()] == [["learner1", ASSIGNMENT]]
 
     # formgrader cannot be shown inside JupyterLab on a hub: the tutor opens it in its own tab
