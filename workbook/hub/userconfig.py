@@ -93,6 +93,10 @@ def write_user_config(settings: HubSettings, username: str, home: Path) -> Path:
     folder = settings.user_config / username
     write_app_settings(settings.project, folder / "lab-settings")
     server = server_config(role, folder / "lab-settings")
+    # JupyterLab saves layouts and settings changes under the config folder by default; that
+    # folder is the hub's (read-only for the user), so they go to the user's home instead.
+    server["LabApp"].update(user_settings_dir=str(home / ".jupyter" / "lab" / "user-settings"),
+                            workspaces_dir=str(home / ".jupyter" / "lab" / "workspaces"))
     write_atomic(folder / "jupyter_server_config.json", json.dumps(server, indent=1))
     write_atomic(folder / "labconfig" / "page_config.json", json.dumps(page_config(role), indent=1))
     write_atomic(folder / "nbgrader_config.py", nbgrader_config(settings, role, home))
