@@ -168,3 +168,84 @@ def test_cli_exit_codes(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith(f"{bad}:3: not valid YAML")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _problems(tmp_path: Path, change) -> list[str]:
+    """deploy.check's problems with the shipped config after `change(config)`, without the path."""
+    config = load_values(CONFIG)
+    change(config)
+    path = _write(tmp_path, config)
+    return [line.removeprefix(f"{path}: ") for line in validate(path, tmp_path / "extra")]
+
+
+def test_dummy_shared_password_and_allow_all_without_a_list_are_refused(tmp_path):
+    def dummy(config):
+        config["hub"]["config"]["JupyterHub"]["authenticator_class"] = "dummy"
+    assert _problems(tmp_path, dummy) == [
+        "hub.config.JupyterHub.authenticator_class: 'dummy' accepts any password; use the "
+        "college's sign-on (e.g. generic-oauth) or NativeAuthenticator"]
+
+    def chart_default(config):  # no authenticator named: the chart's default is dummy
+        del config["hub"]["config"]["JupyterHub"]["authenticator_class"]
+    assert _problems(tmp_path, chart_default)[0].startswith(
+        "hub.config.JupyterHub.authenticator_class: 'dummy' accepts any password")
+
+    def shared(config):
+        config["hub"]["config"]["JupyterHub"]["authenticator_class"] = "shared-password"
+        config["hub"]["config"]["SharedPasswordAuthenticator"] = {"user_password": "welcome2college"}
+    assert _problems(tmp_path, shared) == [
+        "hub.config.JupyterHub.authenticator_class: 'shared-password' gives everyone one shared "
+        "password; use the college's sign-on (e.g. generic-oauth) or NativeAuthenticator",
+        "hub.config.SharedPasswordAuthenticator.user_password: a shared password lets anyone "
+        "log in as anyone"]
+
+    def allow_all(config):
+        sso = config["hub"]["config"]["GenericOAuthenticator"]
+        del sso["allowed_groups"]
+        sso["allow_all"] = True
+    assert _problems(tmp_path, allow_all) == [
+        "hub.config.GenericOAuthenticator.allow_all: everyone the sign-on knows could log in; "
+        "set allowed_groups or allowed_users"]
+
+    def open_signup(config):
+        config["hub"]["config"]["JupyterHub"]["authenticator_class"] = "native"
+        config["hub"]["config"]["NativeAuthenticator"] = {"open_signup": True}
+    assert _problems(tmp_path, open_signup) == [
+        "hub.config.NativeAuthenticator.open_signup: accounts would need no approval"]
+
+
+def test_the_keys_volume_is_mounted_read_only_by_the_tutor_profile_only(tmp_path, values):
+    profiles = {p["slug"]: p for p in values["singleuser"]["profileList"]}
+    tutor = profiles["tutor"]["kubespawner_override"]
+    assert tutor["volume_mounts"]["workbook-tutor-keys"]["readOnly"] is True
+    assert tutor["environment"]["WORKBOOK_KEYS"] == "/srv/workbook/keys"
+    assert all("volumes" not in p.get("kubespawner_override", {})
+               for slug, p in profiles.items() if slug != "tutor")
+    keys = {"name": "keys", "persistentVolumeClaim": {"claimName": "workbook-tutor-keys"}}
+
+    def learner_profile(config):
+        config["singleuser"]["profileList"][0]["kubespawner_override"] = {
+            "volumes": [keys], "volume_mounts": [{"name": "keys", "mountPath": "/srv/k"}]}
+    assert _problems(tmp_path, learner_profile) == [
+        "singleuser.profileList[0]: profile 'learner' mounts the answer keys' volume but may be "
+        "started by ['learners', 'tutors'], not only tutors"]
+
+    def every_pod(config):
+        config["singleuser"]["storage"]["extraVolumes"] = [keys]
+        config["singleuser"]["storage"]["extraVolumeMounts"] = [
+            {"name": "keys", "mountPath": "/srv/k"}]
+    assert _problems(tmp_path, every_pod) == [
+        "singleuser.storage.extraVolumes: puts 'workbook-tutor-keys' in every user's pod",
+        "singleuser.storage.extraVolumeMounts: mounts the answer keys' volume in every user's pod"]
+
+    def writable(config):
+        override = config["singleuser"]["profileList"][1]["kubespawner_override"]
+        override["volume_mounts"]["workbook-tutor-keys"]["readOnly"] = False
+    assert _problems(tmp_path, writable) == [
+        "singleuser.profileList[1]: mount the answer keys' volume readOnly: true"]
+
+    def no_keys(config):
+        del config["singleuser"]["profileList"][1]["kubespawner_override"]["volumes"]
+    assert _problems(tmp_path, no_keys) == [
+        "singleuser.profileList: no tutor profile mounts the answer keys' volume "
+        "'workbook-tutor-keys' (autograde would refuse to run)"]

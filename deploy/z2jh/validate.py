@@ -10,6 +10,7 @@ from .hubchecks import (
     run_extra_config,
     scope_problems,
 )
+from .securitychecks import auth_problems, keys_volume_problems
 from .values import ValuesError, chart_values, load_values, schema_problems, with_extra_config
 
 
@@ -34,5 +35,6 @@ def validate(config: Path, extra: Path | None = None) -> list[str]:
         return [f"{config}: {problem}" for problem in problems]
     problems = hub_config_problems(values) + profile_problems(values) + scope_problems(values)
     problems += image_problems(values)
+    problems += auth_problems(values) + keys_volume_problems(values)
     problems += run_extra_config(values)[1]
     return [f"{config}: {problem}" for problem in problems]
