@@ -13,6 +13,7 @@ from workbook.cli import assignments as assignments_cli
 from workbook.cli import decisions as decisions_cli
 from workbook.cli import hub as hub_cli
 from workbook.cli import portfolio as portfolio_cli
+from workbook.cli import publish as publish_cli
 from workbook.cli import tutor as tutor_cli
 from workbook.course import bank_checks, banks
 from workbook.course.evidence_rules import load_all_rules
@@ -80,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
     assignments_cli.add_commands(commands)
     tutor_cli.add_commands(commands)
+    publish_cli.add_commands(commands)
     decisions_cli.add_commands(commands)
     hub_cli.add_commands(commands)
     return parser
