@@ -139,3 +139,20 @@ def release(hub: HubServer, assignment: str) -> None:
     for step in ("generate_assignment", "release_assignment"):
         done = tutor_nbgrader(hub, step, assignment)
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def sign_declaration(assignment: str = ASSIGNMENT, unit: str = "lead-person-centred-practice") -> str:
+    """Kernel code: the learner signs the unit's declaration of authenticity in their store and
+    runs the assessment's evidence cell (which carries it into the fetched assignment), as the
+    portfolio and assessment notebooks do; without it the learner's submit is refused."""
+    return (
+        "import os\n"
+        "from workbook.assess.notebook import show_evidence\n"
+        "from workbook.learner.declaration import STATEMENTS, sign\n"
+        "from workbook.learner.store import Store\n"
+        f"sign(Store(), {unit!r}, 'A Learner', dict.fromkeys(STATEMENTS, True), False, '')\n"
+        "here = os.getcwd()\n"
+        f"os.chdir(os.path.join(os.path.expanduser('~'), {assignment!r}))\n"
+        f"show_evidence({assignment!r}, {unit!r})\n"
+        "os.chdir(here)\n"
+        "print('signed')\n")

@@ -22,7 +22,7 @@ from workbook.hub.userconfig import course_id
 
 from .conftest import PROJECT
 from .hub_server import HubServer, start_hub
-from .hub_user import ASSIGNMENT, HubUser, release, server_pid, tutor_nbgrader
+from .hub_user import ASSIGNMENT, HubUser, release, server_pid, sign_declaration, tutor_nbgrader
 
 pytestmark = [
     pytest.mark.slow,
@@ -152,14 +152,19 @@ def test_a_learners_kernel_cannot_read_other_homes_keys_gradebook_or_secrets(hub
 def test_a_submission_in_another_learners_name_is_not_collected(hub: HubServer, users):
     if not (hub.data / "exchange" / course_id() / "outbound" / ASSIGNMENT).is_dir():
         release(hub, ASSIGNMENT)
+    fetched = users["learner1"].run(
+        "import subprocess\n"
+        f"done = subprocess.run(['nbgrader', 'fetch_assignment', {ASSIGNMENT!r}], capture_output=True)\n"
+        "print('fetch_assignment', done.returncode)\n")
+    assert fetched.split("\n")[:1] == ["fetch_assignment 0"], fetched
+    assert users["learner1"].run(sign_declaration()).strip() == "signed"
     printed = users["learner1"].run(
         "import subprocess\n"
-        f"for args in (['fetch_assignment', {ASSIGNMENT!r}],\n"
-        f"             ['submit', {ASSIGNMENT!r}, '--student=learner2'],\n"
+        f"for args in (['submit', {ASSIGNMENT!r}, '--student=learner2'],\n"
         f"             ['submit', {ASSIGNMENT!r}]):\n"
         "    done = subprocess.run(['nbgrader', *args], capture_output=True, text=True)\n"
         "    print(args[0], done.returncode)\n")
-    assert printed.split("\n")[:3] == ["fetch_assignment 0", "submit 0", "submit 0"], printed
+    assert printed.split("\n")[:2] == ["submit 0", "submit 0"], printed
     inbound = hub.data / "exchange" / course_id() / "inbound"
     owners = sorted((p.name.split("+")[0], pwd.getpwuid(p.stat().st_uid).pw_name)
                     for p in inbound.iterdir())
