@@ -217,3 +217,20 @@ def test_an_item_of_a_type_only_its_home_unit_lists_is_edited_there(tmp_path, mo
     log.edit(plan.id)
     assert log.editing is None and "edit it in Active support: lead interactive training" in log.message.value
     assert [i.type for i in load_all(Store())] == ["training-plan"]
+
+
+def test_the_assessments_evidence_cell_moves_an_old_store_and_copies_the_course_wide_one(
+        legacy, tmp_path, monkeypatch):
+    from workbook.assess.notebook import show_evidence
+
+    assignment = tmp_path / "lpcp-assessment"
+    assignment.mkdir()
+    monkeypatch.chdir(assignment)
+    monkeypatch.setenv("WORKBOOK_STORE", str(legacy))
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    shown = show_evidence("lpcp-assessment", LPCP).data
+    copied = assignment / ".responses" / f"{DOCUMENT}.json"
+    assert copied.read_bytes() == (legacy / f"{DOCUMENT}.json").read_bytes()
+    assert [i.title for i in submitted_items(assignment / ".responses", LPCP)] == [
+        e["title"] for e in legacy_items(LPCP).values()]
+    assert all(e["title"].replace("'", "&#x27;") in shown for e in legacy_items(LPCP).values())
