@@ -1,5 +1,5 @@
 # JupyterHub config for the course hub on 127.0.0.1. The logic lives in workbook.hub
-# (settings from WORKBOOK_HUB_* variables, accounts, per-user config, course delivery);
+# (settings from the hub's variables, accounts, per-user config, course delivery);
 # `make hub` starts it.
 from pathlib import Path
 

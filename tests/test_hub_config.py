@@ -25,6 +25,7 @@ def test_defaults_public_port_8000_free_internal_ports_and_demo_users(tmp_path):
     assert settings.port == 8000 and settings.url == "http://127.0.0.1:8000/"
     assert len({settings.port, settings.hub_port, settings.proxy_api_port}) == 3
     assert settings.learners == ("learner1", "learner2") and settings.tutors == ("tutor1",)
+    assert settings.iqa == ("iqa1",)
     assert settings.homes == tmp_path / "data" / "homes"
 
 
@@ -41,8 +42,8 @@ def test_a_fresh_data_folder_gets_demo_accounts_with_distinct_passwords_printed_
     settings = settings_for(tmp_path)
     lines = demo_logins(settings)
     logins = dict(line.split(" ") for line in lines if line.split(" ")[0] in settings.demo_users())
-    assert set(logins) == {"learner1", "learner2", "tutor1"}
-    assert len(set(logins.values())) == 3 and all(len(p) >= 16 for p in logins.values())
+    assert set(logins) == {"learner1", "learner2", "tutor1", "iqa1"}
+    assert len(set(logins.values())) == 4 and all(len(p) >= 16 for p in logins.values())
     stored = (settings.data / "accounts.json").read_text()
     assert not any(password in stored for password in logins.values())  # only hashes
     assert (settings.data / "accounts.json").stat().st_mode & 0o777 == 0o600
@@ -77,7 +78,7 @@ def test_hub_options(tmp_path):
     assert "shared" not in str(c.JupyterHub.authenticator_class)
     assert c.JupyterHub.load_groups == {"learners": {"users": ["learner1", "learner2"]},
                                         "tutors": {"users": ["tutor1"]},
-                                        "iqa": {"users": ["ivy"]}}
+                                        "iqa": {"users": ["iqa1", "ivy"]}}
     assert c.JupyterHub.load_roles == hub_roles()
     assert [r["groups"] for r in hub_roles()] == [["tutors"], ["iqa"]]
     assert "admin-ui" not in ROLES["iqa"].scopes and not ROLES["iqa"].tutor_tools

@@ -2,8 +2,8 @@
 
 `Settings.from_env()` reads them; library code takes paths as arguments and only the edges
 (commands, widgets, notebook cells, the nbgrader config) ask for the settings. The README's
-table of variables is checked against `VARIABLES` by a test. The hub's own variables
-(WORKBOOK_HUB_*) are read by `workbook.hub.settings` and listed here too.
+table of variables is checked against `VARIABLES` by a test. The hub's own variables (the
+WORKBOOK_HUB_PORT family) are read by `workbook.hub.settings` and listed here too.
 """
 from __future__ import annotations
 
@@ -34,7 +34,6 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "WORKBOOK_HUB_LEARNERS": ("demo learner names", "`learner1 learner2`"),
     "WORKBOOK_HUB_TUTORS": ("demo tutor names", "`tutor1`"),
     "WORKBOOK_HUB_IQA": ("demo internal quality assurer names", "`iqa1`"),
-    "WORKBOOK_HUB_PASSWORD": ("demo password", "generated"),
 }
 
 

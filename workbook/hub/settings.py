@@ -11,7 +11,7 @@ from workbook.hub.accounts import Accounts, check_username
 
 LEARNERS = ("learner1", "learner2")
 TUTORS = ("tutor1",)
-IQA = ()
+IQA = ("iqa1",)
 DEFAULT_PORT = 8000
 
 
@@ -106,7 +106,7 @@ class HubSettings:
 
 
 def from_env(project: Path, env: dict[str, str] | None = None) -> HubSettings:
-    """Settings from WORKBOOK_HUB_* variables; free ports when unset."""
+    """Settings from the hub's variables (listed in workbook.settings); free ports when unset."""
     env = dict(os.environ if env is None else env)
     learners = _users(env, "WORKBOOK_HUB_LEARNERS", LEARNERS)
     tutors = _users(env, "WORKBOOK_HUB_TUTORS", TUTORS)
