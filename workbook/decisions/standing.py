@@ -61,9 +61,7 @@ def unit_standing(course_root: Path, unit: Unit,
     """Every learner who submitted or has a decision on the unit, by name."""
     decisions = current(course_root, unit.slug)
     picked = sampled(course_root, unit.slug)
-    latest: dict[str, Verdict] = {}
-    for verdict in verdicts(course_root, unit.slug):
-        latest[verdict.decision] = verdict
+    latest: dict[str, Verdict] = {v.decision: v for v in verdicts(course_root, unit.slug)}
     learners = sorted(set(found) | {learner for learner, _ in decisions})
     result = []
     for learner in learners:
