@@ -10,6 +10,7 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Unit
@@ -164,7 +165,7 @@ def _from_csv(text: str, path: Path, unit: Unit, problems: Problems) -> list[tup
         if not row.get("id"):
             problems.add(path, reader.line, "a row has no id")
             continue
-        data = dict(row)
+        data: dict[str, Any] = dict(row)
         for key in ("criteria", "models"):
             data[key] = [part.strip() for part in data[key].split(LIST_SEPARATOR.strip()) if part.strip()]
         data["mapping"] = {u.strip(): [c.strip() for c in ids.split(LIST_SEPARATOR.strip()) if c.strip()]
