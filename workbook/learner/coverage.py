@@ -112,8 +112,9 @@ def _item_details(unit: Unit, rules: EvidenceRules, rule: Rule,
             missing.append(f"its criteria ticked again ({', '.join(stale)} are no longer criteria "
                            "of this unit)")
         if missing:
-            found.append(Unmet(rule.id, f"“{item.title}” ({item.id}): {rule.says} It needs "
-                                        f"{'; '.join(missing)}.", rule.next, item=item.id))
+            # the rule's general wording would repeat for every item: say only what this one lacks
+            found.append(Unmet(rule.id, f"“{item.title}” ({item.id}) needs {'; '.join(missing)}.",
+                               rule.next, item=item.id))
     return found
 
 
