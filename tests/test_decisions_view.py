@@ -95,6 +95,10 @@ def test_a_decision_is_recorded_by_keyboard_alone(lab_server_factory, page, tmp_
     assert "✔ met" in row.inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     view.screenshot(path=str(ARTIFACTS / "decisions-tutor-view.png"))
+    # a fresh kernel reads it back from the course folder
+    lab.restart_and_run_all(page)
+    grid.wait_for()
+    assert "✔ met" in grid.get_by_role("row", name="ready").inner_text()
     entries = [json.loads(line) for line in (root / "decisions" / f"{UNIT}.jsonl").read_text().splitlines()]
     assert [(e["learner"], e["criterion"], e["outcome"], e["evidence"], e["assessor"]) for e in entries] == \
         [("ready", criterion, "met", ["e1"], "Asha Patel")]
