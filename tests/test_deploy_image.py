@@ -131,6 +131,9 @@ def test_build_context_exports_project_with_binder_folder(tmp_path):
     assert (out / "pyproject.toml").is_file() and (out / "notebooks" / "index.ipynb").is_file()
     # answer keys and the tutor-only banks they come from stay out of the learners' image
     assert not (out / "assessment").exists() and not (out / "keys").exists()
+    # the image is the learners' published tree: no assignment sources either
+    assert not (out / "assignments").exists() and (out / ".workbook-published.json").is_file()
+    assert (out / "deploy" / "image" / "seed_home.py").is_file()  # what postBuild installs
     key_names = {p.name for p in (ROOT / "keys").glob("*.json")}
     assert key_names and [p for p in out.rglob("*.json") if p.name in key_names] == []
     again = subprocess.run([str(IMAGE / "build-context"), str(out)], capture_output=True,

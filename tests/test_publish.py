@@ -111,3 +111,17 @@ def test_publish_stops_when_a_learner_file_holds_a_summative_text(tmp_path):
     assert "notebooks/extra.ipynb: holds the tutor-only text" in result.stderr
     assert f"nothing published to {dest}" in result.stderr
     assert not dest.exists() or not any(dest.iterdir())
+
+
+def test_the_hub_delivers_learners_the_tree_it_published_at_start(tmp_path):
+    from workbook.hub.__main__ import publish_learner_tree
+    from workbook.hub.homes import delivered_files
+    from workbook.hub.settings import from_env
+
+    settings = from_env(ROOT, {"WORKBOOK_HUB_DATA": str(tmp_path / "data")})
+    assert publish_learner_tree(ROOT, settings.data / "published") is None
+    files = delivered_files(settings, "learner1")
+    assert "notebooks/index.ipynb" in files
+    assert all(path.is_relative_to(settings.data / "published" / "notebooks")
+               for path in files.values())
+    assert (settings.data / "published").stat().st_mode & 0o777 == 0o755

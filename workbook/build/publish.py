@@ -126,7 +126,12 @@ def publish(course: Course, project: Path, assessment: Path, keys: Path, dest: P
         written = sorted([*files, "README.md"])
         manifest = {"schema": 1, "files": {name: _sha256(staging / name) for name in written}}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        # everything here is public: readable by every account whatever the umask (the hub's
+        # delivery reads it as each learner)
+        for path in [staging, *staging.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
         dest.mkdir(exist_ok=True)
+        dest.chmod(0o755)
         for old in existing:
             shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
         for item in staging.iterdir():

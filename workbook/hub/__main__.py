@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     settings.data.mkdir(parents=True, exist_ok=True)
+    if (failed := publish_learner_tree(project, settings.data / "published")) is not None:
+        print(f"error: {failed}", file=sys.stderr)
+        return 1
     if settings.separate_accounts:
         if problems := reachability_problems(settings):
             for problem in problems:
@@ -48,6 +51,21 @@ def main(argv: list[str] | None = None) -> int:
     # The hub writes its proxy's pid file into the working folder: keep that in the data folder.
     os.chdir(settings.data)
     os.execve(hub, [hub, "-f", str(config), *(argv or [])], env)
+
+
+def publish_learner_tree(project: Path, dest: Path) -> str | None:
+    """Publish what learners get into `dest` (workbook publish); the error, or None."""
+    from workbook.build.publish import publish
+    from workbook.course.loader import load_course
+    from workbook.errors import WorkbookError
+    from workbook.settings import settings
+
+    try:
+        found = settings()
+        publish(load_course(), project, found.assessment, found.keys, dest)
+    except WorkbookError as exc:
+        return str(exc)
+    return None
 
 
 if __name__ == "__main__":

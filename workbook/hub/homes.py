@@ -14,9 +14,16 @@ from workbook.hub.userconfig import COURSE_FOLDER, course_id, write_user_config
 TUTOR_COURSE_PATTERNS = ("nbgrader_config.py", "source/**/*", "tutor/*.ipynb")
 
 
+def learner_tree(settings: HubSettings) -> Path:
+    """Where learners' notebooks come from: the tree `python -m workbook.hub` publishes at start
+    (`workbook publish`, checked for tutor-only text), else the project's own notebooks."""
+    published = settings.data / "published"
+    return published if (published / "notebooks").is_dir() else settings.project
+
+
 def delivered_files(settings: HubSettings, username: str) -> dict[str, Path]:
     """The course files this user gets: every learner notebook; tutors also the assignment sources."""
-    files = course_files(settings.project / "notebooks", "notebooks")
+    files = course_files(learner_tree(settings) / "notebooks", "notebooks")
     if settings.role(username) == "tutor":
         files.update(course_files(settings.project / "assignments", COURSE_FOLDER,
                                   TUTOR_COURSE_PATTERNS))
@@ -53,6 +60,7 @@ def user_environment(settings: HubSettings, username: str) -> dict[str, str]:
     }
     if settings.role(username) == "tutor":
         environment["WORKBOOK_COURSE_ROOT"] = str(home / COURSE_FOLDER)
-        # answer keys stay in the project, outside every home; autograde's kernel reads them
+        # answer keys stay in the project, outside every home; autograde scores with them in
+        # the tutor's own process (the kernel that runs submissions never gets this variable)
         environment["WORKBOOK_KEYS"] = str(settings.project / "keys")
     return environment
