@@ -12,8 +12,11 @@ if os.environ.get("WORKBOOK_GRADEBOOK_URL"):
     c.CourseDirectory.db_url = os.environ["WORKBOOK_GRADEBOOK_URL"]
 # Hub containers all run as one uid, so a folder's owner says nothing about who submitted it.
 c.ExchangeCollect.check_owner = False
-# The grading kernel reads answer keys from here; they never enter an assignment folder.
-os.environ.setdefault("WORKBOOK_KEYS", str(here.parent / "keys"))
+# Auto-marked points are scored in this (the tutor's) process from the learners' saved answers
+# and the answer keys, never in the kernel that runs submissions: it gets no way to the keys.
+from workbook.tutor.autograde import configure  # noqa: E402
+
+configure(c, keys=os.environ.get("WORKBOOK_KEYS") or str(here.parent / "keys"))
 # Learners' saved answers travel in these files: never replace them with the source's copy.
 c.Autograde.exclude_overwriting = {'aslit-assessment': ['.responses/quiz-aslit-assessment.json',
                       '.responses/evidence.json',
