@@ -1,7 +1,10 @@
 """Answer keys of the assessments: `keys/<assignment>.json`, kept by tutors, outside every
 assignment folder, so neither a released notebook nor nbgrader's feedback can contain them.
 
-The grading kernel finds them through $WORKBOOK_KEYS (the course's nbgrader_config.py sets it).
+Only tutors' processes read them: autograde scores saved answers against them outside the
+kernel that runs submissions (`workbook.tutor.autograde`, set up by the course's
+nbgrader_config.py from $WORKBOOK_KEYS or `keys/` beside the course folder); that kernel never
+gets $WORKBOOK_KEYS.
 """
 from __future__ import annotations
 
