@@ -103,8 +103,10 @@ def answer_with_widgets(folder: Path, monkeypatch) -> None:
             box = show_question(ASSIGNMENT, data)
             control = box.children[1]
             if data["type"] == "multiple":
-                for option, check in zip(data["options"], control.children):
-                    check.value = option["id"] in RIGHT[data["id"]]
+                # the boxes are in the learner's own order: find each one's option by its text
+                ids = {o["text"]: o["id"] for o in data["options"]}
+                for check in control.children:
+                    check.value = ids[check.description] in RIGHT[data["id"]]
             else:
                 control.value = RIGHT[data["id"]]
             assert box.children[2].value == "✔ Saved"
@@ -171,7 +173,8 @@ def test_nbgrader_pipeline(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBOOK_STORE", str(alice_store.root))
     answer_with_widgets(folders["alice"], monkeypatch)
     show_evidence(ASSIGNMENT, UNIT)
-    write_reflections(folders["alice"], ["1-1", "2-1", "3-1"], widgets=True)
+    write_reflections(folders["alice"], [w.criterion.replace(".", "-") for w in ASSESSMENT.written],
+                      widgets=True)
     write_answers(folders["bob"], PARTIAL)
     write_reflections(folders["bob"], ["1-1", "2-1"])
     (folders["dev"] / ".responses").mkdir()
