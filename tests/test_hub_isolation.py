@@ -41,8 +41,8 @@ def hub(tmp_path_factory) -> Iterator[HubServer]:
 
 @pytest.fixture(scope="module")
 def users(hub: HubServer) -> Iterator[dict[str, HubUser]]:
-    """learner1, learner2 and tutor1 logged in, their servers running."""
-    logged_in = {name: HubUser(hub, name) for name in ("tutor1", "learner1", "learner2")}
+    """learner1, learner2, tutor1 and iqa1 logged in, their servers running."""
+    logged_in = {name: HubUser(hub, name) for name in ("tutor1", "learner1", "learner2", "iqa1")}
     for user in logged_in.values():
         assert user.login() == 200
         user.wait_for_server()
@@ -52,7 +52,8 @@ def users(hub: HubServer) -> Iterator[dict[str, HubUser]]:
 
 
 def test_each_login_has_its_own_password(hub: HubServer):
-    assert len(set(hub.passwords.values())) == 3
+    assert set(hub.passwords) == {"learner1", "learner2", "tutor1", "iqa1"}
+    assert len(set(hub.passwords.values())) == 4
     for wrong in ("tutor1", "learner2"):
         assert HubUser(hub, "learner1").login(hub.passwords[wrong]) == 403
     assert HubUser(hub, "learner1").login("") == 403
@@ -179,3 +180,29 @@ def test_a_submission_in_another_learners_name_is_not_collected(hub: HubServer, 
     assert "names learner2 but was submitted by learner1" in collected.stderr
     submitted = hub.home("tutor1") / "course" / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == ["learner1"]
+
+
+def test_tutors_read_keys_and_gradebook_and_no_learners_home_iqa_no_keys(hub: HubServer, users):
+    if not (hub.home("tutor1") / "course" / "gradebook.db").is_file():
+        release(hub, ASSIGNMENT)
+    key = PROJECT / "keys" / f"{ASSIGNMENT}.json"
+    tutor_targets = {
+        "an answer key": (str(key), "read"),
+        "an assessment bank": (str(PROJECT / "assessment" / "lead-person-centred-practice.yaml"),
+                               "read"),
+        "the gradebook": (str(hub.home("tutor1") / "course" / "gradebook.db"), "read"),
+        "learner1's home": (str(hub.home("learner1")), "list"),
+        "the accounts file": (str(hub.data / "accounts.json"), "read"),
+    }
+    seen = json.loads(users["tutor1"].run(f"TARGETS = {tutor_targets!r}\n{PROBE}"))
+    assert seen == {"an answer key": "read", "an assessment bank": "read", "the gradebook": "read",
+                    "learner1's home": "PermissionError", "the accounts file": "PermissionError"}
+    iqa_targets = {name: tutor_targets[name] for name in ("an answer key", "the gradebook")}
+    seen = json.loads(users["iqa1"].run(f"TARGETS = {iqa_targets!r}\n{PROBE}"))
+    assert seen == {"an answer key": "PermissionError", "the gradebook": "PermissionError"}
+
+
+def test_no_server_was_refused_its_own_files(hub: HubServer, users):
+    # every server above ran with the permissions it was given: nothing of its own was denied
+    log = hub.log.read_text(errors="replace")
+    assert "Permission denied" not in log and "PermissionError" not in log
