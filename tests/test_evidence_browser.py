@@ -114,6 +114,8 @@ def test_one_item_mapped_to_both_units_changes_both_matrices(lab_server, page):
     log.locator(".wb-criteria-elsewhere .widget-checkbox", has_text=box(lpcp)).locator("input").check()
     log.get_by_role("button", name="Save evidence").click()
     log.get_by_text(f"It also counts towards Lead person centred practice ({lpcp.id})").wait_for()
+    # the message is drawn before the matrix: wait for the item's column
+    log.locator(".wb-matrix").get_by_role("columnheader", name="e1: Observed training session").wait_for()
     assert f"{row('LO2', here)} ✔ Covered (1)" in flat(log.locator(".wb-matrix"))
 
     lab_server.open(page, LPCP_NOTEBOOK)
@@ -131,6 +133,7 @@ def test_one_item_mapped_to_both_units_changes_both_matrices(lab_server, page):
     other.get_by_role("button", name="Remove e1").click()
     other.get_by_role("button", name="Confirm remove e1").click()
     other.get_by_text("Removed e1 from this unit; it still counts towards your other units").wait_for()
+    matrix.get_by_role("columnheader", name="e1: Observed training session").wait_for(state="detached")
     assert f"{row('LO2', lpcp)} ⚠ Gap: no evidence yet" in flat(matrix)
     saved = json.loads((lab_server.store / "evidence.json").read_text(encoding="utf-8"))
     assert saved["data"]["items"]["e1"]["criteria"] == {AS: [here.id]}
