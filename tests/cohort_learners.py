@@ -12,7 +12,7 @@ import nbformat
 
 from workbook.assess.keys import load_key
 from workbook.assess.responses import RESPONSES, document_name
-from workbook.learner.evidence import EvidenceItem, save_item
+from workbook.learner.evidence import EvidenceItem, Observation, Witness, save_item
 from workbook.learner.store import Store
 from workbook.scoring import correct_answer
 from workbook.tutor.gradebook import open_api
@@ -75,13 +75,17 @@ WRITTEN = {
 }
 GOOD_EVIDENCE = (
     EvidenceItem("e1", "direct-observation", "Observed leading a person-centred review",
-                 "2026-03-02", criteria=("1.1", "2.1", "3.1")),
-    EvidenceItem("e2", "feedback", "Family comments on taking part", "2026-03-09",
+                 "2026-03-02", criteria=("1.1", "2.1", "3.1"),
+                 observation=Observation("The service's lounge", "consented")),
+    EvidenceItem("e2", "individual-feedback", "Residents' comments on taking part", "2026-03-09",
                  criteria=("3.1",)),
     EvidenceItem("e3", "reflective-account", "Reflection on a review meeting", "2026-03-10",
                  criteria=("1.1",), models=("Kitwood's psychological needs",)),
     EvidenceItem("e4", "expert-witness", "Deputy manager's testimony", "2026-03-12",
-                 criteria=("2.1", "3.1")),
+                 criteria=("2.1", "3.1"),
+                 witness=Witness("Sam Okafor", "Deputy manager", "My deputy for two years",
+                                 "Deputy manager for eight years, Level 5 diploma",
+                                 "Observing personal care would intrude on the people supported")),
 )
 PARTIAL_EVIDENCE = (
     EvidenceItem("e1", "reflective-account", "First reflection", "2026-03-10", criteria=("1.1",)),
@@ -127,13 +131,13 @@ def _answer(learner: str, folder: Path, assignment: str, unit: str, key: dict) -
         _save_answers(store, assignment, {q: correct_answer(key[q]) for q in ids})
         _write(folder, WRITTEN)
         for item in GOOD_EVIDENCE:
-            save_item(store, unit, item)
+            save_item(store, item, unit)
     elif learner == "partial":
         half = ids[: len(ids) // 2]
         _save_answers(store, assignment, {q: correct_answer(key[q]) for q in half})
         _write(folder, {"answer-1-1": WRITTEN["answer-1-1"]})
         for item in PARTIAL_EVIDENCE:
-            save_item(store, unit, item)
+            save_item(store, item, unit)
     elif learner == "broken-answers":
         path = store.path(document_name(assignment))
         path.parent.mkdir(parents=True, exist_ok=True)
