@@ -2,6 +2,8 @@
 search of feedback pages for answer-key text (the e2e tests run them inside nbgrader)."""
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 
 import nbformat
@@ -113,3 +115,47 @@ def test_feedback_pages_with_key_text_are_found(tmp_path):
     found = find_leaks(tmp_path, texts)
     assert [line.split(":")[0] for line in found] == [
         "x/escaped.html", "x/explained.html", "x/flagged.html", "x/repr.html"]
+
+
+def _autograde_steps(config) -> tuple[list[str], str]:
+    steps = [s.__name__ for s in [*config.Autograde.sanitize_preprocessors,
+                                  *config.Autograde.autograde_preprocessors]]
+    return steps, config.ScoreResponses.keys_dir
+
+
+OUT_OF_KERNEL = ["RestoreRelease", "ScoreResponses", "ClearOutput", "DeduplicateIds",
+                 "OverwriteKernelspec", "OverwriteCells", "CheckCellMetadata", "KeylessExecute",
+                 "WriteScores", "IgnorePattern", "ClearMetadataPreprocessor", "LimitOutput",
+                 "SaveAutoGrades", "HoldForReview", "AssignLatePenalties", "CheckCellMetadata"]
+
+
+def test_every_autograde_a_tutor_can_start_scores_outside_the_kernel(tmp_path, monkeypatch):
+    """The course folder's config, the hub tutor's (formgrader) and the image's tutor config."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from workbook.hub.settings import from_env
+    from workbook.hub.userconfig import write_user_config
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.delenv("WORKBOOK_KEYS", raising=False)
+    course = PyFileConfigLoader("nbgrader_config.py", path=str(root / "assignments")).load_config()
+    assert _autograde_steps(course) == (OUT_OF_KERNEL, str(root / "keys"))
+
+    settings = from_env(root, {"WORKBOOK_HUB_DATA": str(tmp_path / "data"),
+                               "WORKBOOK_HUB_TUTORS": "tess"})
+    folder = write_user_config(settings, "tess", tmp_path / "home")
+    hub = PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config()
+    assert _autograde_steps(hub) == (OUT_OF_KERNEL, str(root / "keys"))
+
+    # the image's exchange client is not installed here: a stand-in module for its import
+    plugin = types.ModuleType("nbexchange.plugin")
+    plugin.ExchangeSubmit = type("ExchangeSubmit", (), {})
+    monkeypatch.setitem(sys.modules, "nbexchange", types.ModuleType("nbexchange"))
+    monkeypatch.setitem(sys.modules, "nbexchange.plugin", plugin)
+    monkeypatch.setenv("WORKBOOK_ROLE", "tutor")
+    monkeypatch.setenv("WORKBOOK_KEYS", "/srv/workbook/keys")
+    image = PyFileConfigLoader("nbgrader_config.py", path=str(root / "deploy" / "image")).load_config()
+    assert _autograde_steps(image) == (OUT_OF_KERNEL, "/srv/workbook/keys")
+    monkeypatch.setenv("WORKBOOK_ROLE", "learner")
+    learner = PyFileConfigLoader("nbgrader_config.py", path=str(root / "deploy" / "image")).load_config()
+    assert "sanitize_preprocessors" not in learner.Autograde

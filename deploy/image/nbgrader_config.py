@@ -35,5 +35,10 @@ c.ExchangeFactory.submit = _declared_submit()
 # the shared gradebook in PostgreSQL (SQLite must not sit on network storage).
 if os.environ.get("WORKBOOK_ROLE") == "tutor":
     c.CourseDirectory.root = os.path.expanduser("~/course")
+    # autograde (formgrader's too) scores saved answers against the keys in the tutor's process,
+    # never in the kernel that runs submissions (workbook.tutor.autograde)
+    from workbook.tutor.autograde import configure
+
+    configure(c, keys=os.environ.get("WORKBOOK_KEYS", "/srv/workbook/keys"))
     if os.environ.get("WORKBOOK_GRADEBOOK_URL"):
         c.CourseDirectory.db_url = os.environ["WORKBOOK_GRADEBOOK_URL"]

@@ -73,6 +73,10 @@ def nbgrader_config(settings: HubSettings, role: str, home: Path) -> str:
     ]
     if role == "tutor":
         lines.append(f"c.CourseDirectory.root = {str(home / COURSE_FOLDER)!r}")
+        # formgrader's autograde too scores saved answers in the tutor's process, never in the
+        # kernel that runs submissions (workbook.tutor.autograde)
+        lines += ["from workbook.tutor.autograde import configure",
+                  f"configure(c, keys={str(settings.project / 'keys')!r})"]
         if settings.separate_accounts:
             # Each learner is a Unix account: a submission counts only when its folder is owned
             # by the learner it names (nbgrader's check_owner alone only warns).

@@ -59,7 +59,7 @@ def configure(c: Any, keys: str) -> None:
         steps += {Execute: [KeylessExecute, WriteScores],
                   SaveAutoGrades: [SaveAutoGrades, HoldForReview]}.get(step, [step])
     c.Autograde.autograde_preprocessors = steps
-    c.ScoreResponses.keys = keys
+    c.ScoreResponses.keys_dir = keys
 
 
 def record(nb: nbformat.NotebookNode) -> dict[str, Any]:
@@ -105,15 +105,15 @@ class RestoreRelease(NbGraderPreprocessor):
 class ScoreResponses(NbGraderPreprocessor):
     """Sanitize: each test's points from the saved answers and the key, before any kernel runs."""
 
-    keys = Unicode("", help="The folder of answer keys (the tutor's; never given to the kernel).").tag(config=True)
+    keys_dir = Unicode("", help="The folder of answer keys (the tutor's; never given to the kernel).").tag(config=True)
 
     def preprocess(self, nb, resources):
         """Record {question: points, max, note} for every test cell of the notebook."""
         info = resources["nbgrader"]
-        if not self.keys:
-            raise AnswerKeyError("ScoreResponses.keys is not set: run nbgrader from the course "
+        if not self.keys_dir:
+            raise AnswerKeyError("ScoreResponses.keys_dir is not set: run nbgrader from the course "
                                  "folder so that its nbgrader_config.py sets it")
-        key = load_key(info["assignment"], Path(self.keys))
+        key = load_key(info["assignment"], Path(self.keys_dir))
         try:
             answers, problem = read_answers(info["assignment"], Path(resources["metadata"]["path"])), ""
         except ResponsesError as exc:

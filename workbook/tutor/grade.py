@@ -188,7 +188,7 @@ def release_feedback(course_dir: Path, assignment: str) -> list[str]:
 
 def configured_keys(api) -> Path:
     """The answer keys the course's autograde scores with (nbgrader_config.py sets them)."""
-    return Path(api.config.ScoreResponses.get("keys") or settings().keys)
+    return Path(api.config.ScoreResponses.get("keys_dir") or settings().keys)
 
 
 def feedback_leaks(api, assignment: str) -> list[str]:
