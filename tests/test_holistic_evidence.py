@@ -16,6 +16,7 @@ from workbook.learner.coverage import coverage
 from workbook.learner.evidence import (
     DOCUMENT,
     Draft,
+    EvidenceItem,
     Observation,
     Witness,
     add_item,
@@ -23,6 +24,7 @@ from workbook.learner.evidence import (
     load_items,
     problems_with,
     remove_item,
+    save_item,
     submitted_items,
     upsert_from_source,
 )
@@ -234,3 +236,17 @@ def test_the_assessments_evidence_cell_moves_an_old_store_and_copies_the_course_
     assert [i.title for i in submitted_items(assignment / ".responses", LPCP)] == [
         e["title"] for e in legacy_items(LPCP).values()]
     assert all(e["title"].replace("'", "&#x27;") in shown for e in legacy_items(LPCP).values())
+
+
+def test_editing_keeps_mappings_the_form_cannot_show(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_STORE", str(tmp_path))
+    item = EvidenceItem("e1", "product", "Team meeting notes", "2026-03-01",
+                        mapping=((AS, ("2.1", "9.9")), (LPCP, ("2.2",)), ("retired-unit", ("1.1",))))
+    save_item(Store(), item)
+    log = EvidenceLog(LPCP, today=TODAY)
+    log.edit("e1")
+    log.title.value = "Team meeting notes, March"
+    assert log.save() is not None
+    [saved] = load_all(Store())
+    assert saved.title == "Team meeting notes, March"
+    assert saved.units() == {AS: ("2.1", "9.9"), LPCP: ("2.2",), "retired-unit": ("1.1",)}

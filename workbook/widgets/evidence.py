@@ -148,11 +148,17 @@ class EvidenceLog(SummarisedBox):
     def draft(self) -> Draft:
         """The form's content."""
         current = {i.id: i for i in self.items()}.get(self.editing or "")
-        ticked = [key for key, box in self.other_criteria.items() if box.value]
+        # mappings the form cannot show (a unit or criterion no longer in the course) are kept
+        elsewhere = {u: c for u, c in (current.elsewhere(self.unit.slug) if current else {}).items()}
+        for other in self.others:
+            known = {c.id for c in other.criteria}
+            elsewhere[other.slug] = tuple(
+                [c for (u, c), box in self.other_criteria.items() if u == other.slug and box.value]
+                + [c for c in elsewhere.get(other.slug, ()) if c not in known])
         return Draft(type=self.type.value, title=self.title.value, date=self.date.value.strip(),
                      description=self.description.value, location=self.location.value,
                      criteria=tuple(c for c, box in self.criteria.items() if box.value),
-                     elsewhere={o.slug: tuple(c for u, c in ticked if u == o.slug) for o in self.others},
+                     elsewhere=elsewhere,
                      models=current.models if current else (),
                      witness=Witness(**{k: box.value for k, box in self.witness.items()}),
                      observation=Observation(self.place.value, self.consent.value or ""))
