@@ -1,7 +1,8 @@
 """`make bench`: run every benchmark and print one table (medians; ratios from this run).
 
 Start-up and build, autograde cost, `workbook grade` vs nbgrader, a learner's server start and
-memory, the course hub (browser flow) and a hub load run with K learners at once. The full run
+memory, how soon each outcome notebook is live in Chromium beside a jupyterquiz notebook of the
+same size, the course hub (browser flow) and a hub load run with K learners at once. The full run
 takes about ten minutes on 2 cores (steps are reported on stderr); `python -m bench.run --quick`
 uses tiny sizes (a smoke run).
 """
@@ -18,6 +19,14 @@ from .autograde import ASSIGNMENT, PLAIN, autograde_cost
 from .figures import Progress, median, percentile, table
 from .grade_vs_autograde import grade_seconds
 from .hub import hub_figures
+from .live import (
+    GOAL_MODELS,
+    GOAL_RATIO,
+    live_figures,
+    live_rows,
+    meets_goal,
+    outcome_notebooks,
+)
 from .load import load_run
 from .memory import memory_figures
 from .startup import build_seconds, import_seconds
@@ -80,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     repeats = 1 if args.quick else 5
     cohort = 1 if args.quick else 8
     loads = (2,) if args.quick else (5, 10, 20)
-    progress = Progress(5 + len(loads))
+    progress = Progress(6 + len(loads))
     rows = []
     with progress.step("start-up: import times and a whole course build"):
         ours, widgets = import_seconds("workbook", repeats), import_seconds("ipywidgets", repeats)
@@ -99,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         rows += grade_rows(cohort)
     with progress.step("memory: learner server with an outcome notebook vs bare lab"):
         rows += memory_rows(1 if args.quick else 3)
+    with progress.step("browser: outcome notebooks live after Run All, beside jupyterquiz"):
+        pairs = live_figures(1, outcome_notebooks()[:1]) if args.quick else live_figures(3)
+    rows += live_rows(pairs)
+    missed = [p.notebook for p in pairs if not meets_goal(p)]
+    rows.append((f"goal: every outcome notebook within x{GOAL_RATIO:g} of jupyterquiz, "
+                 f"< {GOAL_MODELS} widget models", "met" if not missed else "NOT met",
+                 f"{len(missed)} of {len(pairs)} notebooks miss it" if missed else ""))
     with progress.step("course hub: start, learner login and quiz in Chromium"):
         rows += hub_figures()
     sound = True

@@ -10,6 +10,7 @@ import nbformat
 
 from bench.autograde import plain_notebook
 from bench.figures import Progress, percentile, table
+from bench.live import jupyterquiz_notebook, outcome_notebooks
 from bench.load import lost_answers
 from bench.memory import cpu_seconds, process_tree, rss_bytes, tree_rss
 
@@ -81,3 +82,19 @@ def test_lost_answers_compares_with_the_store_file(tmp_path):
         "q1": {"answer": "a"}, "q2": {"answer": "x"}}}}))
     assert lost_answers(written, store) == 2
     assert lost_answers({"q1": "a"}, store) == 0
+
+
+def test_jupyterquiz_twin_has_one_question_per_outcome_question():
+    from workbook import load_course
+
+    notebooks = outcome_notebooks()
+    units = load_course().units
+    assert len(notebooks) == sum(len(u.outcomes) for u in units)
+    unit = units[0]
+    questions = unit.outcomes[0].questions
+    nb = jupyterquiz_notebook(questions)
+    nbformat.validate(nb)
+    shown = eval(nb.cells[1].source.split("display_quiz(", 1)[1][:-1])  # noqa: S307 - our own
+    assert len(shown) == len(questions)
+    assert all(sum(a["correct"] for a in q["answers"]) >= 1 for q in shown)
+    assert nb.cells[-1].source.startswith("import sys")  # the probe prints models and memory
