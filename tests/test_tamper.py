@@ -159,3 +159,13 @@ def test_every_autograde_a_tutor_can_start_scores_outside_the_kernel(tmp_path, m
     monkeypatch.setenv("WORKBOOK_ROLE", "learner")
     learner = PyFileConfigLoader("nbgrader_config.py", path=str(root / "deploy" / "image")).load_config()
     assert "sanitize_preprocessors" not in learner.Autograde
+
+
+def test_code_is_compared_with_what_the_learner_received():
+    """A notebook fetched before the source was rebuilt is not a changed one."""
+    old_release = released(source_notebook())
+    old_release.cells[1].source = "from workbook.grading import show_question  # older wording"
+    rebuilt, changes = restore(source_notebook(), old_release, released=old_release)
+    assert changes == []
+    assert rebuilt.cells[1].source == source_notebook().cells[1].source  # the tutor's code runs
+    assert restore(source_notebook(), old_release)[1] == ["code cell setup changed"]

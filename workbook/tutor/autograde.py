@@ -85,8 +85,11 @@ class RestoreRelease(NbGraderPreprocessor):
         """Rebuild the notebook from the source; delete files the release does not have."""
         info, coursedir = resources["nbgrader"], _coursedir(self)
         source_dir = Path(coursedir.format_path(coursedir.source_directory, ".", info["assignment"]))
-        source = nbformat.read(source_dir / f"{info['notebook']}.ipynb", as_version=4)
-        nb, changes = restore(source, nb)
+        name = f"{info['notebook']}.ipynb"
+        source = nbformat.read(source_dir / name, as_version=4)
+        release = Path(coursedir.format_path(coursedir.release_directory, ".", info["assignment"])) / name
+        released = nbformat.read(release, as_version=4) if release.is_file() else None
+        nb, changes = restore(source, nb, released)
         submitted = Path(resources["metadata"]["path"])
         autograded = Path(coursedir.format_path(coursedir.autograded_directory, info["student"],
                                                 info["assignment"]))

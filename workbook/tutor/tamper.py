@@ -40,16 +40,20 @@ def _is_solution(cell: NotebookNode) -> bool:
     return bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
 
 
-def restore(source: NotebookNode, submitted: NotebookNode) -> tuple[NotebookNode, list[str]]:
+def restore(source: NotebookNode, submitted: NotebookNode,
+            released: NotebookNode | None = None) -> tuple[NotebookNode, list[str]]:
     """The submission rebuilt from the source, and what the learner changed in code cells.
 
     Solution cells keep the learner's text; every other cell is the source's (hidden tests
-    included, outputs cleared); cells the learner added are dropped. Changes are named by
-    cell id, e.g. "code cell added after setup".
+    included, outputs cleared); cells the learner added are dropped. Code is compared with
+    `released` (what the learner received; default: the source without hidden tests), so a
+    notebook fetched before the source was rebuilt is not taken for a changed one. Changes are
+    named by cell id, e.g. "code cell 5a1c8c72 added after setup".
     """
     theirs: dict[str, NotebookNode] = {}
     for cell in submitted.cells:
         theirs.setdefault(cell_key(cell), cell)
+    received = {cell_key(cell): cell for cell in (released or source).cells}
     expected = {cell_key(cell) for cell in source.cells}
     changes, cells = [], []
     for cell in source.cells:
@@ -62,7 +66,8 @@ def restore(source: NotebookNode, submitted: NotebookNode) -> tuple[NotebookNode
             restored.outputs, restored.execution_count = [], None
             if mine is None:
                 changes.append(f"code cell {key} removed")
-            elif mine.cell_type != "code" or release_code(mine.source) != release_code(cell.source):
+            elif mine.cell_type != "code" or release_code(mine.source) != release_code(
+                    received.get(key, cell).source):
                 changes.append(f"code cell {key} changed")
         cells.append(restored)
     previous, seen = "the start", set()
