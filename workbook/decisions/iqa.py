@@ -139,10 +139,13 @@ def sampled(course_root: Path, unit_slug: str) -> set[tuple[str, str]]:
 
 def verdicts(course_root: Path, unit_slug: str) -> list[Verdict]:
     """Every verdict recorded on the unit, oldest first."""
-    return [Verdict(e["id"], str(e.get("learner", "")), str(e.get("criterion", "")),
-                    str(e.get("decision", "")), e.get("agree") is True, str(e.get("comment", "")),
-                    str(e.get("iqa", "")), str(e.get("at", "")))
-            for e in read_entries(verdicts_path(course_root, unit_slug))]
+    return [_verdict(e) for e in read_entries(verdicts_path(course_root, unit_slug))]
+
+
+def _verdict(entry: dict) -> Verdict:
+    return Verdict(entry["id"], str(entry.get("learner", "")), str(entry.get("criterion", "")),
+                   str(entry.get("decision", "")), entry.get("agree") is True,
+                   str(entry.get("comment", "")), str(entry.get("iqa", "")), str(entry.get("at", "")))
 
 
 def record_verdict(course_root: Path, unit_slug: str, learner: str, criterion: str, agree: bool,
@@ -163,7 +166,7 @@ def record_verdict(course_root: Path, unit_slug: str, learner: str, criterion: s
     entry = append_entry(verdicts_path(course_root, unit_slug), "v", lambda next_id, _: {
         "id": next_id, "learner": learner, "criterion": criterion, "decision": decision.id,
         "agree": agree, "comment": comment.strip(), "iqa": iqa.strip(), "at": when})
-    return verdicts(course_root, unit_slug)[int(entry["id"][1:]) - 1]
+    return _verdict(entry)
 
 
 def _require_iqa(role: str, name: str) -> None:
