@@ -18,10 +18,9 @@ from workbook.assess.responses import RESPONSES, ResponsesError, document_name, 
 from workbook.course.model import Option, Question
 from workbook.learner.evidence import document_name as evidence_document
 from workbook.learner.evidence import migrate as migrate_evidence
-from workbook.learner.quiz_answers import QuizDocument
 from workbook.learner.store import Store
 
-__all__ = ["SavedResponses", "answer_html", "show_evidence", "show_question", "shuffled"]
+__all__ = ["answer_html", "show_evidence", "show_question", "shuffled"]
 
 
 def answer_html(question: Question, answer: Any) -> str:
@@ -45,60 +44,59 @@ def shuffled(options: list[Option], learner: str, question_id: str) -> list[Opti
     return order
 
 
-class SavedResponses:
-    """An assignment's answers as the quiz widget reads and writes them.
-
-    Read once from the responses file without the Store, and written through `QuizDocument`
-    opened per save, never at display: reading through the Store sets a damaged file aside, and
-    autograde re-runs the question cells where the damaged file must stay for the test cell to
-    report it. Every save counts an attempt; nothing is ever revealed.
-    """
-
-    def __init__(self, assignment: str):
-        self.store, self.name = Store(RESPONSES), document_name(assignment)
-        try:
-            saved = read_answers(assignment)
-        except ResponsesError:
-            saved = {}
-        self.entries: dict[str, dict] = {qid: {"answer": answer, "attempts": 1, "revealed": False}
-                                         for qid, answer in saved.items()}
-
-    def entry(self, question_id: str) -> dict:
-        """The saved entry of a question (a fresh one when nothing was saved)."""
-        fresh = {"answer": None, "attempts": 0, "revealed": False}
-        return {**fresh, **self.entries.get(question_id, {})}
-
-    def save(self, question_id: str, **fields: Any) -> None:
-        """Save the answer (SaveError when the disk refuses it, the file unchanged)."""
-        document = QuizDocument(self.store, self.name)
-        document.save(question_id, answer=fields.get("answer"), revealed=False,
-                      attempts=document.entry(question_id)["attempts"] + 1)
-        self.entries = document.entries
-
-
 def show_question(assignment: str, data: dict[str, Any]):
-    """Display one assessment question; every choice is saved at once, no marking shown.
-
-    The quiz widget in assessment mode (one model, its own script), answers saved to the
-    assignment's responses file; the static HTML beside it is what formgrader shows.
-    """
+    """Display one assessment question; every choice is saved at once, no marking shown."""
+    import ipywidgets as widgets
     from IPython.display import HTML, display
 
-    from workbook.widgets.quiz import Quiz
+    from workbook.learner.quiz_answers import QuizDocument
 
+    question = Question(id=data["id"], type=data["type"], stem=data["stem"],
+                        points=data.get("points", 1),
+                        options=tuple(Option(o["id"], o["text"]) for o in data["options"]))
+    store, name = Store(RESPONSES), document_name(assignment)
+    try:
+        saved = read_answers(assignment).get(question.id)
+    except ResponsesError:
+        saved = None
     # Options in an order of their own for each learner and question, so no position or
     # neighbour's screen is a cue; answers are option ids, so scoring never sees the order.
     # At autograde the grader's account sees another order, which changes nothing saved.
-    options = [Option(o["id"], o["text"]) for o in data["options"]]
-    if data["type"] != "truefalse":
+    options = list(question.options)
+    if question.type != "truefalse":
         options = shuffled(options, os.environ.get("JUPYTERHUB_USER") or getpass.getuser(),
-                           data["id"])
-    question = Question(id=data["id"], type=data["type"], stem=data["stem"],
-                        points=data.get("points", 1), options=tuple(options))
-    responses = SavedResponses(assignment)
-    display(HTML(answer_html(question, responses.entry(question.id)["answer"])))
-    return Quiz("", responses.name, (question,), responses.store, assessment=True, shuffle=False,
-                document=responses, numbered=False)
+                           question.id)
+    labels = [(o.text, o.id) for o in options]
+    if question.type == "multiple":
+        boxes = [widgets.Checkbox(value=o.id in (saved or []), description=o.text, indent=False,
+                                  layout=widgets.Layout(width="auto")) for o in options]
+        control = widgets.VBox(boxes)
+        control.add_class("wb-options")
+        value = lambda: sorted(o.id for o, b in zip(options, boxes) if b.value)  # noqa: E731
+        sources = boxes
+    else:
+        control = widgets.RadioButtons(options=labels, value=saved if saved in dict(labels).values()
+                                       else None, description="Your answer",
+                                       layout=widgets.Layout(width="auto"))
+        value = lambda: control.value  # noqa: E731
+        sources = [control]
+    status = widgets.HTML(value="✔ Saved" if saved else "Not answered yet")
+
+    def save(_change) -> None:
+        answer = value()
+        # the quiz widgets' writer, so both keep one format; opened per save, never at display,
+        # because reading through the Store sets a damaged file aside, and autograde re-runs
+        # this cell where the damaged file must stay for the test cell to report it
+        document = QuizDocument(store, name)
+        document.save(question.id, answer=answer, revealed=False,
+                      attempts=document.entry(question.id)["attempts"] + 1)
+        status.value = "✔ Saved" if answer else "Not answered yet"
+
+    for source in sources:
+        source.observe(save, names="value")
+    display(HTML(answer_html(question, saved)))
+    return widgets.VBox([widgets.HTML(f"<p><strong>{escape(question.stem)}</strong></p>"),
+                         control, status])
 
 
 def show_evidence(assignment: str, unit_slug: str):

@@ -15,10 +15,7 @@ __all__ = ["clean_answer", "payload"]
 
 
 def payload(question: Question, number: int, learner: str, shuffle: bool = True) -> dict:
-    """The question as the script draws it: texts, options in order, nothing about correctness.
-
-    `number` 0 draws the question without a "Question N" heading.
-    """
+    """The question as the script draws it: texts, options in order, nothing about correctness."""
     data: dict[str, Any] = {"id": question.id, "number": number, "type": question.type,
                             "stem": question.stem, "points": question.points}
     if question.type in ("single", "truefalse", "multiple"):

@@ -74,11 +74,7 @@ def learner_id() -> str:
 
 
 class Quiz(anywidget.AnyWidget):
-    """The questions of one outcome with their saved answers and the score so far.
-
-    `document` replaces the store document (the assessment notebook's responses file), and
-    `numbered=False` shows each question under its stem alone (one question per cell).
-    """
+    """The questions of one outcome with their saved answers and the score so far."""
 
     _esm = ASSETS / "quiz.js"
     _css = ASSETS / "widgets.css"
@@ -94,7 +90,7 @@ class Quiz(anywidget.AnyWidget):
     def __init__(self, title: str, name: str, questions: tuple[Question, ...],
                  store: Store | None = None, learner: str | None = None,
                  assessment: bool = False, shuffle: bool = True,
-                 document: Answers | None = None, numbered: bool = True):
+                 document: Answers | None = None):
         self.title = title
         self.asked = {q.id: q for q in questions}
         self.store = store or Store()
@@ -115,11 +111,10 @@ class Quiz(anywidget.AnyWidget):
         self._pending: dict[str, dict] = {}   # fields of saves the disk refused
         self._status: dict[str, str] = {}
         self._seq: dict[str, int] = {}
-        # without a title it is one question in its own cell: no heading, no introduction
-        super().__init__(heading=title, intro="" if read_only or not title else intro,
+        super().__init__(heading=title, intro="" if read_only else intro,
                          notice="".join(notes + ([read_only_html(self.store)] if read_only else [])),
                          assessment=assessment, read_only=read_only,
-                         questions=[payload(q, n if numbered else 0, learner, shuffle)
+                         questions=[payload(q, n, learner, shuffle)
                                     for n, q in enumerate(questions, 1)])
         self.summary = StaticSummary(self.summary_bundle())
         self.on_msg(self._on_message)
@@ -212,9 +207,8 @@ class Quiz(anywidget.AnyWidget):
             if entry["revealed"]:
                 feedback.append(revealed_html(question))
         status = self._status.get(question_id, "")
-        if not status and self.assessment:
-            status = note_html("✔ Saved" if entry["answer"] not in (None, [], {})
-                               else "Not answered yet")
+        if not status and self.assessment and entry["answer"] is not None:
+            status = note_html("✔ Saved")
         return {"answer": self._shown[question_id], "checked": checked,
                 "attempts": entry["attempts"], "revealed": entry["revealed"],
                 "feedback": "".join(feedback), "status": status,

@@ -165,7 +165,7 @@ function render({ model, el }) {
     const stemId = `${uid}-${q.id}-stem`;
     const points = q.points !== 1 ? ` (${q.points} points)` : "";
     const focusAfter = {};
-    const control = CONTROLS[q.type](q, uid, q.number ? `${headId} ${stemId}` : stemId,
+    const control = CONTROLS[q.type](q, uid, `${headId} ${stemId}`,
                                      () => send("answer", q.id, {answer: control.get()}));
     const button = (text, action, extra) => h("button", {type: "button", class: `wb-button ${extra || ""}`,
                                                          text, onclick: () => { focusAfter[action] = true; send(action, q.id); }});
@@ -177,11 +177,9 @@ function render({ model, el }) {
     reveal.title = "Show the correct answer and why";
     const status = h("div", {class: "wb-status"});
     const feedback = h("div", {class: "wb-feedback"});
-    // number 0: one question on its own, named by its stem alone
-    const heading = q.number ? h("h3", {id: headId, text: `Question ${q.number}${points}`}) : null;
-    const section = h("section", {class: "workbook-question", "aria-labelledby": q.number ? headId : stemId},
-                      heading, h("p", {id: stemId, class: q.number ? null : "wb-stem"}, q.number ? q.stem : h("strong", {text: q.stem})),
-                      control.node,
+    const section = h("section", {class: "workbook-question", "aria-labelledby": headId},
+                      h("h3", {id: headId, text: `Question ${q.number}${points}`}),
+                      h("p", {id: stemId, text: q.stem}), control.node,
                       model.get("assessment") ? null : h("div", {class: "wb-buttons"}, check, retry, reveal),
                       status, feedback);
     root.append(section);
