@@ -65,7 +65,7 @@ def _learners_env(names: list[str]):
 
 
 def _login_token(hub: HubServer, name: str) -> str:
-    """Log in through the form (shared password) and create an API token for the learner."""
+    """Log in through the form (own password) and create an API token for the learner."""
     web = requests.Session()
     web.get(f"{hub.url}hub/login", timeout=60).raise_for_status()
     xsrf = web.cookies.get("_xsrf", "")

@@ -48,7 +48,7 @@ class HubServer:
     log: Path
     started_in: float
     env: dict[str, str]
-    machine: MachineState = field(default_factory=lambda: MachineState(set(), set(), {}))
+    machine: MachineState = field(default_factory=lambda: MachineState(set(), set(), []))
 
     def home(self, user: str) -> Path:
         """A user's home folder."""
@@ -109,27 +109,26 @@ class HubServer:
 
 @dataclass
 class MachineState:
-    """What a hub run as root changes outside its data folder, to put back afterwards."""
+    """What a hub run as root changes outside its data folder, to put back afterwards.
+
+    Modes are put back to fixed values, not to a snapshot: two hub tests running side by side
+    would otherwise each restore what the other had changed.
+    """
 
     accounts: set[str]
     groups: set[str]
-    modes: dict[Path, tuple[int, int, int]]  # path: (uid, gid, mode)
+    opened: list[Path]  # folders made enterable by others (o+x) for the users' accounts
     data: Path | None = None
 
     @classmethod
-    def snapshot(cls, folders: list[Path]) -> MachineState:
-        """Accounts, groups and the modes of `folders` and the project's protected trees now."""
-        modes = {}
-        trees = [PROJECT / name for name in TUTOR_ONLY]
-        tops = [PROJECT / name for name in ROOT_ONLY if (PROJECT / name).exists()]
-        for path in [*folders, *tops, *(p for t in trees if t.exists() for p in (t, *t.rglob("*")))]:
-            info = path.lstat()
-            modes[path] = (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode))
+    def snapshot(cls, opened: list[Path]) -> MachineState:
+        """The accounts and groups there are now; `opened` will be closed again."""
         return cls({entry.pw_name for entry in pwd.getpwall()},
-                   {entry.gr_name for entry in grp.getgrall()}, modes)
+                   {entry.gr_name for entry in grp.getgrall()}, list(opened))
 
     def restore(self) -> None:
-        """Remove the accounts and groups made since; put the modes back; remove the data."""
+        """Remove the accounts and groups made since, close the opened folders, give the
+        project's tutor-only folders a checkout's modes again, and remove the data."""
         for entry in pwd.getpwall():
             # only this hub's accounts: their homes are in its data folder
             if (entry.pw_name not in self.accounts and self.data is not None
@@ -138,10 +137,17 @@ class MachineState:
         for name in {role.unix_group for role in ROLES.values() if role.unix_group}:
             if name not in self.groups and name in {g.gr_name for g in grp.getgrall()}:
                 subprocess.run(["groupdel", name], check=True)
-        for path, (uid, gid, mode) in self.modes.items():
-            if path.exists() and not path.is_symlink():
-                os.chown(path, uid, gid)
-                os.chmod(path, mode)
+        for folder in self.opened:
+            os.chmod(folder, stat.S_IMODE(folder.stat().st_mode) & ~stat.S_IXOTH)
+        owner = PROJECT.stat()
+        for top in (PROJECT / name for name in TUTOR_ONLY):
+            for path in (top, *top.rglob("*")) if top.exists() else ():
+                if not path.is_symlink():
+                    os.chown(path, owner.st_uid, owner.st_gid)
+                    os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        for name in ROOT_ONLY:
+            if (PROJECT / name).is_dir():
+                os.chmod(PROJECT / name, 0o755)
         if self.data is not None:
             shutil.rmtree(self.data, ignore_errors=True)
 
@@ -171,7 +177,7 @@ def start_hub(tmp_path: Path, extra_env: dict[str, str] | None = None) -> HubSer
         "WORKBOOK_HUB_PROXY_API_PORT": str(free_port()),
         **(extra_env or {}),
     }
-    machine = MachineState(set(), set(), {})
+    machine = MachineState(set(), set(), [])
     if as_root:
         os.chmod(data.parent, 0o711)
         blocked = unreachable_folders(from_env(PROJECT, env))

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,7 @@ from traitlets.config import Config
 
 from workbook.hub.homes import prepare_home
 from workbook.hub.hubconfig import AUTHENTICATOR, DEMO_SPAWNER, SPAWNER, apply, demo_logins
+from workbook.hub.permissions import unreachable_folders
 from workbook.hub.roles import ROLES, hub_roles
 from workbook.hub.settings import SettingsError, from_env
 from workbook.hub.userconfig import TUTOR_LAB_PLUGINS, course_id
@@ -133,3 +138,43 @@ def test_tutor_home_gets_the_course_directory_and_every_tool(tmp_path):
     for source in sources:
         relative = source.relative_to(PROJECT / "assignments")
         assert (home / "course" / relative).read_bytes() == source.read_bytes()
+
+
+def test_not_root_runs_a_labelled_single_user_demo(tmp_path, monkeypatch):
+    monkeypatch.setattr("os.geteuid", lambda: 1000)
+    settings = settings_for(tmp_path)
+    assert not settings.separate_accounts
+    c = Config()
+    apply(c, settings)
+    assert c.JupyterHub.spawner_class == DEMO_SPAWNER
+    assert c.SimpleLocalProcessSpawner.home_dir_template == str(settings.homes / "{username}")
+    assert "--allow-root" not in str(c.Spawner.args)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="makes an unprivileged account to start the hub")
+def test_the_hub_started_by_an_ordinary_user_says_it_is_a_single_user_demo(tmp_path):
+    from workbook.hub.unixaccounts import COMMENT, nologin_shell, remove_account
+
+    from .hub_server import MachineState
+
+    data = Path(tempfile.mkdtemp(prefix="workbook-hub-"))
+    os.chmod(data, 0o777)
+    settings = from_env(PROJECT, {"WORKBOOK_HUB_DATA": str(data / "data")})
+    machine = MachineState.snapshot(unreachable_folders(settings))
+    machine.data = data
+    try:
+        for folder in unreachable_folders(settings):
+            os.chmod(folder, folder.stat().st_mode | 0o001)
+        subprocess.run(["useradd", "--comment", COMMENT, "--home-dir", str(data / "home"),
+                        "--no-create-home", "--shell", nologin_shell(), "wbdemo"], check=True)
+        done = subprocess.run([sys.executable, "-m", "workbook.hub", "--version"], cwd=PROJECT,
+                              env={"PATH": os.environ["PATH"], "HOME": str(data),
+                                   "WORKBOOK_HUB_DATA": str(data / "data")},
+                              user="wbdemo", group="nogroup", extra_groups=[], capture_output=True,
+                              text=True, timeout=120)
+    finally:
+        remove_account("wbdemo")
+        machine.restore()
+    assert done.returncode == 0, done.stderr
+    assert "SINGLE-USER DEMO, not for real learners" in done.stdout
+    assert "sudo make hub" in done.stdout
