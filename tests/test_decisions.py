@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,33 @@ def test_hub_users_act_in_their_role_and_only_tutors_get_the_decisions_notebooks
     gate = "c.ExchangeFactory.submit = 'workbook.assess.submit_gate.DeclaredSubmit'"
     assert gate in nbgrader_config(hub, "learner", hub.homes / "amy")
     assert gate not in nbgrader_config(hub, "tutor", hub.homes / "tess")
+
+
+def test_commands_refuse_bad_input_with_exit_2_and_change_nothing(tmp_path):
+    from workbook.course.loader import load_course
+
+    from .helpers import run_workbook
+    from .test_decisions_view import UNIT as COURSE_UNIT
+    from .test_decisions_view import course_folder
+
+    root = course_folder(tmp_path)
+    first = load_course().unit(COURSE_UNIT).criteria[0].id
+    env = {**os.environ, "WORKBOOK_ROLE": "tutor"}
+    cases = [
+        (("decide", "no-such-unit", "ready", first, "met"), "the course has no unit 'no-such-unit'"),
+        (("decide", COURSE_UNIT, "nobody", first, "met", "--evidence", "e1"), "has submitted nothing"),
+        (("decide", COURSE_UNIT, "ready", "9.9", "met", "--evidence", "e1"), "has no criterion '9.9'"),
+        (("iqa", "sample", COURSE_UNIT), "only an internal quality assurer"),
+        (("iqa", "record", COURSE_UNIT, "ready", first, "agree"), "only an internal quality assurer"),
+    ]
+    for args, message in cases:
+        result = run_workbook(*args, "--course-root", str(root), env=env)
+        assert result.returncode == 2 and message in result.stderr, (args, result.stderr)
+    assert not (root / "decisions").exists() and not (root / "iqa").exists()
+    journal = root / "decisions" / f"{COURSE_UNIT}.jsonl"
+    journal.parent.mkdir()
+    journal.write_text("{broken\n", encoding="utf-8")
+    result = run_workbook("decisions", COURSE_UNIT, "--course-root", str(root), env=env)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {journal}:1: not valid JSON")
+    assert journal.read_text(encoding="utf-8") == "{broken\n"
