@@ -129,3 +129,16 @@ def test_the_iqa_gives_verdicts_in_the_view_and_cannot_decide(tmp_path, monkeypa
     assert "⚠ reopened (✘ not yet met)" in view.grid.value
     # the role, not the view, is what stops an IQA deciding
     assert [d.assessor for d in record.history(root, UNIT)] == ["asha"]
+
+
+def test_the_view_names_a_damaged_journal_instead_of_failing(tmp_path, monkeypatch):
+    from workbook.widgets.decisions import DecisionsView
+
+    root = course_folder(tmp_path)
+    journal = root / "decisions" / f"{UNIT}.jsonl"
+    journal.parent.mkdir()
+    journal.write_text("[1]\n", encoding="utf-8")
+    monkeypatch.setenv("WORKBOOK_ROLE", "tutor")
+    view = DecisionsView(UNIT, root)
+    assert f"{journal}:1: an entry must be a JSON object with an id" in view.message.value
+    assert view.learner.options == ()

@@ -118,8 +118,12 @@ class DecisionsView(SummarisedBox):
 
     def reload(self) -> None:
         """Re-read submissions, decisions and IQA verdicts from the course folder."""
-        self.found = submissions(self.root, self.unit.slug)
-        standings = unit_standing(self.root, self.unit, self.found)
+        try:
+            self.found = submissions(self.root, self.unit.slug)
+            standings = unit_standing(self.root, self.unit, self.found)
+        except WorkbookError as exc:  # no assignment built yet, or a damaged journal: say which
+            self.found, standings = {}, []
+            self.message.value = note_html(f"⚠ {html.escape(str(exc))}", "wrong", "alert")
         self.grid.value = grid_html(standings, self.found, self.criteria)
         names = [s.learner for s in standings]
         if list(self.learner.options) != names:
