@@ -37,29 +37,31 @@ class Submission:
         return next((i for i in self.items if i.id == item_id), None)
 
 
-def assignment_of(course_root: Path, unit_slug: str) -> str:
-    """The nbgrader assignment that assesses the unit (from its source notebook's metadata)."""
+def assessed_units(course_root: Path) -> dict[str, str]:
+    """Assignment -> the unit it assesses, from the source notebooks' workbook metadata."""
+    found = {}
     for notebook in sorted((course_root / "source").glob("*/*.ipynb")):
         try:
             meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["workbook"]
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
-            continue
-        if isinstance(meta, Mapping) and meta.get("kind") == "assessment" and meta.get("unit") == unit_slug:
-            return notebook.parent.name
+            continue  # not a notebook the workbook built
+        if isinstance(meta, Mapping) and meta.get("kind") == "assessment":
+            found[notebook.parent.name] = str(meta.get("unit", ""))
+    return found
+
+
+def assignment_of(course_root: Path, unit_slug: str) -> str:
+    """The nbgrader assignment that assesses the unit."""
+    for assignment, unit in assessed_units(course_root).items():
+        if unit == unit_slug:
+            return assignment
     raise WorkbookError(f"no assessment of unit {unit_slug} in {course_root / 'source'}; "
                         "run `workbook build` or check the unit's name")
 
 
 def unit_of_assignment(course_root: Path, assignment: str) -> str | None:
     """The unit an assignment assesses (None when it is not a workbook assessment)."""
-    for notebook in sorted((course_root / "source" / assignment).glob("*.ipynb")):
-        try:
-            meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["workbook"]
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
-            continue
-        if meta.get("kind") == "assessment":
-            return meta.get("unit")
-    return None
+    return assessed_units(course_root).get(assignment)
 
 
 def read_submission(folder: Path, learner: str, unit_slug: str) -> Submission:
