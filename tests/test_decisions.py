@@ -90,8 +90,10 @@ def test_decisions_keep_history_and_refuse_what_a_centre_would_refuse(tmp_path):
     for kwargs, message in refusals:
         with pytest.raises(WorkbookError, match=message.replace("(", r"\(").replace(")", r"\)")):
             decide(tmp_path, **kwargs)
-    with pytest.raises(Refusal, match="a iqa cannot record or change an assessor's decision"):
+    with pytest.raises(Refusal, match="an internal quality assurer cannot record or change an assessor's"):
         decide(tmp_path, ready, "1.2", role="iqa")
+    with pytest.raises(Refusal, match="a learner cannot record"):
+        decide(tmp_path, ready, "1.2", role="learner")
     # nothing refused reached the journal
     assert len(record.history(tmp_path, UNIT.slug)) == 2
 

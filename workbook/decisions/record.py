@@ -104,10 +104,11 @@ def record_decision(course_root: Path, unit: Unit, submission: Submission | None
                     role: str, now: dt.datetime | None = None) -> Decision:
     """Append a decision (Refusal for an IQA or a learner; WorkbookError for bad input)."""
     if role not in ASSESSOR_ROLES:
-        raise Refusal(f"a {role} cannot record or change an assessor's decision")
+        who = {"iqa": "an internal quality assurer", "learner": "a learner"}.get(role, f"role {role!r}")
+        raise Refusal(f"{who} cannot record or change an assessor's decision")
     learner = submission.learner if submission else "?"
     if problems := problems_with(unit, submission, criterion, outcome, evidence, feedback, assessor):
-        raise WorkbookError("; ".join(problems), journal_path(course_root, unit.slug))
+        raise WorkbookError("; ".join(problems))
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
     entry = append_entry(journal_path(course_root, unit.slug), "d", lambda next_id, _: {
         "id": next_id, "unit": unit.slug, "learner": learner, "criterion": criterion,
