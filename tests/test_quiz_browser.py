@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from workbook import load_course
+from workbook.widgets import flashcards
 from workbook.widgets.quiz import document_name
 
 UNIT = "lead-person-centred-practice"
@@ -125,7 +126,7 @@ _OPTION_BOXES_JS = """() => [...document.querySelectorAll('.workbook-quiz label.
 })"""
 
 
-def test_long_options_wrap_beside_a_visible_control(lab_server, page):
+def test_long_options_wrap_beside_a_visible_control_and_cards_turn_and_save(lab_server, page):
     outcome = load_course().unit(UNIT).outcome("LO1")
     notebook = next((lab_server.root / UNIT).glob("01-*.ipynb")).relative_to(lab_server.root)
     page.set_viewport_size({"width": 700, "height": 1000})  # a narrow window: texts must wrap
@@ -150,3 +151,15 @@ def test_long_options_wrap_beside_a_visible_control(lab_server, page):
     name = group.evaluate("g => g.getAttribute('aria-labelledby').split(' ')"
                           ".map(id => document.getElementById(id).textContent).join(' ')")
     assert name.endswith(outcome.questions[number].stem)
+
+    # the deck: turning happens in the page, marking is saved by the kernel
+    unit = load_course().unit(UNIT)
+    first = flashcards.cards_for(unit)[0]
+    deck = page.locator(".workbook-flashcards")
+    deck.get_by_role("region", name="Flashcard front").get_by_text(first.front).wait_for()
+    deck.get_by_role("button", name="Turn card").click()
+    deck.get_by_role("region", name="Flashcard back").wait_for()
+    deck.get_by_role("button", name="✔ I know this").click()
+    deck.get_by_role("status").get_by_text("1 known").wait_for()
+    saved = json.loads((lab_server.store / f"{flashcards.document_name(UNIT)}.json").read_text())
+    assert saved["data"]["known"] == {first.id: True}
