@@ -169,3 +169,16 @@ def test_code_is_compared_with_what_the_learner_received():
     assert changes == []
     assert rebuilt.cells[1].source == source_notebook().cells[1].source  # the tutor's code runs
     assert restore(source_notebook(), old_release)[1] == ["code cell setup changed"]
+
+
+def test_the_grading_kernel_really_starts_without_the_keys_variable(tmp_path, monkeypatch):
+    """nbgrader's Execute as autograde runs it, in a real kernel, with the tutor's variables set."""
+    from workbook.tutor.autograde import KeylessExecute
+
+    monkeypatch.setenv("WORKBOOK_KEYS", str(tmp_path / "keys"))
+    monkeypatch.setenv("WORKBOOK_STORE", str(tmp_path / "store"))
+    nb = new_notebook(cells=[new_code_cell(
+        "import os; print(os.environ.get('WORKBOOK_KEYS'), os.environ.get('WORKBOOK_STORE'))")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    done, _ = KeylessExecute().preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    assert done.cells[0].outputs[0]["text"].split() == ["None", str(tmp_path / "store")]
