@@ -34,6 +34,7 @@ class HubUser:
     def __init__(self, hub: HubServer, name: str):
         self.hub, self.name = hub, name
         self.session = requests.Session()
+        self.landed = ""  # the page the last login ended on
         self.kernels: list[BlockingKernelClient] = []
 
     def login(self, password: str | None = None) -> int:
@@ -42,7 +43,17 @@ class HubUser:
         form = {"username": self.name, "password": self.hub.passwords[self.name]
                 if password is None else password, "_xsrf": self.session.cookies.get("_xsrf")}
         response = self.session.post(f"{self.hub.url}hub/login", data=form, timeout=SERVER_START_TIMEOUT)
+        self.landed = response.url
         return response.status_code
+
+    def hub_xsrf(self) -> str:
+        """The hub's own _xsrf cookie (a user's server sets another, for its own path)."""
+        return next(c.value for c in self.session.cookies if c.name == "_xsrf" and c.path == "/hub/")
+
+    def change_password(self, current: str, new: str) -> requests.Response:
+        """Post the hub's change-password form."""
+        form = {"current": current, "new": new, "_xsrf": self.hub_xsrf()}
+        return self.session.post(f"{self.hub.url}hub/change-password", data=form, timeout=60)
 
     def wait_for_server(self) -> None:
         """Wait until the user's server answers (the login started it)."""

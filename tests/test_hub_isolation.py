@@ -84,6 +84,32 @@ def test_repeated_failures_lock_the_account_until_a_reset(hub: HubServer):
     assert again.returncode == 2 and "carer3 already has an account" in again.stderr
 
 
+def test_a_one_time_password_must_be_changed_before_the_server_starts(hub: HubServer):
+    made = workbook_cli("hub", "add-user", "carer4", "--role", "learner", "--data", str(hub.data))
+    assert made.returncode == 0, made.stderr
+    one_time = made.stdout.split()[1]
+    hub.passwords["carer4"] = one_time
+    carer = HubUser(hub, "carer4")
+    assert carer.login() == 200 and carer.landed == f"{hub.url}hub/change-password"
+    # asking for the server anyway: JupyterHub answers with its generic error page
+    assert carer.session.get(f"{hub.url}hub/spawn", timeout=60).status_code == 500
+    assert "carer4 has a one-time password: choose your own first" in hub.log.read_text()
+    with pytest.raises(LookupError):
+        server_pid("carer4")
+    short = carer.change_password(one_time, "short")
+    assert short.status_code == 400 and "at least 10 characters" in short.text
+    wrong = carer.change_password("not-the-password", "a-long-new-password")
+    assert wrong.status_code == 400 and "the current password is not right" in wrong.text
+    done = carer.change_password(one_time, "a-long-new-password")
+    assert done.status_code == 200 and "Your password is changed." in done.text
+    assert HubUser(hub, "carer4").login(one_time) == 403
+    hub.passwords["carer4"] = "a-long-new-password"
+    again = HubUser(hub, "carer4")
+    assert again.login() == 200
+    again.wait_for_server()
+    assert server_pid("carer4") > 0
+
+
 def test_each_server_runs_as_its_users_account_with_a_memory_cap(users):
     for name in ("learner1", "tutor1"):
         pid = server_pid(name)

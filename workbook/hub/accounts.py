@@ -30,6 +30,7 @@ ACCOUNTS_NAME = "accounts.json"
 MAX_FAILED = 5
 LOCK_SECONDS = 15 * 60
 PASSWORD_BYTES = 12  # token_urlsafe(12): 16 characters, 96 bits
+MIN_PASSWORD = 10  # a password a user chooses
 # scrypt's interactive-login parameters (RFC 7914 section 2): ~50 ms and 16 MiB per check.
 _N, _R, _P = 2**14, 8, 1
 
@@ -112,8 +113,9 @@ class Accounts:
         finally:
             os.close(lock)
 
-    def add(self, name: str, role: str) -> str:
-        """Make an account with a new random password; returns the password (shown once)."""
+    def add(self, name: str, role: str, one_time: bool = True) -> str:
+        """Make an account with a new random password; returns the password (shown once).
+        A one-time password must be changed before the user's server starts."""
         check_username(name)
         role_named(role)
         password = secrets.token_urlsafe(PASSWORD_BYTES)
@@ -121,23 +123,40 @@ class Accounts:
             if name in accounts:
                 raise Refusal(f"{name} already has an account (reset-password gives a new one)")
             accounts[name] = {"role": role, "hash": hash_password(password), "failed": 0,
-                              "locked_until": 0}
+                              "locked_until": 0, "must_change": one_time}
         return password
 
     def reset_password(self, name: str) -> str:
-        """A new random password for `name`, unlocking the account; returns it (shown once)."""
+        """A new one-time password for `name`, unlocking the account; returns it (shown once)."""
         password = secrets.token_urlsafe(PASSWORD_BYTES)
         with self._changing() as accounts:
             if name not in accounts:
                 raise Refusal(f"{name} has no account (add-user makes one)")
-            accounts[name].update(hash=hash_password(password), failed=0, locked_until=0)
+            accounts[name].update(hash=hash_password(password), failed=0, locked_until=0,
+                                  must_change=True)
         return password
 
+    def must_change(self, name: str) -> bool:
+        """Whether the user still has a one-time password."""
+        return bool(self.read().get(name, {}).get("must_change"))
+
+    def change_password(self, name: str, current: str, new: str) -> None:
+        """Replace the user's password (the current one must be right); a Refusal says why not."""
+        if len(new) < MIN_PASSWORD:
+            raise Refusal(f"the new password must be at least {MIN_PASSWORD} characters long")
+        if new == current:
+            raise Refusal("the new password must differ from the current one")
+        if not self.check(name, current):
+            raise Refusal("the current password is not right")
+        with self._changing() as accounts:
+            accounts[name].update(hash=hash_password(new), must_change=False)
+
     def add_demo_users(self, users: dict[str, str]) -> list[tuple[str, str]]:
-        """On a fresh data folder, make {name: role} accounts; [(name, password)] in order."""
+        """On a fresh data folder, make {name: role} accounts; [(name, password)] in order.
+        Their passwords are not one-time: the demo starts at once."""
         if self.exists():
             return []
-        return [(name, self.add(name, role)) for name, role in users.items()]
+        return [(name, self.add(name, role, one_time=False)) for name, role in users.items()]
 
     def check(self, name: str, password: str, now: float | None = None) -> bool:
         """Whether the password is right; counts failures and raises AccountLocked when locked."""

@@ -1,7 +1,9 @@
 """JupyterHub authenticator over the hub's accounts file (workbook.hub.accounts).
 
 Each user logs in with their own password, checked against its scrypt hash; five wrong ones in
-a row lock the account for a while. Only users with an account may log in.
+a row lock the account for a while. Only users with an account may log in. `/hub/change-password`
+lets a user choose their own password; one who still has a one-time password is sent there after
+logging in, and their server does not start until they have (see workbook.hub.hubconfig).
 """
 from __future__ import annotations
 
@@ -9,9 +11,43 @@ import asyncio
 from pathlib import Path
 
 from jupyterhub.auth import Authenticator
+from jupyterhub.handlers import BaseHandler
+from tornado import web
 from traitlets import Unicode
 
-from workbook.hub.accounts import AccountLocked, Accounts
+from workbook.errors import Refusal
+from workbook.hub.accounts import MIN_PASSWORD, AccountLocked, Accounts
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class ChangePasswordHandler(BaseHandler):
+    """The form where a logged-in user replaces their password."""
+
+    async def _page(self, message: str = "", done: bool = False) -> str:
+        accounts = self.authenticator.accounts
+        return await self.render_template("workbook-password.html", message=message, done=done,
+                                    min_length=MIN_PASSWORD,
+                                    must_change=accounts.must_change(self.current_user.name))
+
+    @web.authenticated
+    async def get(self) -> None:
+        """Show the form."""
+        self.finish(await self._page())
+
+    @web.authenticated
+    async def post(self) -> None:
+        """Change the password, or say why not."""
+        name = self.current_user.name
+        current = self.get_body_argument("current", "")
+        new = self.get_body_argument("new", "")
+        try:
+            await asyncio.to_thread(self.authenticator.accounts.change_password, name, current, new)
+        except (Refusal, AccountLocked) as exc:
+            self.set_status(400)
+            self.finish(await self._page(exc.message))
+            return
+        self.finish(await self._page("Your password is changed.", done=True))
 
 
 class WorkbookAuthenticator(Authenticator):
@@ -42,3 +78,16 @@ class WorkbookAuthenticator(Authenticator):
     def check_allowed(self, username: str, authentication: dict | None = None) -> bool:
         """Only users with an account."""
         return username in self.accounts.roles()
+
+    def get_handlers(self, app) -> list:
+        """The change-password page (plus the login form JupyterHub gives every authenticator)."""
+        return [*super().get_handlers(app), (r"/change-password", ChangePasswordHandler)]
+
+
+def landing_page(handler) -> str:
+    """Where a user lands after logging in: the change-password page while their password is
+    one-time, their server otherwise."""
+    user = handler.current_user
+    if user is not None and handler.authenticator.accounts.must_change(user.name):
+        return f"{handler.hub.base_url}change-password"
+    return f"{handler.hub.base_url}spawn"

@@ -5,7 +5,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbook.errors import Refusal
 from workbook.hub.accounthome import prepare_account_home
+from workbook.hub.authenticator import TEMPLATES, landing_page
 from workbook.hub.homes import prepare_home
 from workbook.hub.permissions import prepare_data_folder, protect_tutor_files
 from workbook.hub.roles import ROLES, hub_roles
@@ -27,6 +29,10 @@ def make_pre_spawn_hook(settings: HubSettings):
 
     def pre_spawn_hook(spawner: Any) -> None:
         name = spawner.user.name
+        if settings.accounts.must_change(name):
+            # (the login already sent them there; this stops a direct start)
+            raise Refusal(f"{name} has a one-time password: choose your own first at "
+                          f"{settings.url}hub/change-password")
         environment, delivery = prepare(settings, name)
         spawner.environment.update(environment)
         spawner.log.info("course delivery for %s: %s", name, delivery.summary())
@@ -70,6 +76,8 @@ def apply(c: Any, settings: HubSettings) -> None:
     c.JupyterHub.authenticator_class = AUTHENTICATOR
     c.WorkbookAuthenticator.data_folder = str(settings.data)
     c.Authenticator.any_allow_config = True  # check_allowed: only users with an account
+    c.JupyterHub.template_paths = [str(TEMPLATES)]
+    c.JupyterHub.default_url = landing_page
     # Groups from the accounts at start; a user added later gets the group's scopes at the
     # next restart (their server's role is read at every spawn).
     roles = settings.accounts.roles()

@@ -51,10 +51,17 @@ def ensure_account(name: str, home: Path, role: Role) -> pwd.struct_passwd:
         _run("useradd", "--comment", COMMENT, "--home-dir", str(home), "--no-create-home",
              "--shell", nologin_shell(), "--user-group", name)
         entry = pwd.getpwnam(name)
-    if entry.pw_gecos != COMMENT or entry.pw_dir != str(home) or entry.pw_uid == 0:
+    if entry.pw_gecos != COMMENT or entry.pw_uid == 0:
         raise Refusal(f"a Unix account {name!r} already exists (home {entry.pw_dir}) and was not "
                       "made by the course hub; the hub will not start a server as it. Remove or "
                       "rename that account, or give the hub user a different name")
+    if entry.pw_dir != str(home):
+        if os.path.exists(entry.pw_dir):
+            raise Refusal(f"the Unix account {name!r} belongs to another course hub (home "
+                          f"{entry.pw_dir}); one machine runs one hub per user name")
+        # made by a hub whose data folder is gone (moved or removed): this hub takes it over
+        _run("usermod", "--home", str(home), name)
+        entry = pwd.getpwnam(name)
     _set_role_groups(name, role)
     if not home.is_dir():
         home.mkdir(parents=True, mode=0o700)
