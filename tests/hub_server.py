@@ -48,7 +48,7 @@ class HubServer:
     log: Path
     started_in: float
     env: dict[str, str]
-    machine: MachineState = field(default_factory=lambda: MachineState(set(), set(), []))
+    machine: MachineState = field(default_factory=lambda: MachineState(set(), []))
 
     def home(self, user: str) -> Path:
         """A user's home folder."""
@@ -115,24 +115,21 @@ class MachineState:
     would otherwise each restore what the other had changed.
     """
 
-    accounts: set[str]
     groups: set[str]
     opened: list[Path]  # folders made enterable by others (o+x) for the users' accounts
     data: Path | None = None
 
     @classmethod
     def snapshot(cls, opened: list[Path]) -> MachineState:
-        """The accounts and groups there are now; `opened` will be closed again."""
-        return cls({entry.pw_name for entry in pwd.getpwall()},
-                   {entry.gr_name for entry in grp.getgrall()}, list(opened))
+        """The groups there are now; `opened` will be closed again."""
+        return cls({entry.gr_name for entry in grp.getgrall()}, list(opened))
 
     def restore(self) -> None:
         """Remove the accounts and groups made since, close the opened folders, give the
         project's tutor-only folders a checkout's modes again, and remove the data."""
         for entry in pwd.getpwall():
-            # only this hub's accounts: their homes are in its data folder
-            if (entry.pw_name not in self.accounts and self.data is not None
-                    and entry.pw_dir.startswith(f"{self.data}{os.sep}")):
+            # this hub's accounts, made or taken over by it: their homes are in its data folder
+            if self.data is not None and entry.pw_dir.startswith(f"{self.data}{os.sep}"):
                 remove_account(entry.pw_name)
         for name in {role.unix_group for role in ROLES.values() if role.unix_group}:
             if name not in self.groups and name in {g.gr_name for g in grp.getgrall()}:
@@ -177,7 +174,7 @@ def start_hub(tmp_path: Path, extra_env: dict[str, str] | None = None) -> HubSer
         "WORKBOOK_HUB_PROXY_API_PORT": str(free_port()),
         **(extra_env or {}),
     }
-    machine = MachineState(set(), set(), [])
+    machine = MachineState(set(), [])
     if as_root:
         os.chmod(data.parent, 0o711)
         blocked = unreachable_folders(from_env(PROJECT, env))
