@@ -10,6 +10,7 @@ text that is out of date (see currency.py).
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -62,9 +63,35 @@ def course_root() -> Path:
     return settings().course
 
 
+#: the last course loaded, by (folder, digest of its files): one outcome notebook builds a quiz,
+#: flashcards and an evidence log, each asking for the course, and parsing it costs 0.1-0.3 s
+_loaded: dict[tuple[Path, str], Course] = {}
+
+
 def load_course(root: Path | None = None) -> Course:
-    """Load and validate the course; raise ContentError listing every problem."""
+    """Load and validate the course; raise ContentError listing every problem.
+
+    Asked again while no file of the course folder changed (same names and bytes), the same
+    immutable Course comes back without parsing.
+    """
     root = Path(root) if root else course_root()
+    key = (root, _digest(root))
+    if key not in _loaded:
+        course = _load_course(root)
+        _loaded.clear()
+        _loaded[key] = course
+    return _loaded[key]
+
+
+def _digest(root: Path) -> str:
+    """A digest of every file's name and bytes under the course folder (~1 ms for the course)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _load_course(root: Path) -> Course:
     problems = Problems()
     path = root / "course.yaml"
     data = read_yaml(path, problems)

@@ -14,11 +14,12 @@ import anywidget
 import traitlets
 from IPython.display import display
 
+from workbook.course.loader import load_course
 from workbook.course.model import Unit
 from workbook.course.slugs import slugify
 from workbook.learner.store import SaveError, Store
 from workbook.widgets.base import note_html
-from workbook.widgets.quiz import ASSETS, course
+from workbook.widgets.quiz import ASSETS
 from workbook.widgets.saving import not_saved_html, read_only_html
 from workbook.widgets.static import STATIC_CLASS, StaticSummary
 
@@ -134,7 +135,7 @@ class Flashcards(anywidget.AnyWidget):
 
 def show(unit_slug: str, root: Path | str | None = None) -> None:
     """Display the flashcards of one unit (marks kept under `root`, default: the learner store)."""
-    unit = course().unit(unit_slug)
+    unit = load_course().unit(unit_slug)
     cards = Flashcards(f"Flashcards: {unit.title}", document_name(unit_slug), cards_for(unit),
                        Store(root))
     display(cards)

@@ -26,8 +26,8 @@ import traitlets
 from IPython.display import display
 
 from workbook import scoring as grading
-from workbook.course.loader import course_root, load_course
-from workbook.course.model import Course, Question
+from workbook.course.loader import load_course
+from workbook.course.model import Question
 from workbook.learner.quiz_answers import QuizDocument, document_name
 from workbook.learner.store import SaveError, Store
 from workbook.widgets.base import note_html, revealed_html, verdict_html
@@ -35,7 +35,7 @@ from workbook.widgets.questions import clean_answer, payload
 from workbook.widgets.saving import not_saved_html, read_only_html
 from workbook.widgets.static import StaticSummary, quiz_summary
 
-__all__ = ["Quiz", "course", "document_name", "learner_id", "show"]
+__all__ = ["Quiz", "document_name", "learner_id", "show"]
 
 #: the scripts and style sheet shipped with the package (package-data)
 ASSETS = Path(__file__).parent / "js"
@@ -49,23 +49,6 @@ class Answers(Protocol):
 
     def entry(self, question_id: str) -> dict: ...
     def save(self, question_id: str, **fields: Any) -> None: ...
-
-
-_loaded: dict[tuple[Path, float], Course] = {}
-
-
-def course() -> Course:
-    """The course, loaded once per kernel while its files stay unchanged.
-
-    An outcome notebook shows a quiz and flashcards, and parsing every YAML file costs a few
-    hundred milliseconds each time: the cache is keyed on the newest file's time of change.
-    """
-    root = course_root()
-    key = (root, max((p.stat().st_mtime for p in root.rglob("*.yaml")), default=0.0))
-    if key not in _loaded:
-        _loaded.clear()
-        _loaded[key] = load_course(root)
-    return _loaded[key]
 
 
 def learner_id() -> str:
@@ -244,7 +227,7 @@ class Quiz(anywidget.AnyWidget):
 def show(unit_slug: str, outcome_id: str, root: Path | str | None = None,
          assessment: bool = False, learner: str | None = None) -> None:
     """Display the quiz of one outcome (answers kept under `root`, default: the learner store)."""
-    outcome = course().unit(unit_slug).outcome(outcome_id)
+    outcome = load_course().unit(unit_slug).outcome(outcome_id)
     quiz = Quiz(f"Quiz: {outcome.id} · {outcome.title}", document_name(unit_slug, outcome_id),
                 outcome.questions, Store(root), learner, assessment)
     display(quiz)
