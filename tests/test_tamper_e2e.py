@@ -103,6 +103,9 @@ def test_each_cheat_works_when_it_runs_with_the_graders_rights(cohort, tmp_path)
 
 
 def test_plain_nbgrader_autograde_gives_cheats_nothing(cohort):
+    # a file beside the notebook that would run instead of the kernel (it starts in that folder)
+    planted = cohort.course / "submitted" / "cheat-grading" / cohort.assignment / "ipykernel_launcher.py"
+    planted.write_text("print(1.0)\n", encoding="utf-8")
     done = subprocess.run([str(NBGRADER), "autograde", "--force", cohort.assignment], cwd=cohort.course,
                           env=cohort.env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -113,6 +116,9 @@ def test_plain_nbgrader_autograde_gives_cheats_nothing(cohort):
     for learner in CHEATS:
         assert grades[learner] == (0, True), learner
         assert re.search(rf"{learner} changed assessment: code cell \w+ added after setup", done.stderr)
+    assert "file ipykernel_launcher.py added" in done.stderr
+    assert not (cohort.course / "autograded" / "cheat-grading" / cohort.assignment
+                / "ipykernel_launcher.py").exists()
 
 
 def test_workbook_grade_flags_cheats_and_scores_honest_learners(cohort, graded):
@@ -129,6 +135,7 @@ def test_workbook_grade_flags_cheats_and_scores_honest_learners(cohort, graded):
         assert re.fullmatch(rf"{learner}\s+0 / {total}\s+yes \(\d+\)\s+CHANGED, held for manual "
                             r"review with 0 auto points: code cell \w+ added after setup(; .*)?",
                             rows[learner]), rows[learner]
+    assert "file ipykernel_launcher.py added" in rows["cheat-grading"]
     # nothing of the learner's code is left in what nbgrader executed
     for learner in CHEATS:
         graded = nbformat.read(cohort.course / "autograded" / learner / cohort.assignment

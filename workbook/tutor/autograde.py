@@ -98,7 +98,13 @@ class RestoreRelease(NbGraderPreprocessor):
                     for p in find_all_files(str(source_dir), coursedir.ignore)} | SUBMIT_FILES
         for extra in unexpected_files(found, expected):
             changes.append(f"file {extra.as_posix()} added")
-            (autograded / extra).unlink(missing_ok=True)  # the kernel starts in that folder
+            # the kernel starts in that folder: a file (or an emptied folder) there would
+            # shadow a module
+            (autograded / extra).unlink(missing_ok=True)
+            for folder in (autograded / extra).parents:
+                if folder == autograded or not folder.is_dir() or any(folder.iterdir()):
+                    break
+                folder.rmdir()
         if changes:
             self.log.warning("%s changed %s: %s", info["student"], info["notebook"], "; ".join(changes))
         nb.metadata[RECORD] = {"changes": changes}
