@@ -6,7 +6,7 @@ each run restarts the kernel (clearing outputs), clicks Run All and times until 
 have stopped changing: every question (and the deck and evidence log, where the notebook has
 them) is drawn, every cell has run, the kernel is idle and the notebook's DOM has been still
 for a moment. The figure is the time from the click to the last change. The two notebooks run
-in turns, so a busy moment does not hit one side only; the ratio is of the medians.
+in turns, so a busy moment does not hit one side only; the ratio is of the medians (5 runs).
 
 A last cell, appended to the copies the server serves, prints the kernel's widget models and
 its resident memory once everything else has run.
@@ -248,7 +248,7 @@ def live_rows(pairs: list[Pair]) -> list[tuple[str, str, str]]:
 def main(argv: list[str] | None = None) -> int:
     """Measure and print the table; exit 1 when a notebook misses the goal (x2, < 60 models)."""
     parser = argparse.ArgumentParser(prog="python -m bench.live")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--first", action="store_true", help="only the first outcome notebook")
     args = parser.parse_args(argv)
     notebooks = outcome_notebooks()[:1] if args.first else None
