@@ -80,6 +80,14 @@ def test_answer_by_mouse_and_keyboard_then_restore_after_restart(lab_server, pag
         "b => b === document.activeElement")
     page.keyboard.press("Enter")
     second.get_by_role("alert").get_by_text("✔ Correct").wait_for()
+    # keys pressed in the quiz are not notebook shortcuts: the notebook stayed in command mode
+    # on the same cell, and "d d" deleted nothing
+    cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").count()
+    second.get_by_role("button", name="Try again").focus()
+    page.keyboard.press("d")
+    page.keyboard.press("d")
+    assert page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").count() == cells
+    assert page.locator(".jp-Notebook.jp-mod-editMode").count() == 0
 
     # ordering by keyboard: Enter and Space on "Move down"; the focus follows the moved step
     steps = questions.nth(order_n)

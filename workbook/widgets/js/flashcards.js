@@ -16,6 +16,12 @@ function h(tag, attrs = {}, ...children) {
 function render({ model, el }) {
   const cards = model.get("cards");
   const root = h("div", {class: "workbook-flashcards"});
+  // keys pressed in the deck are for its buttons, not the notebook (as in quiz.js)
+  root.addEventListener("keydown", (event) => {
+    const notebook = event.ctrlKey || event.altKey || event.metaKey || event.key === "Escape"
+      || (event.key === "Enter" && event.shiftKey);
+    if (!notebook) event.stopPropagation();
+  });
   const notice = h("div");
   const progress = h("p", {role: "status"});
   const side = h("p", {class: "wb-card-side"});

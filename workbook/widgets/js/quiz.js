@@ -135,6 +135,18 @@ function scenario(q, uid, labelledBy, onChange) {
   };
 }
 
+// JupyterLab reads keys as they bubble up to the document and, in command mode, acts on the
+// notebook: arrows move between cells, Enter starts editing, "d d" deletes a cell. Keys pressed
+// inside a quiz are for its controls, so they stop here; with Ctrl, Alt or Meta, Shift+Enter
+// (run) and Escape they go on to the notebook.
+function keepKeys(root) {
+  root.addEventListener("keydown", (event) => {
+    const notebook = event.ctrlKey || event.altKey || event.metaKey || event.key === "Escape"
+      || (event.key === "Enter" && event.shiftKey);
+    if (!notebook) event.stopPropagation();
+  });
+}
+
 const CONTROLS = {single: choices, truefalse: choices, multiple: choices, matching, ordering, scenario};
 
 function render({ model, el }) {
@@ -145,11 +157,7 @@ function render({ model, el }) {
     model.send({action, question: qid, seq: seq[qid], ...extra});
   };
   const root = h("div", {class: "workbook-quiz"});
-  // JupyterLab reads arrow keys at the document to move between cells: keep them for our
-  // radio groups and drop-downs.
-  root.addEventListener("keydown", (event) => {
-    if (event.key.startsWith("Arrow") && event.target.matches("input, select")) event.stopPropagation();
-  });
+  keepKeys(root);
   if (model.get("heading")) root.append(h("h2", {text: model.get("heading")}));
   const intro = h("p", {text: model.get("intro")});
   const notice = h("div");
