@@ -121,10 +121,14 @@ def test_each_server_runs_as_its_users_account_with_a_memory_cap(users):
         assert f"Max address space         {2 * GIB}" in limits and MEMORY_LIMIT == "2G"
     assert pwd.getpwnam("learner1").pw_shell.endswith(("nologin", "false"))
     kernel = json.loads(users["learner1"].run(
-        "import json, os, resource\n"
-        "print(json.dumps([os.getuid(), os.getgroups(), resource.getrlimit(resource.RLIMIT_AS)[0]]))"))
+        "import json, os, resource, subprocess\n"
+        "shell = subprocess.run([os.environ['SHELL'], '-c', 'id -un'], capture_output=True,\n"
+        "                       text=True).stdout.strip()\n"
+        "print(json.dumps([os.getuid(), os.getgroups(), resource.getrlimit(resource.RLIMIT_AS)[0],\n"
+        "                  shell]))"))
     entry = pwd.getpwnam("learner1")
-    assert kernel == [entry.pw_uid, [entry.pw_gid], 2 * GIB]
+    # the terminal's shell works (the account's own is nologin) and runs as the learner
+    assert kernel == [entry.pw_uid, [entry.pw_gid], 2 * GIB, "learner1"]
 
 
 PROBE = """

@@ -14,14 +14,19 @@ import resource
 
 from jupyterhub.spawner import LocalProcessSpawner
 
+TERMINAL_SHELL = "/bin/bash"
+
 
 class AccountSpawner(LocalProcessSpawner):
     """LocalProcessSpawner that caps each server's memory."""
 
     def get_env(self) -> dict:
-        """JupyterHub's environment, plus fewer malloc arenas (see the module docstring)."""
+        """JupyterHub's environment, plus fewer malloc arenas (see the module docstring) and a
+        shell for JupyterLab's terminals: the account's own shell is nologin (nobody logs in to
+        the machine with it), which would close every terminal at once."""
         env = super().get_env()
         env.setdefault("MALLOC_ARENA_MAX", "2")
+        env["SHELL"] = TERMINAL_SHELL
         return env
 
     def make_preexec_fn(self, name: str):
