@@ -44,8 +44,8 @@ def find_leaks(folder: Path, texts: list[str], suffixes: tuple[str, ...] = (".ht
         page = re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8", errors="replace"))
         page = html.unescape(page).replace('\\"', '"')
         hit = next((t for t in texts if t in page), None)
-        if hit is None and _CORRECT_FLAG.search(page):
-            hit = _CORRECT_FLAG.search(page).group(0)
+        if hit is None and (flag := _CORRECT_FLAG.search(page)):
+            hit = flag.group(0)
         if hit is not None:
             problems.append(f"{path.relative_to(folder)}: holds answer-key text "
                             f"({hit[:60]}{'...' if len(hit) > 60 else ''})")
