@@ -15,7 +15,7 @@ PACKAGE = PROJECT / "workbook"
 # Lowest first: a module may import its own stage and any stage before it, never one after.
 STAGES = ["foundation", "course", "scoring", "learner", "assess", "decisions", "widgets", "build",
           "tutor", "hub", "cli"]
-FOUNDATION = {"settings", "errors", "atomic"}
+FOUNDATION = {"settings", "errors", "atomic", "spreadsheet"}
 # Thin re-exports kept for notebooks already in learners' homes, and the public API.
 SHIMS = {"workbook", "workbook.grading", "workbook.assignment_notebook"}
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from workbook.errors import Refusal
@@ -22,7 +23,7 @@ def course_root(args: argparse.Namespace) -> Path:
     return args.course_root or settings().course_root
 
 
-def refuse_if_any(problems: list[str], step: str, what: str) -> None:
+def refuse_if_any(problems: Sequence[str], step: str, what: str) -> None:
     """Raise a Refusal (exit 2) listing every problem, then `refusing to STEP WHAT`."""
     if problems:
         raise Refusal("\n".join([*problems, f"refusing to {step} {what}"]))

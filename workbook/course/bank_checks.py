@@ -37,7 +37,7 @@ from pathlib import Path
 
 from workbook.course.banks import QUESTIONS
 from workbook.course.model import Course
-from workbook.course.yamlfile import Problems, read_yaml
+from workbook.course.yamlfile import LineDict, LineList, Problems, read_yaml
 
 __all__ = ["ANSWER_THRESHOLD", "CUE_LIMIT", "STEM_THRESHOLD", "Item", "answer_cues",
            "check_banks", "formative_echoes", "read_items", "similarity"]
@@ -156,12 +156,12 @@ def _read_folder(root: Path, course: Course, problems: Problems) -> dict[Path, l
 
 
 def _item(entry: object) -> Item | None:
-    if not isinstance(entry, dict) or not isinstance(entry.get("options"), list):
+    if not isinstance(entry, LineDict) or not isinstance(entry.get("options"), LineList):
         return None
     options = entry["options"]
     kept = tuple((str(o.get("text", "")), o.get("correct") is True,
                   o.lines.get("text", options.lines[n]))
-                 for n, o in enumerate(options) if isinstance(o, dict))
+                 for n, o in enumerate(options) if isinstance(o, LineDict))
     return Item(str(entry.get("id", "?")), str(entry.get("type", "")), str(entry.get("stem", "")),
                 entry.lines.get("stem", entry.line), kept)
 
