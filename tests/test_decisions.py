@@ -6,6 +6,7 @@ end-to-end test on the real nbgrader pipeline is tests/test_decisions_e2e.py.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import os
 from pathlib import Path
@@ -14,13 +15,14 @@ import pytest
 
 from workbook.course.model import Criterion, Outcome, Unit
 from workbook.decisions import iqa, record
-from workbook.decisions.journal import JournalError, read_entries
+from workbook.decisions.journal import JournalError, read_entries, read_folder, writer
 from workbook.decisions.standing import (
     AGREED,
     AWAITING,
     DISAGREED,
     NOT_SAMPLED,
     claims_csv,
+    ignored_records,
     unit_standing,
 )
 from workbook.decisions.submissions import Submission
@@ -76,7 +78,9 @@ def test_decisions_keep_history_and_refuse_what_a_centre_would_refuse(tmp_path):
     ready, unsigned = submission(tmp_path, "ready"), submission(tmp_path, "unsigned", signed=False)
     first = decide(tmp_path, ready, "1.1", record.NOT_YET_MET, feedback="Link it to a model.")
     second = decide(tmp_path, ready, "1.1")
-    assert (first.id, second.id) == ("d1", "d2")
+    assert (first.id, second.id) == (f"{writer()}:d1", f"{writer()}:d2")
+    assert first.account == writer() and first.declaration.startswith("signed by")
+    assert [i[0] for i in second.items] == ["e1"]
     assert [d.outcome for d in record.history(tmp_path, UNIT.slug)] == [record.NOT_YET_MET, record.MET]
     assert record.current(tmp_path, UNIT.slug)[("ready", "1.1")] == second
     refusals = [
@@ -114,19 +118,39 @@ def test_two_tutors_recording_at_once_lose_nothing(tmp_path):
     for worker in workers:
         worker.join(timeout=120)
         assert worker.exitcode == 0
-    entries = read_entries(record.journal_path(tmp_path, UNIT.slug))
+    # both processes run as this account, so they share its file: the lock keeps every line
+    entries = read_entries(record.journal_folder(tmp_path, UNIT.slug) / f"{writer()}.jsonl")
     assert len(entries) == 120
-    assert [e["id"] for e in entries] == [f"d{n}" for n in range(1, 121)]
+    assert [e["id"] for e in entries] == [f"{writer()}:d{n}" for n in range(1, 121)]
     assert sorted(e["feedback"] for e in entries) == sorted(f"{a} {i}" for a in ("asha", "ben") for i in range(60))
 
 
 def test_a_damaged_journal_is_named_with_its_line(tmp_path):
-    path = record.journal_path(tmp_path, UNIT.slug)
+    path = record.journal_folder(tmp_path, UNIT.slug) / f"{writer()}.jsonl"
     path.parent.mkdir(parents=True)
     path.write_text('{"id": "d1"}\n{oops\n', encoding="utf-8")
     with pytest.raises(JournalError) as caught:
         record.history(tmp_path, UNIT.slug)
     assert str(caught.value).startswith(f"{path}:2: not valid JSON")
+
+
+def test_a_journal_under_another_accounts_name_is_reported_and_not_counted(tmp_path):
+    ready = submission(tmp_path, "ready")
+    real = decide(tmp_path, ready, "1.1")
+    folder = record.journal_folder(tmp_path, UNIT.slug)
+    # a file named after another account, but owned by this one: a forged decision
+    forged = {**json.loads((folder / f"{writer()}.jsonl").read_text()), "id": "x:d1",
+              "criterion": "1.2", "assessor": "someone-else", "account": "someone-else"}
+    (folder / "someone-else.jsonl").write_text(json.dumps(forged) + "\n", encoding="utf-8")
+    # and an entry in this account's own file that claims another account
+    with open(folder / f"{writer()}.jsonl", "a", encoding="utf-8") as own:
+        own.write(json.dumps({**forged, "account": "nobody"}) + "\n")
+    assert record.current(tmp_path, UNIT.slug) == {("ready", "1.1"): real}
+    messages = ignored_records(tmp_path, UNIT.slug)
+    assert sorted(messages) == sorted([
+        f"{folder / 'someone-else.jsonl'}: written by {writer()}, not someone-else: not counted",
+        f"{folder / (writer() + '.jsonl')}: entry 2 names account 'nobody', not {writer()}: "
+        "not counted"])
 
 
 def _decisions(assessors: dict[str, str]) -> list[record.Decision]:
@@ -190,7 +214,8 @@ def test_iqa_verdicts_reopen_decisions_and_settle_claims(tmp_path):
     again = {s.learner: s for s in unit_standing(tmp_path, UNIT, found)}["other"]
     assert {s.criterion: s.iqa for s in again.criteria}["2.1"] == AWAITING
     # the verdicts are a journal of their own: the decisions journal holds only decisions
-    assert all("agree" not in e for e in read_entries(record.journal_path(tmp_path, UNIT.slug)))
+    assert all("agree" not in e for e in read_folder(record.journal_folder(tmp_path, UNIT.slug)).entries)
+    assert (tmp_path / "verdicts" / UNIT.slug / f"{writer()}.jsonl").is_file()
     assert {s.iqa for s in unit_standing(tmp_path, UNIT, {"new": submission(tmp_path, "new")})[0].criteria} \
         == {NOT_SAMPLED}
 
@@ -265,9 +290,9 @@ def test_commands_refuse_bad_input_with_exit_2_and_change_nothing(tmp_path):
     for args, message in cases:
         result = run_workbook(*args, "--course-root", str(root), env=env)
         assert result.returncode == 2 and message in result.stderr, (args, result.stderr)
-    assert not (root / "decisions").exists() and not (root / "iqa").exists()
-    journal = root / "decisions" / f"{COURSE_UNIT}.jsonl"
-    journal.parent.mkdir()
+    assert not any((root / name).exists() for name in ("decisions", "plans", "verdicts"))
+    journal = root / "decisions" / COURSE_UNIT / f"{writer()}.jsonl"
+    journal.parent.mkdir(parents=True)
     journal.write_text("{broken\n", encoding="utf-8")
     result = run_workbook("decisions", COURSE_UNIT, "--course-root", str(root), env=env)
     assert result.returncode == 2

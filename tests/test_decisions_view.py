@@ -16,6 +16,7 @@ import pytest
 
 from workbook.course.loader import load_course
 from workbook.decisions import iqa, record
+from workbook.decisions.journal import writer
 from workbook.learner.declaration import STATEMENTS, sign
 from workbook.learner.evidence import EvidenceItem, save_item
 from workbook.learner.store import Store
@@ -99,7 +100,8 @@ def test_a_decision_is_recorded_by_keyboard_alone(lab_server_factory, page, tmp_
     lab.restart_and_run_all(page)
     grid.wait_for()
     assert "✔ met" in grid.get_by_role("row", name="ready").inner_text()
-    entries = [json.loads(line) for line in (root / "decisions" / f"{UNIT}.jsonl").read_text().splitlines()]
+    journal = root / "decisions" / UNIT / f"{writer()}.jsonl"
+    entries = [json.loads(line) for line in journal.read_text().splitlines()]
     assert [(e["learner"], e["criterion"], e["outcome"], e["evidence"], e["assessor"]) for e in entries] == \
         [("ready", criterion, "met", ["e1"], "Asha Patel")]
     assert entries[0]["feedback"] == "The observation shows you leading with the person's own words."
@@ -135,8 +137,8 @@ def test_the_view_names_a_damaged_journal_instead_of_failing(tmp_path, monkeypat
     from workbook.widgets.decisions import DecisionsView
 
     root = course_folder(tmp_path)
-    journal = root / "decisions" / f"{UNIT}.jsonl"
-    journal.parent.mkdir()
+    journal = root / "decisions" / UNIT / f"{writer()}.jsonl"
+    journal.parent.mkdir(parents=True)
     journal.write_text("[1]\n", encoding="utf-8")
     monkeypatch.setenv("WORKBOOK_ROLE", "tutor")
     view = DecisionsView(UNIT, root)

@@ -27,6 +27,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "WORKBOOK_EXCHANGE": ("nbgrader exchange folder", "`exchange/` in the course folder"),
     "WORKBOOK_GRADEBOOK_URL": ("gradebook database URL", "SQLite `gradebook.db` in the course folder"),
     "WORKBOOK_ROLE": ("who acts: `learner`, `tutor` (assessor) or `iqa`; the hub sets it", "`tutor`"),
+    "WORKBOOK_RECORDS": ("assessors' decisions and IQA plans and verdicts (tutors and IQAs)",
+                         "the nbgrader course folder"),
     "WORKBOOK_HUB_PORT": ("the hub's public port", "8000"),
     "WORKBOOK_HUB_API_PORT": ("the hub's internal API port", "a free port"),
     "WORKBOOK_HUB_PROXY_API_PORT": ("the proxy's API port", "a free port"),
@@ -51,6 +53,12 @@ class Settings:
     exchange: Path | None
     gradebook_url: str | None
     role: str = "tutor"
+    records: Path | None = None
+
+    @property
+    def records_folder(self) -> Path:
+        """Where decisions and IQA journals live: WORKBOOK_RECORDS, else the course folder."""
+        return self.records or self.course_root
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -73,6 +81,7 @@ class Settings:
             exchange=Path(exchange) if exchange else None,
             gradebook_url=env.get("WORKBOOK_GRADEBOOK_URL") or None,
             role=env.get("WORKBOOK_ROLE") or "tutor",
+            records=path("WORKBOOK_RECORDS", Path()) if env.get("WORKBOOK_RECORDS") else None,
         )
 
 

@@ -2,20 +2,24 @@
 
 Who acts comes from the session: the name from `--assessor`/`--iqa` (default: the hub user or
 the account's name), the role from $WORKBOOK_ROLE. Decisions need the tutor's role; sampling
-and verdicts need the IQA's.
+and verdicts need the IQA's. Decisions and IQA journals are in $WORKBOOK_RECORDS (a hub's shared
+records folder), else the course folder; an IQA works from the records alone (on a hub they
+cannot read the tutors' course folder).
 """
 from __future__ import annotations
 
 import argparse
 import getpass
 import os
+import sys
+from pathlib import Path
 
 from workbook.cli.common import add_course_root, course_root
 from workbook.course.loader import load_course
 from workbook.course.model import Unit
 from workbook.decisions import iqa, record
-from workbook.decisions.standing import unit_standing
-from workbook.decisions.submissions import submissions
+from workbook.decisions.standing import ignored_records, unit_standing
+from workbook.decisions.submissions import Submission, submissions
 from workbook.errors import WorkbookError
 from workbook.learner.ids import check_id
 from workbook.settings import settings
@@ -77,12 +81,28 @@ def unit_named(slug: str) -> Unit:
                             f"(units: {', '.join(u.slug for u in course.units)})") from None
 
 
+def records(args: argparse.Namespace) -> Path:
+    """The decisions' folder: $WORKBOOK_RECORDS, else the course folder."""
+    return settings().records or course_root(args)
+
+
+def found_for_role(args: argparse.Namespace, unit: Unit) -> dict[str, Submission]:
+    """The unit's submissions; none for an IQA, who judges from what the decisions recorded."""
+    return {} if settings().role == iqa.IQA_ROLE else submissions(course_root(args), unit.slug)
+
+
+def warn_ignored(folder: Path, unit: Unit) -> None:
+    """Say which journal files or entries were not counted (planted under another's name)."""
+    for message in ignored_records(folder, unit.slug):
+        print(f"warning: {message}", file=sys.stderr)
+
+
 def _decide(args: argparse.Namespace) -> int:
     learner = check_id(args.learner)
     unit, root = unit_named(args.unit), course_root(args)
     found = submissions(root, unit.slug)
     evidence = tuple(e.strip() for e in args.evidence.split(",") if e.strip())
-    decision = record.record_decision(root, unit, found.get(learner), args.criterion,
+    decision = record.record_decision(records(args), unit, found.get(learner), args.criterion,
                                       args.outcome.replace("-", " "), evidence, args.feedback,
                                       who(args.assessor), settings().role)
     print(f"recorded {decision.id}: {decision.learner} {unit.slug} {decision.criterion} "
@@ -91,8 +111,9 @@ def _decide(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    unit, root = unit_named(args.unit), course_root(args)
-    for learner in unit_standing(root, unit, submissions(root, unit.slug)):
+    unit, folder = unit_named(args.unit), records(args)
+    warn_ignored(folder, unit)
+    for learner in unit_standing(folder, unit, found_for_role(args, unit)):
         print(f"{learner.learner}: declaration {learner.declaration}; "
               f"{'READY TO CLAIM' if learner.ready else 'not ready'}")
         for s in learner.criteria:
@@ -104,8 +125,9 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    unit, root = unit_named(args.unit), course_root(args)
-    plan = iqa.sample(root, unit, submissions(root, unit.slug), who(args.iqa), settings().role,
+    unit, folder = unit_named(args.unit), records(args)
+    warn_ignored(folder, unit)
+    plan = iqa.sample(folder, unit, found_for_role(args, unit), who(args.iqa), settings().role,
                       rate=args.rate, seed=args.seed)
     print(f"plan {plan['id']} drawn by {plan['drawn_by']} at {plan['at']} (seed {plan['seed']}): "
           f"{len(plan['sampled'])} of {plan['of']} decisions")
@@ -117,8 +139,8 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _verdict(args: argparse.Namespace) -> int:
     learner = check_id(args.learner)
-    unit, root = unit_named(args.unit), course_root(args)
-    verdict = iqa.record_verdict(root, unit.slug, learner, args.criterion,
+    unit = unit_named(args.unit)
+    verdict = iqa.record_verdict(records(args), unit.slug, learner, args.criterion,
                                  args.verdict == "agree", args.comment, who(args.iqa),
                                  settings().role)
     what = "agrees with" if verdict.agree else "disagrees with (decision reopened)"

@@ -16,10 +16,13 @@ from workbook.decisions.submissions import submissions
 from workbook.learner.returned import ReturnedDecision, with_decisions
 
 
-def add_decisions(course_root: Path, unit: Unit, assignment: str) -> list[Path]:
-    """Write each learner's decisions into their generated feedback pages; the pages changed."""
+def add_decisions(course_root: Path, unit: Unit, assignment: str,
+                  records: Path | None = None) -> list[Path]:
+    """Write each learner's decisions into their generated feedback pages; the pages changed.
+    (records: the decisions' folder, when it is not the course folder.)"""
     changed = []
-    for standing in unit_standing(course_root, unit, submissions(course_root, unit.slug)):
+    found = submissions(course_root, unit.slug)
+    for standing in unit_standing(records or course_root, unit, found):
         returned = [ReturnedDecision(s.criterion, s.decision.outcome, s.decision.feedback,
                                      s.decision.assessor, s.decision.at[:10], s.reopened)
                     for s in standing.criteria if s.decision]

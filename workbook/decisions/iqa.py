@@ -1,9 +1,11 @@
 """Internal quality assurance: sampling plans over assessors' decisions, and verdicts on them.
 
-Kept apart from the decisions: `<course root>/iqa/<unit>-plans.jsonl` (each plan with who drew
-it, when, the rate and the seed) and `<course root>/iqa/<unit>-verdicts.jsonl` (agree or
-disagree, with a comment, on one decision entry). Nothing here writes a decision, and
-recording decisions needs the assessor's role, so an IQA can disagree but never decide.
+Kept apart from the decisions, in the records folder, one file per IQA's account:
+`<records>/plans/<unit>/<account>.jsonl` (each plan with who drew it, when, the rate and the
+seed) and `<records>/verdicts/<unit>/<account>.jsonl` (agree or disagree, with a comment, on one
+decision entry). Nothing here writes a decision, and recording decisions needs the assessor's
+role; on a hub the records folder's permissions enforce the same (an IQA cannot write in
+`decisions/`, a tutor cannot write in `plans/` or `verdicts/`).
 
 A plan samples current decisions: every assessor at least once, then as many learners,
 criteria and evidence types as the rate allows, drawn in a weighted random order (seeded, so
@@ -20,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.course.model import Unit
-from workbook.decisions.journal import append_entry, read_entries
+from workbook.decisions.journal import append_entry, read_folder
 from workbook.decisions.record import Decision, current, history
 from workbook.decisions.submissions import Submission
 from workbook.errors import Refusal, WorkbookError
 
-FOLDER = "iqa"
+PLANS, VERDICTS = "plans", "verdicts"
 IQA_ROLE = "iqa"
 #: an assessor with fewer decisions than this in the whole course counts as new.
 NEW_ASSESSOR_DECISIONS = 20
@@ -48,21 +50,27 @@ class Verdict:
     at: str
 
 
-def plans_path(course_root: Path, unit_slug: str) -> Path:
-    """The unit's journal of sampling plans."""
-    return course_root / FOLDER / f"{unit_slug}-plans.jsonl"
+def plans_folder(records: Path, unit_slug: str) -> Path:
+    """The unit's journals of sampling plans (one file per IQA's account)."""
+    return records / PLANS / unit_slug
 
 
-def verdicts_path(course_root: Path, unit_slug: str) -> Path:
-    """The unit's journal of IQA verdicts."""
-    return course_root / FOLDER / f"{unit_slug}-verdicts.jsonl"
+def verdicts_folder(records: Path, unit_slug: str) -> Path:
+    """The unit's journals of IQA verdicts (one file per IQA's account)."""
+    return records / VERDICTS / unit_slug
 
 
-def new_assessors(course_root: Path) -> set[str]:
+def ignored(records: Path, unit_slug: str) -> list[str]:
+    """Files and entries of the unit's plans and verdicts not counted (wrong owner or account)."""
+    return [*read_folder(plans_folder(records, unit_slug)).ignored,
+            *read_folder(verdicts_folder(records, unit_slug)).ignored]
+
+
+def new_assessors(records: Path) -> set[str]:
     """Assessors with fewer than NEW_ASSESSOR_DECISIONS decisions across the course."""
     counts: dict[str, int] = {}
-    for path in sorted((course_root / "decisions").glob("*.jsonl")):
-        for decision in history(course_root, path.stem):
+    for folder in sorted((records / "decisions").glob("*/")):
+        for decision in history(records, folder.name):
             counts[decision.assessor] = counts.get(decision.assessor, 0) + 1
     return {name for name, n in counts.items() if n < NEW_ASSESSOR_DECISIONS}
 
@@ -101,12 +109,12 @@ def draw(decisions: list[Decision], unit: Unit, evidence_types: Callable[[Decisi
     return chosen
 
 
-def sample(course_root: Path, unit: Unit, found: dict[str, Submission], iqa: str, role: str,
+def sample(records: Path, unit: Unit, found: dict[str, Submission], iqa: str, role: str,
            rate: float = DEFAULT_RATE, seed: int | None = None,
            now: dt.datetime | None = None) -> dict:
     """Draw a plan over the unit's current decisions and save it with who drew it and when."""
     _require_iqa(role, iqa)
-    decisions = list(current(course_root, unit.slug).values())
+    decisions = list(current(records, unit.slug).values())
     if not decisions:
         raise WorkbookError(f"no decisions on {unit.slug} to sample yet")
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -114,11 +122,13 @@ def sample(course_root: Path, unit: Unit, found: dict[str, Submission], iqa: str
 
     def types(d: Decision) -> set[str]:
         submission = found.get(d.learner)
-        items = [submission.item(e) for e in d.evidence] if submission else []
+        if submission is None:  # an IQA reads what the decision recorded of its evidence
+            return d.evidence_types()
+        items = [submission.item(e) for e in d.evidence]
         return {i.type for i in items if i is not None}
 
-    chosen = draw(decisions, unit, types, new_assessors(course_root), rate, seed)
-    return append_entry(plans_path(course_root, unit.slug), "p", lambda next_id, _: {
+    chosen = draw(decisions, unit, types, new_assessors(records), rate, seed)
+    return append_entry(plans_folder(records, unit.slug), "p", lambda next_id: {
         "id": next_id, "unit": unit.slug, "drawn_by": iqa.strip(), "at": when.isoformat(),
         "rate": rate, "seed": seed, "of": len(decisions),
         "sampled": [{"learner": d.learner, "criterion": d.criterion, "decision": d.id,
@@ -126,20 +136,20 @@ def sample(course_root: Path, unit: Unit, found: dict[str, Submission], iqa: str
                      "evidence_types": sorted(types(d))} for d in chosen]})
 
 
-def plans(course_root: Path, unit_slug: str) -> list[dict]:
+def plans(records: Path, unit_slug: str) -> list[dict]:
     """Every sampling plan drawn for the unit, oldest first."""
-    return read_entries(plans_path(course_root, unit_slug))
+    return read_folder(plans_folder(records, unit_slug)).entries
 
 
-def sampled(course_root: Path, unit_slug: str) -> set[tuple[str, str]]:
+def sampled(records: Path, unit_slug: str) -> set[tuple[str, str]]:
     """(learner, criterion) of every decision any plan has sampled."""
-    return {(s["learner"], s["criterion"]) for p in plans(course_root, unit_slug)
+    return {(s["learner"], s["criterion"]) for p in plans(records, unit_slug)
             for s in p.get("sampled", [])}
 
 
-def verdicts(course_root: Path, unit_slug: str) -> list[Verdict]:
+def verdicts(records: Path, unit_slug: str) -> list[Verdict]:
     """Every verdict recorded on the unit, oldest first."""
-    return [_verdict(e) for e in read_entries(verdicts_path(course_root, unit_slug))]
+    return [_verdict(e) for e in read_folder(verdicts_folder(records, unit_slug)).entries]
 
 
 def _verdict(entry: dict) -> Verdict:
@@ -148,14 +158,14 @@ def _verdict(entry: dict) -> Verdict:
                    str(entry.get("comment", "")), str(entry.get("iqa", "")), str(entry.get("at", "")))
 
 
-def record_verdict(course_root: Path, unit_slug: str, learner: str, criterion: str, agree: bool,
+def record_verdict(records: Path, unit_slug: str, learner: str, criterion: str, agree: bool,
                    comment: str, iqa: str, role: str, now: dt.datetime | None = None) -> Verdict:
     """Record agree/disagree on the current decision of a sampled learner's criterion."""
     _require_iqa(role, iqa)
-    decision = current(course_root, unit_slug).get((learner, criterion))
+    decision = current(records, unit_slug).get((learner, criterion))
     if decision is None:
         raise WorkbookError(f"no decision on {learner}'s criterion {criterion} of {unit_slug}")
-    if (learner, criterion) not in sampled(course_root, unit_slug):
+    if (learner, criterion) not in sampled(records, unit_slug):
         raise WorkbookError(f"{learner}'s criterion {criterion} is not in a sampling plan of "
                             f"{unit_slug}; draw one with `workbook iqa sample {unit_slug}`")
     if decision.assessor == iqa.strip():
@@ -163,7 +173,7 @@ def record_verdict(course_root: Path, unit_slug: str, learner: str, criterion: s
     if not agree and not comment.strip():
         raise WorkbookError("say in the comment why you disagree, so the assessor can act on it")
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
-    entry = append_entry(verdicts_path(course_root, unit_slug), "v", lambda next_id, _: {
+    entry = append_entry(verdicts_folder(records, unit_slug), "v", lambda next_id: {
         "id": next_id, "learner": learner, "criterion": criterion, "decision": decision.id,
         "agree": agree, "comment": comment.strip(), "iqa": iqa.strip(), "at": when})
     return _verdict(entry)

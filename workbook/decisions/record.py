@@ -1,10 +1,13 @@
 """Assessors' decisions per learner and criterion: met or not yet met, on which evidence, why.
 
-One journal per unit, `<course root>/decisions/<unit>.jsonl`, in the tutor-only nbgrader course
-folder. Each entry is one decision: learner, criterion, outcome (`met` / `not yet met`), the
-evidence item ids it rests on, feedback, the assessor and when. A changed decision is a new
-entry; the current decision on a learner's criterion is its latest entry. Criteria are checked
-against the unit loaded from the course, never a list written here.
+Journals in the records folder (the tutors' and IQAs' shared folder on a hub, else the course
+folder): `<records>/decisions/<unit>/<account>.jsonl`, one file per assessor's account (see
+workbook.decisions.journal). Each entry is one decision: learner, criterion, outcome (`met` /
+`not yet met`), the evidence item ids it rests on with a copy of what those items said (so an
+IQA, who cannot read the submissions, sees what the decision rested on), the declaration it
+relied on, feedback, the assessor and when. A changed decision is a new entry; the current
+decision on a learner's criterion is its latest entry. Criteria are checked against the unit
+loaded from the course, never a list written here.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.course.model import Unit
-from workbook.decisions.journal import append_entry, read_entries
+from workbook.decisions.journal import Journals, append_entry, read_folder
 from workbook.decisions.submissions import Submission
 from workbook.errors import Refusal, WorkbookError
 
@@ -23,6 +26,7 @@ OUTCOMES = (MET, NOT_YET_MET)
 FOLDER = "decisions"
 #: roles that may record decisions (an IQA samples and comments, never decides).
 ASSESSOR_ROLES = ("tutor",)
+ITEM_FIELDS = ("id", "type", "title", "date", "description")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,10 @@ class Decision:
     feedback: str
     assessor: str
     at: str  # ISO date and time, UTC
+    account: str = ""   # the Unix account that wrote it (the journal file's owner)
+    #: (id, type, title, date, description) of each evidence item, as submitted
+    items: tuple[tuple[str, str, str, str, str], ...] = ()
+    declaration: str = ""   # the declaration's summary when the decision was made
 
     @property
     def met(self) -> bool:
@@ -51,23 +59,36 @@ class Decision:
                    criterion=str(entry.get("criterion", "")), outcome=str(entry.get("outcome", "")),
                    evidence=tuple(str(e) for e in entry.get("evidence", [])),
                    feedback=str(entry.get("feedback", "")), assessor=str(entry.get("assessor", "")),
-                   at=str(entry.get("at", "")))
+                   at=str(entry.get("at", "")), account=str(entry.get("account", "")),
+                   items=tuple(tuple(str(i.get(k, "")) for k in ITEM_FIELDS)  # type: ignore[misc]
+                               for i in entry.get("items", []) if isinstance(i, dict)),
+                   declaration=str(entry.get("declaration", "")))
+
+    def evidence_types(self) -> set[str]:
+        """The types of the evidence items the decision rests on."""
+        return {item[1] for item in self.items}
 
 
-def journal_path(course_root: Path, unit_slug: str) -> Path:
-    """The unit's decisions journal in the course folder."""
-    return course_root / FOLDER / f"{unit_slug}.jsonl"
+
+def journal_folder(records: Path, unit_slug: str) -> Path:
+    """The unit's decisions journals (one file per assessor's account)."""
+    return records / FOLDER / unit_slug
 
 
-def history(course_root: Path, unit_slug: str) -> list[Decision]:
+def journals(records: Path, unit_slug: str) -> Journals:
+    """The unit's decision entries, and the files or entries not counted."""
+    return read_folder(journal_folder(records, unit_slug))
+
+
+def history(records: Path, unit_slug: str) -> list[Decision]:
     """Every decision ever recorded on the unit, oldest first."""
-    return [Decision.from_entry(e) for e in read_entries(journal_path(course_root, unit_slug))]
+    return [Decision.from_entry(e) for e in journals(records, unit_slug).entries]
 
 
-def current(course_root: Path, unit_slug: str) -> dict[tuple[str, str], Decision]:
+def current(records: Path, unit_slug: str) -> dict[tuple[str, str], Decision]:
     """(learner, criterion) -> the decision in force (the latest entry)."""
     latest: dict[tuple[str, str], Decision] = {}
-    for decision in history(course_root, unit_slug):
+    for decision in history(records, unit_slug):
         latest[(decision.learner, decision.criterion)] = decision
     return latest
 
@@ -99,7 +120,7 @@ def problems_with(unit: Unit, submission: Submission | None, criterion: str, out
     return problems
 
 
-def record_decision(course_root: Path, unit: Unit, submission: Submission | None, criterion: str,
+def record_decision(records: Path, unit: Unit, submission: Submission | None, criterion: str,
                     outcome: str, evidence: tuple[str, ...], feedback: str, assessor: str,
                     role: str, now: dt.datetime | None = None) -> Decision:
     """Append a decision (Refusal for an IQA or a learner; WorkbookError for bad input)."""
@@ -110,8 +131,13 @@ def record_decision(course_root: Path, unit: Unit, submission: Submission | None
     if problems := problems_with(unit, submission, criterion, outcome, evidence, feedback, assessor):
         raise WorkbookError("; ".join(problems))
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
-    entry = append_entry(journal_path(course_root, unit.slug), "d", lambda next_id, _: {
+    chosen = sorted(set(evidence))
+    items = [{k: str(getattr(item, k)) for k in ITEM_FIELDS}
+             for item in (submission.item(e) for e in chosen) if submission and item]
+    declaration = submission.declaration.summary() if submission and submission.declaration \
+        else "not signed"
+    entry = append_entry(journal_folder(records, unit.slug), "d", lambda next_id: {
         "id": next_id, "unit": unit.slug, "learner": learner, "criterion": criterion,
-        "outcome": outcome, "evidence": sorted(set(evidence)), "feedback": feedback.strip(),
-        "assessor": assessor.strip(), "at": when})
+        "outcome": outcome, "evidence": chosen, "items": items, "declaration": declaration,
+        "feedback": feedback.strip(), "assessor": assessor.strip(), "at": when})
     return Decision.from_entry(entry)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from workbook.course.model import Unit
 from workbook.decisions.iqa import Verdict, sampled, verdicts
-from workbook.decisions.record import Decision, current
+from workbook.decisions.iqa import ignored as iqa_ignored
+from workbook.decisions.record import Decision, current, journals
 from workbook.decisions.submissions import Submission
 from workbook.spreadsheet import csv_text
 
@@ -56,12 +57,14 @@ class LearnerStanding:
         return self.signed and all(s.settled_met for s in self.criteria)
 
 
-def unit_standing(course_root: Path, unit: Unit,
+def unit_standing(records: Path, unit: Unit,
                   found: dict[str, Submission]) -> list[LearnerStanding]:
-    """Every learner who submitted or has a decision on the unit, by name."""
-    decisions = current(course_root, unit.slug)
-    picked = sampled(course_root, unit.slug)
-    latest: dict[str, Verdict] = {v.decision: v for v in verdicts(course_root, unit.slug)}
+    """Every learner who submitted or has a decision on the unit, by name (records: the
+    folder of decisions and IQA journals; found: the submissions, {} for an IQA, who cannot
+    read them and sees the declaration the latest decision relied on)."""
+    decisions = current(records, unit.slug)
+    picked = sampled(records, unit.slug)
+    latest: dict[str, Verdict] = {v.decision: v for v in verdicts(records, unit.slug)}
     learners = sorted(set(found) | {learner for learner, _ in decisions})
     result = []
     for learner in learners:
@@ -77,11 +80,22 @@ def unit_standing(course_root: Path, unit: Unit,
                 state = AGREED if verdict.agree else DISAGREED
             standings.append(Standing(criterion.id, decision, state, verdict))
         submission = found.get(learner)
-        declaration = submission.declaration if submission else None
-        result.append(LearnerStanding(learner, unit.slug,
-                                      declaration.summary() if declaration else "not signed",
-                                      bool(submission and submission.signed), tuple(standings)))
+        if submission is not None:
+            declaration = submission.declaration
+            said = declaration.summary() if declaration else "not signed"
+            signed = submission.signed
+        else:  # what the latest decision relied on; nothing counts as signed without the file
+            relied = max((s.decision for s in standings if s.decision), key=lambda d: d.at,
+                         default=None)
+            said, signed = (relied.declaration if relied else "") or "not signed", False
+        result.append(LearnerStanding(learner, unit.slug, said, signed, tuple(standings)))
     return result
+
+
+def ignored_records(records: Path, unit_slug: str) -> list[str]:
+    """The unit's journal files and entries not counted (a file not owned by the account it is
+    named after, or an entry naming another account), one message each."""
+    return [*journals(records, unit_slug).ignored, *iqa_ignored(records, unit_slug)]
 
 
 def decisions_csv(standings: list[LearnerStanding]) -> str:

@@ -12,12 +12,14 @@ from workbook.decisions.submissions import submissions
 DECISIONS_CSV, CLAIMS_CSV = "decisions.csv", "claims.csv"
 
 
-def course_standings(root: Path, assessments: list[Assessment]) -> list[LearnerStanding]:
-    """Every learner's standing on every assessed unit, unit by unit."""
+def course_standings(root: Path, assessments: list[Assessment],
+                     records: Path | None = None) -> list[LearnerStanding]:
+    """Every learner's standing on every assessed unit, unit by unit (records: the decisions'
+    folder, when it is not the course folder)."""
     found = []
     for assessment in assessments:
         unit = assessment.unit
-        found.extend(unit_standing(root, unit, submissions(root, unit.slug)))
+        found.extend(unit_standing(records or root, unit, submissions(root, unit.slug)))
     return found
 
 

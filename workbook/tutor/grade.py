@@ -215,7 +215,7 @@ def _add_decisions(root: Path, assignment: str) -> None:
 
     unit = unit_of_assignment(root, assignment)
     if unit is not None:
-        add_decisions(root, load_course().unit(unit), assignment)
+        add_decisions(root, load_course().unit(unit), assignment, settings().records)
 
 
 def table(run: GradeRun) -> str:

@@ -91,7 +91,8 @@ def write_report(course_dir: Path, out: Path) -> list[Path]:
     report = build_report(course_dir)
     title = f"Cohort report: {load_course().title}"
     root = Path(load_config(course_dir).CourseDirectory.root)
-    standings = course_standings(root, load_assessments(load_course(), settings().assessment))
+    standings = course_standings(root, load_assessments(load_course(), settings().assessment),
+                                 settings().records)
     files = {out / HTML_NAME: render(report, title, decisions_section(standings)),
              out / LEARNERS_CSV: learners_csv(report), out / CRITERIA_CSV: criteria_csv(report),
              out / DECISIONS_CSV: decisions_csv(standings), out / CLAIMS_CSV: claims_csv(standings)}

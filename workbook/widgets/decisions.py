@@ -18,7 +18,7 @@ from IPython.display import display
 
 from workbook.course.loader import load_course
 from workbook.decisions import iqa, record
-from workbook.decisions.standing import LearnerStanding, unit_standing
+from workbook.decisions.standing import LearnerStanding, ignored_records, unit_standing
 from workbook.decisions.submissions import Submission, submissions
 from workbook.errors import WorkbookError
 from workbook.settings import settings
@@ -83,9 +83,12 @@ def grid_html(standings: list[LearnerStanding], found: dict[str, Submission], cr
 class DecisionsView(SummarisedBox):
     """Record decisions on a unit's criteria, seeing the submitted evidence behind each."""
 
-    def __init__(self, unit_slug: str, course_root: Path | str | None = None):
+    def __init__(self, unit_slug: str, course_root: Path | str | None = None,
+                 records: Path | str | None = None):
         self.unit = load_course().unit(unit_slug)
         self.root = Path(course_root) if course_root else settings().course_root
+        # decisions and IQA journals: the hub's shared records folder, else the course folder
+        self.records = Path(records) if records else (settings().records or self.root)
         self.role = settings().role
         self.criteria = [c.id for c in self.unit.criteria]
         self.grid = widgets.HTML()
@@ -117,10 +120,13 @@ class DecisionsView(SummarisedBox):
         self.reload()
 
     def reload(self) -> None:
-        """Re-read submissions, decisions and IQA verdicts from the course folder."""
+        """Re-read submissions, decisions and IQA verdicts."""
         try:
-            self.found = submissions(self.root, self.unit.slug)
-            standings = unit_standing(self.root, self.unit, self.found)
+            # an IQA cannot read the tutors' course folder: they judge what the decision recorded
+            self.found = {} if self.role == iqa.IQA_ROLE else submissions(self.root, self.unit.slug)
+            standings = unit_standing(self.records, self.unit, self.found)
+            if ignored := ignored_records(self.records, self.unit.slug):
+                self.message.value = note_html("⚠ " + html.escape("; ".join(ignored)), "wrong", "alert")
         except WorkbookError as exc:  # no assignment built yet, or a damaged journal: say which
             self.found, standings = {}, []
             self.message.value = note_html(f"⚠ {html.escape(str(exc))}", "wrong", "alert")
@@ -136,11 +142,14 @@ class DecisionsView(SummarisedBox):
         """The evidence behind the chosen learner's criterion, with its history and IQA state."""
         submission = self.found.get(self.learner.value)
         criterion = self.criterion.value
+        if self.role == iqa.IQA_ROLE:
+            self.show_recorded()
+            return
         if submission is None:
             self.behind.value = "<p>No submission to judge yet: collect the assignment first.</p>"
             self.boxes, self.evidence.children = [], ()
             return
-        decisions = [d for d in record.history(self.root, self.unit.slug)
+        decisions = [d for d in record.history(self.records, self.unit.slug)
                      if (d.learner, d.criterion) == (submission.learner, criterion)]
         chosen = set(decisions[-1].evidence) if decisions else \
             {i.id for i in submission.items if criterion in i.criteria}
@@ -161,18 +170,32 @@ class DecisionsView(SummarisedBox):
                              f"<p>Evidence mapped to {html.escape(criterion)}:</p><ul>{items}</ul>"
                              f"<p>History:</p><ol>{past}</ol>")
 
+    def show_recorded(self) -> None:
+        """For an IQA: the decisions on the chosen learner's criterion, with the evidence and
+        declaration each recorded."""
+        decisions = [d for d in record.history(self.records, self.unit.slug)
+                     if (d.learner, d.criterion) == (self.learner.value, self.criterion.value)]
+        past = "".join(
+            f"<li>{html.escape(d.at)}: {html.escape(d.outcome)} by {html.escape(d.assessor)}: "
+            f"{html.escape(d.feedback)}<br>declaration: {html.escape(d.declaration or '-')}<ul>"
+            + "".join(f"<li><strong>{html.escape(i)}</strong> {html.escape(title)} "
+                      f"({html.escape(kind)}, {html.escape(date)}): {html.escape(text)}</li>"
+                      for i, kind, title, date, text in d.items)
+            + "</ul></li>" for d in decisions) or "<li>no decision yet</li>"
+        self.behind.value = f"<p>Decisions and the evidence they rest on:</p><ol>{past}</ol>"
+
     def record(self) -> bool:
         """Record the decision (or, for an IQA, the verdict); say what happened."""
         submission = self.found.get(self.learner.value)
         try:
             if self.role == iqa.IQA_ROLE:
-                verdict = iqa.record_verdict(self.root, self.unit.slug, self.learner.value or "",
+                verdict = iqa.record_verdict(self.records, self.unit.slug, self.learner.value or "",
                                              self.criterion.value, self.agree.value == "agree",
                                              self.feedback.value, self.name.value, self.role)
                 said = f"{verdict.id}: you {self.agree.value} with {verdict.learner} {verdict.criterion}"
             else:
                 chosen = tuple(item for item, box in self.boxes if box.value)
-                decision = record.record_decision(self.root, self.unit, submission, self.criterion.value,
+                decision = record.record_decision(self.records, self.unit, submission, self.criterion.value,
                                                   self.outcome.value, chosen, self.feedback.value,
                                                   self.name.value, self.role)
                 said = (f"{decision.id}: {decision.learner} {decision.criterion} {decision.outcome}, "
