@@ -94,14 +94,18 @@ class Quiz(anywidget.AnyWidget):
         self._pending: dict[str, dict] = {}   # fields of saves the disk refused
         self._status: dict[str, str] = {}
         self._seq: dict[str, int] = {}
+        # the first state goes out with the model itself: the page never draws a question
+        # without its saved answer and feedback
+        self.assessment = assessment
         super().__init__(heading=title, intro="" if read_only else intro,
                          notice="".join(notes + ([read_only_html(self.store)] if read_only else [])),
                          assessment=assessment, read_only=read_only,
                          questions=[payload(q, n, learner, shuffle)
-                                    for n, q in enumerate(questions, 1)])
+                                    for n, q in enumerate(questions, 1)],
+                         state={qid: self._view(qid) for qid in self.asked},
+                         score_text=self._score_text())
         self.summary = StaticSummary(self.summary_bundle())
         self.on_msg(self._on_message)
-        self._refresh(*self.asked)
 
     # what the learner does: the script's messages call these, and so can tests
 
