@@ -19,7 +19,7 @@ import getpass
 import html
 import os
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import anywidget
 import traitlets
@@ -40,15 +40,6 @@ __all__ = ["Quiz", "document_name", "learner_id", "show"]
 #: the scripts and style sheet shipped with the package (package-data)
 ASSETS = Path(__file__).parent / "js"
 KEPT = "Your answer is still here: use Try saving again once the problem is fixed."
-
-
-class Answers(Protocol):
-    """Where a quiz's answers live: `QuizDocument`, or the assessment's responses file."""
-
-    entries: dict[str, dict]
-
-    def entry(self, question_id: str) -> dict: ...
-    def save(self, question_id: str, **fields: Any) -> None: ...
 
 
 def learner_id() -> str:
@@ -72,12 +63,11 @@ class Quiz(anywidget.AnyWidget):
 
     def __init__(self, title: str, name: str, questions: tuple[Question, ...],
                  store: Store | None = None, learner: str | None = None,
-                 assessment: bool = False, shuffle: bool = True,
-                 document: Answers | None = None):
+                 assessment: bool = False, shuffle: bool = True):
         self.title = title
         self.asked = {q.id: q for q in questions}
         self.store = store or Store()
-        self.document: Answers = document or QuizDocument(self.store, name)
+        self.document = QuizDocument(self.store, name)
         learner = learner if learner is not None else learner_id()
         read_only = not self.store.writable()
         notes = [note_html(f"⚠ {html.escape(w)}", "partial", role="alert")
