@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook.hub.permissions import ROOT_ONLY, TUTOR_ONLY, unreachable_folders
-from workbook.hub.roles import ROLES
+from workbook.hub.roles import RECORDS_GROUP, ROLES
 from workbook.hub.settings import from_env
 from workbook.hub.unixaccounts import remove_account
 
@@ -86,6 +86,21 @@ class HubServer:
 
     def stop(self) -> None:
         """Stop the hub (it stops its servers and proxy), then whatever of theirs is left."""
+        self.stop_processes()
+        self.machine.restore()
+
+    def restart(self) -> None:
+        """Stop the hub and everything it started, then start it again on the same data folder,
+        ports and environment; wait until it answers (the accounts and records stay)."""
+        self.stop_processes()
+        with open(self.log, "ab") as out:
+            self.process = subprocess.Popen([sys.executable, "-m", "workbook.hub"], cwd=PROJECT,
+                                            env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+        wait_until_answers(self)
+
+    def stop_processes(self) -> None:
+        """Stop the hub process, then every process it started that is still running."""
         started = self.descendants()
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -99,7 +114,6 @@ class HubServer:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass  # it stopped with the hub, as it should
-        self.machine.restore()
 
     def save_artifacts(self, name: str) -> None:
         """Keep the hub log next to the failing test's screenshot."""
@@ -131,7 +145,7 @@ class MachineState:
             # this hub's accounts, made or taken over by it: their homes are in its data folder
             if self.data is not None and entry.pw_dir.startswith(f"{self.data}{os.sep}"):
                 remove_account(entry.pw_name)
-        for name in {role.unix_group for role in ROLES.values() if role.unix_group}:
+        for name in {role.unix_group for role in ROLES.values() if role.unix_group} | {RECORDS_GROUP}:
             if name not in self.groups and name in {g.gr_name for g in grp.getgrall()}:
                 subprocess.run(["groupdel", name], check=True)
         for folder in self.opened:
@@ -189,10 +203,19 @@ def start_hub(tmp_path: Path, extra_env: dict[str, str] | None = None) -> HubSer
                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     hub = HubServer(url=f"http://127.0.0.1:{port}/", passwords={}, data=data,
                     process=process, log=log, started_in=0.0, env=env, machine=machine)
+    wait_until_answers(hub)
+    hub.started_in = time.monotonic() - began
+    hub.passwords = read_logins(log, list(from_env(PROJECT, env).demo_users()))
+    return hub
+
+
+def wait_until_answers(hub: HubServer) -> None:
+    """Wait until the hub answers through its proxy; stop it and say why when it does not."""
     deadline = time.monotonic() + HUB_START_TIMEOUT
+    process, log = hub.process, hub.log
     while True:
         if process.poll() is not None:
-            machine.restore()
+            hub.machine.restore()
             raise RuntimeError(f"the hub exited early:\n{log.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(f"{hub.url}hub/api/", timeout=5) as response:
@@ -206,6 +229,3 @@ def start_hub(tmp_path: Path, extra_env: dict[str, str] | None = None) -> HubSer
                                f"{log.read_text(errors='replace')}")
         # polling interval while waiting on a real condition (the hub answering)
         time.sleep(0.2)
-    hub.started_in = time.monotonic() - began
-    hub.passwords = read_logins(log, list(from_env(PROJECT, env).demo_users()))
-    return hub

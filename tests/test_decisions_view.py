@@ -91,7 +91,7 @@ def test_a_decision_is_recorded_by_keyboard_alone(lab_server_factory, page, tmp_
     focus_until(page, ".workbook-decisions button")
     page.keyboard.press("Enter")
 
-    view.get_by_text(f"Recorded d1: ready {criterion} met, recorded by Asha Patel").wait_for()
+    view.get_by_text(f"Recorded {writer()}:d1: ready {criterion} met, recorded by Asha Patel").wait_for()
     row = grid.get_by_role("row", name="ready")
     assert "✔ met" in row.inner_text()
     ARTIFACTS.mkdir(exist_ok=True)

@@ -219,7 +219,7 @@ def test_the_keys_volume_is_mounted_read_only_by_the_tutor_profile_only(tmp_path
     tutor = profiles["tutor"]["kubespawner_override"]
     assert tutor["volume_mounts"]["workbook-tutor-keys"]["readOnly"] is True
     assert tutor["environment"]["WORKBOOK_KEYS"] == "/srv/workbook/keys"
-    assert all("volumes" not in p.get("kubespawner_override", {})
+    assert all("workbook-tutor-keys" not in p.get("kubespawner_override", {}).get("volumes", {})
                for slug, p in profiles.items() if slug != "tutor")
     keys = {"name": "keys", "persistentVolumeClaim": {"claimName": "workbook-tutor-keys"}}
 
@@ -245,7 +245,44 @@ def test_the_keys_volume_is_mounted_read_only_by_the_tutor_profile_only(tmp_path
         "singleuser.profileList[1]: mount the answer keys' volume readOnly: true"]
 
     def no_keys(config):
-        del config["singleuser"]["profileList"][1]["kubespawner_override"]["volumes"]
+        del config["singleuser"]["profileList"][1]["kubespawner_override"]["volumes"][
+            "workbook-tutor-keys"]
     assert _problems(tmp_path, no_keys) == [
         "singleuser.profileList: no tutor profile mounts the answer keys' volume "
         "'workbook-tutor-keys' (autograde would refuse to run)"]
+
+
+def test_records_are_written_by_one_profile_each_and_read_by_the_other(tmp_path, values):
+    profiles = {p["slug"]: p["kubespawner_override"] for p in values["singleuser"]["profileList"]
+                if "kubespawner_override" in p}
+    mounts = {slug: {m["mountPath"]: m.get("readOnly", False)
+                     for m in o.get("volume_mounts", {}).values() if "records" in m["mountPath"]}
+              for slug, o in profiles.items()}
+    assert mounts["tutor"] == {"/srv/workbook/records/decisions": False,
+                               "/srv/workbook/records/plans": True,
+                               "/srv/workbook/records/verdicts": True}
+    assert mounts["iqa"] == {"/srv/workbook/records/decisions": True,
+                             "/srv/workbook/records/plans": False,
+                             "/srv/workbook/records/verdicts": False}
+    assert "learner" not in profiles or not mounts.get("learner")
+
+    def iqa_writes_decisions(config):
+        override = config["singleuser"]["profileList"][2]["kubespawner_override"]
+        override["volume_mounts"]["workbook-records-decisions"]["readOnly"] = False
+    assert _problems(tmp_path, iqa_writes_decisions) == [
+        "singleuser.profileList[2]: profile 'iqa' must mount 'workbook-records-decisions' "
+        "readOnly: true (only the tutor profile writes it)"]
+
+    def learners_read_records(config):
+        config["singleuser"]["profileList"][0]["kubespawner_override"] = {
+            "volumes": [{"name": "r", "persistentVolumeClaim": {"claimName": "workbook-records-iqa"}}],
+            "volume_mounts": [{"name": "r", "mountPath": "/srv/r", "readOnly": True}]}
+    assert _problems(tmp_path, learners_read_records) == [
+        "singleuser.profileList[0]: profile 'learner' mounts 'workbook-records-iqa' but may be "
+        "started by ['learners', 'tutors']"]
+
+    def tutor_writes_nothing(config):
+        override = config["singleuser"]["profileList"][1]["kubespawner_override"]
+        override["volume_mounts"]["workbook-records-decisions"]["readOnly"] = True
+    assert _problems(tmp_path, tutor_writes_nothing) == [
+        "singleuser.profileList: no tutor profile mounts 'workbook-records-decisions' read-write"]

@@ -7,7 +7,11 @@ Refused:
   knows (every student of the college) would get a server;
 - NativeAuthenticator's `open_signup` (accounts without anyone's approval);
 - the answer keys' volume (custom.workbook.tutorKeys) mounted anywhere but the profiles only
-  tutors may start, or not read-only, or not mounted where WORKBOOK_KEYS points.
+  tutors may start, or not read-only, or not mounted where WORKBOOK_KEYS points;
+- the records volumes (custom.workbook.records): decisions written from anything but the tutor
+  profile, IQA plans and verdicts from anything but the IQA profile, either mounted by a profile
+  others may start or in every pod. Every pod runs as one uid, so these mounts are all that keeps
+  an IQA from changing a decision and a tutor from writing a verdict.
 """
 from __future__ import annotations
 
@@ -27,6 +31,10 @@ SHARED_PASSWORDS = {("DummyAuthenticator", "password"),
                     ("SharedPasswordAuthenticator", "admin_password")}
 ALLOW_LISTS = ("allowed_users", "allowed_groups")
 TUTOR_GROUP = "tutors"
+#: custom.workbook.records key -> the one profile that may write the volume
+RECORDS_WRITERS = {"decisionsClaim": "tutor", "iqaClaim": "iqa"}
+#: the groups whose profiles may mount the records (read-only unless they are the writer)
+RECORDS_READERS = ("tutors", "iqa")
 
 
 def auth_problems(values: dict[str, Any]) -> list[str]:
@@ -119,4 +127,49 @@ def keys_volume_problems(values: dict[str, Any]) -> list[str]:
     if not mounted_by_tutor_profile and not problems:
         problems.append(f"singleuser.profileList: no tutor profile mounts the answer keys' "
                         f"volume {claim!r} (autograde would refuse to run)")
+    return problems
+
+
+def records_volume_problems(values: dict[str, Any]) -> list[str]:
+    """Each records volume is written by its one profile, read by the other, mounted by no
+    other pod; both profiles point WORKBOOK_RECORDS at the records' mount."""
+    records = values.get("custom", {}).get("workbook", {}).get("records")
+    if not records:
+        return ["custom.workbook.records: name the decisions' and the IQA's volume claims "
+                "(decisionsClaim, iqaClaim) and their mountPath"]
+    single = values.get("singleuser", {})
+    storage = single.get("storage", {})
+    allowed = values.get("custom", {}).get("workbook", {}).get("profileGroups", {})
+    problems = []
+    for key, writer in RECORDS_WRITERS.items():
+        claim = records.get(key)
+        if not claim:
+            problems.append(f"custom.workbook.records.{key}: name the volume claim")
+            continue
+        if _keys_volume_names(storage.get("extraVolumes"), claim):
+            problems.append(f"singleuser.storage.extraVolumes: puts {claim!r} in every user's pod")
+        written = False
+        for i, profile in enumerate(single.get("profileList", [])):
+            override = profile.get("kubespawner_override", {})
+            names = _keys_volume_names(override.get("volumes"), claim)
+            mounts = [m for m in _mounts(override.get("volume_mounts")) if m.get("name") in names]
+            if not mounts:
+                continue
+            where = dotted(["singleuser", "profileList", i])
+            slug, groups = profile.get("slug"), allowed.get(profile.get("slug"), [])
+            if len(groups) != 1 or groups[0] not in RECORDS_READERS:
+                problems.append(f"{where}: profile {slug!r} mounts {claim!r} but may be started "
+                                f"by {groups or 'anyone'}")
+                continue
+            if slug != writer and not all(m.get("readOnly") for m in mounts):
+                problems.append(f"{where}: profile {slug!r} must mount {claim!r} readOnly: true "
+                                f"(only the {writer} profile writes it)")
+            elif slug == writer:
+                written = not all(m.get("readOnly") for m in mounts)
+            if override.get("environment", {}).get("WORKBOOK_RECORDS") != records.get("mountPath"):
+                problems.append(f"{where}: WORKBOOK_RECORDS is not the records' mountPath "
+                                f"{records.get('mountPath')!r}")
+        if not written:
+            problems.append(f"singleuser.profileList: no {writer} profile mounts {claim!r} "
+                            "read-write")
     return problems

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.atomic import write_atomic
-from workbook.errors import WorkbookError
+from workbook.errors import Refusal, WorkbookError
 
 #: journals are read by every tutor and IQA; only their writer changes them
 FILE_MODE = 0o644
@@ -110,16 +110,27 @@ def append_entry(folder: Path, prefix: str,
     """
     account = writer()
     path = folder / f"{account}.jsonl"
-    with _locked(path):
-        before = path.read_text(encoding="utf-8") if path.exists() else ""
-        count = len(read_entries(path))
-        entry = {**make(f"{account}:{prefix}{count + 1}"), "account": account}
-        # the lines already there are kept byte for byte; only the new one is added
-        if before and not before.endswith("\n"):
-            before += "\n"
-        write_atomic(path, before + json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n",
-                     mode=FILE_MODE)
-        return entry
+    try:
+        with _locked(path):
+            return _append(path, account, prefix, make)
+    except PermissionError as exc:
+        # on a hub the records folder's groups say who writes where (workbook.hub.permissions)
+        raise Refusal(f"the account {account} may not write here ({exc.strerror})",
+                      path) from exc
+
+
+def _append(path: Path, account: str, prefix: str,
+            make: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """Append one entry to the writer's file (the lock is held)."""
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    count = len(read_entries(path))
+    entry = {**make(f"{account}:{prefix}{count + 1}"), "account": account}
+    # the lines already there are kept byte for byte; only the new one is added
+    if before and not before.endswith("\n"):
+        before += "\n"
+    write_atomic(path, before + json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n",
+                 mode=FILE_MODE)
+    return entry
 
 
 @contextmanager

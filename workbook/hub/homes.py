@@ -58,6 +58,9 @@ def user_environment(settings: HubSettings, username: str) -> dict[str, str]:
         # who acts: decisions need the tutor's role, IQA sampling and verdicts the IQA's
         "WORKBOOK_ROLE": settings.role(username),
     }
+    if settings.role(username) in ("tutor", "iqa"):
+        # decisions and IQA journals, shared by tutors and IQAs (workbook.hub.permissions)
+        environment["WORKBOOK_RECORDS"] = str(settings.records)
     if settings.role(username) == "tutor":
         environment["WORKBOOK_COURSE_ROOT"] = str(home / COURSE_FOLDER)
         # answer keys stay in the project, outside every home; autograde scores with them in

@@ -9,7 +9,7 @@ from workbook.errors import Refusal
 from workbook.hub.accounthome import prepare_account_home
 from workbook.hub.authenticator import TEMPLATES, landing_page
 from workbook.hub.homes import prepare_home
-from workbook.hub.permissions import prepare_data_folder, protect_tutor_files
+from workbook.hub.permissions import prepare_data_folder, prepare_records, protect_tutor_files
 from workbook.hub.roles import ROLES, hub_roles
 from workbook.hub.settings import HubSettings
 
@@ -46,6 +46,7 @@ def prepare(settings: HubSettings) -> list[str]:
     settings.data.mkdir(parents=True, exist_ok=True)
     if settings.separate_accounts:
         prepare_data_folder(settings)
+        prepare_records(settings)
         protect_tutor_files(settings.project, ROLES["tutor"].unix_group)
     return demo_logins(settings)
 

@@ -8,6 +8,11 @@ Who may read what (the hub runs as root):
   group (dirs 2750, files 0640); the project's git history, which holds all of them, root only;
 - the nbgrader exchange: world-writable with the sticky bit, as nbgrader's multi-user exchange
   needs; nbgrader's own permissions keep inbound unlistable and submissions hidden by name;
+- the records folder (assessors' decisions, IQA plans and verdicts): entered only by the
+  `records` group (tutors and IQAs, 0750); in it `decisions/<unit>/` is writable by the `tutors`
+  group only and `plans/<unit>/`, `verdicts/<unit>/` by the `iqa` group only, each setgid and
+  sticky (3775), so a writer makes and replaces their own `<account>.jsonl` (0644) and nobody
+  else's; the reader counts a file only when its owner is the account it is named after;
 - the venv and the course: readable by everyone, and so must every folder above them be.
 """
 from __future__ import annotations
@@ -17,6 +22,8 @@ import stat
 import sys
 from pathlib import Path
 
+from workbook.course.loader import load_course
+from workbook.hub.roles import RECORDS_GROUP, ROLES
 from workbook.hub.settings import HubSettings
 from workbook.hub.unixaccounts import ensure_group
 
@@ -78,6 +85,30 @@ def protect_tutor_files(project: Path, group: str) -> None:
     for name in ROOT_ONLY:
         if (project / name).is_dir():
             os.chmod(project / name, 0o700)
+
+
+#: records folder -> the role whose Unix group writes in it (every other reader: `records`)
+RECORDS_WRITERS = {"decisions": "tutor", "plans": "iqa", "verdicts": "iqa"}
+
+
+def prepare_records(settings: HubSettings) -> None:
+    """The records folder and a folder per unit and kind, owned by root (see the docstring).
+
+    The unit folders are made here, root's, rather than by the first writer: a writer who owned
+    one could remove or replace the other writers' files in it.
+    """
+    top = settings.records
+    top.mkdir(exist_ok=True)
+    os.chown(top, 0, ensure_group(RECORDS_GROUP))
+    os.chmod(top, 0o750)
+    units = [unit.slug for unit in load_course().units]
+    for kind, role in RECORDS_WRITERS.items():
+        gid = ensure_group(ROLES[role].unix_group or role)
+        for folder in (top / kind, *(top / kind / unit for unit in units)):
+            folder.mkdir(exist_ok=True)
+            os.chown(folder, 0, gid)
+            # the kind's folder: nobody adds a unit; a unit's folder: its writers add their file
+            os.chmod(folder, 0o755 if folder.parent == top else 0o3775)
 
 
 def prepare_data_folder(settings: HubSettings) -> None:

@@ -2,7 +2,9 @@
 
 A new role is one more row. The hub group carries the JupyterHub scopes; the Unix group (when the
 hub runs as root) is what file permissions check: only the `tutors` group reads answer keys,
-assessment banks and assignment sources.
+assessment banks and assignment sources. Tutors and IQAs are also in RECORDS_GROUP, which reads
+the shared records folder (decisions and IQA journals); inside it the `tutors` group writes
+decisions and the `iqa` group plans and verdicts (workbook.hub.permissions).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ class Role:
     tutor_tools: bool        # formgrader, create-assignment, the course folder, the answer keys
     description: str
     scopes: tuple[str, ...]
+    records: bool = False    # reads the records folder (decisions, IQA plans and verdicts)
 
 
 ROLES: dict[str, Role] = {role.name: role for role in (
@@ -29,13 +32,15 @@ ROLES: dict[str, Role] = {role.name: role for role in (
     # Tutors see who is on the course and their activity (the hub's admin page, read-only use).
     Role("tutor", "tutors", "tutors", True,
          "Course tutors: see the learners and their servers' activity",
-         ("self", "admin-ui", "list:users", "read:users", "read:groups", "read:servers")),
+         ("self", "admin-ui", "list:users", "read:users", "read:groups", "read:servers"),
+         records=True),
     # Internal quality assurers sample assessors' decisions: they may look, never mark.
     Role("iqa", "iqa", "iqa", False,
          "Internal quality assurers: see the learners and groups, no formgrader",
-         ("self", "list:users", "read:users", "read:groups")),
+         ("self", "list:users", "read:users", "read:groups"), records=True),
 )}
 DEFAULT_ROLE = "learner"
+RECORDS_GROUP = "records"
 
 
 def role_named(name: str) -> Role:

@@ -75,6 +75,11 @@ class HubSettings:
         return self.data / "exchange"
 
     @property
+    def records(self) -> Path:
+        """Assessors' decisions and IQA plans and verdicts (WORKBOOK_RECORDS of tutors and IQAs)."""
+        return self.data / "records"
+
+    @property
     def user_config(self) -> Path:
         """Per-user Jupyter config folders (JUPYTER_CONFIG_DIR of each single-user server)."""
         return self.data / "jupyter-config"

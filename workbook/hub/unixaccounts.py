@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 from workbook.errors import Failure, Refusal
-from workbook.hub.roles import ROLES, Role
+from workbook.hub.roles import RECORDS_GROUP, ROLES, Role
 
 COMMENT = "workbook hub user"  # marks the accounts this module made
 
@@ -74,17 +74,23 @@ def ensure_account(name: str, home: Path, role: Role) -> pwd.struct_passwd:
     return entry
 
 
+def role_groups(role: Role) -> set[str]:
+    """The supplementary Unix groups an account of this role belongs to."""
+    return {g for g in (role.unix_group, RECORDS_GROUP if role.records else None) if g}
+
+
 def _set_role_groups(name: str, role: Role) -> None:
-    """Put the account in its role's Unix group and out of other roles' groups."""
-    for other in {r.unix_group for r in ROLES.values() if r.unix_group}:
+    """Put the account in its role's Unix groups and out of other roles' groups."""
+    wanted = role_groups(role)
+    for other in set().union(*(role_groups(r) for r in ROLES.values())):
         try:
             members = grp.getgrnam(other).gr_mem
         except KeyError:
             members = []
-        if other == role.unix_group and name not in members:
+        if other in wanted and name not in members:
             ensure_group(other)
             _run("usermod", "--append", "--groups", other, name)
-        elif other != role.unix_group and name in members:
+        elif other not in wanted and name in members:
             _run("gpasswd", "--delete", name, other)
 
 
