@@ -12,6 +12,7 @@ import nbformat
 
 from workbook.assess.keys import load_key
 from workbook.assess.responses import RESPONSES, document_name
+from workbook.learner.declaration import STATEMENTS, sign
 from workbook.learner.evidence import EvidenceItem, Observation, Witness, save_item
 from workbook.learner.store import Store
 from workbook.scoring import correct_answer
@@ -73,14 +74,19 @@ WRITTEN = {
     "answer-3-1": "A man who joined in cooking said he felt useful; his weekly walks doubled. "
                   "Next time I would record his own words from the start.",
 }
+#: the good learner meets every rule of the unit's evidence (workbook/course/data/evidence/):
+#: every criterion evidenced, the knowledge outcome (LO1) in their own reflective account linked
+#: to a model, the "be able to" outcomes (LO2, LO3) observed by the assessor with the place and
+#: consent recorded, the witness named with their expertise, LO3 in the individuals' own voice
 GOOD_EVIDENCE = (
     EvidenceItem("e1", "direct-observation", "Observed leading a person-centred review",
-                 "2026-03-02", criteria=("1.1", "2.1", "3.1"),
+                 "2026-03-02", criteria=("2.1", "2.2", "2.3", "2.4", "3.1"),
                  observation=Observation("The service's lounge", "consented")),
     EvidenceItem("e2", "individual-feedback", "Residents' comments on taking part", "2026-03-09",
                  criteria=("3.1",)),
     EvidenceItem("e3", "reflective-account", "Reflection on a review meeting", "2026-03-10",
-                 criteria=("1.1",), models=("Kitwood's psychological needs",)),
+                 criteria=("1.1", "1.2", "1.3", "1.4", "1.5"),
+                 models=("Kitwood's psychological needs", "Mental Capacity Act 2005")),
     EvidenceItem("e4", "expert-witness", "Deputy manager's testimony", "2026-03-12",
                  criteria=("2.1", "3.1"),
                  witness=Witness("Sam Okafor", "Deputy manager", "My deputy for two years",
@@ -132,6 +138,8 @@ def _answer(learner: str, folder: Path, assignment: str, unit: str, key: dict) -
         _write(folder, WRITTEN)
         for item in GOOD_EVIDENCE:
             save_item(store, item, unit)
+        # signed, so the assessor can judge the criteria met
+        sign(store, unit, "Good Learner", dict.fromkeys(STATEMENTS, True), False, "")
     elif learner == "partial":
         half = ids[: len(ids) // 2]
         _save_answers(store, assignment, {q: correct_answer(key[q]) for q in half})

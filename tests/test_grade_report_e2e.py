@@ -1,8 +1,10 @@
 """`workbook grade` and `workbook report` over a cohort submitted through the real pipeline.
 
 The cohort (tests/cohort.py) is released and submitted with nbgrader; grading runs the real
-`workbook grade` command; a tutor's marks go into nbgrader's gradebook as formgrader puts them;
-the report is opened in Chromium and saved as test-artifacts/cohort-report.png.
+`workbook grade` command; a tutor's marks go into nbgrader's gradebook as formgrader puts them,
+and the assessor's decisions into the course's records; the report, which shows written tasks as
+met or not yet met and never their points, is opened in Chromium and saved as
+test-artifacts/cohort-report.png.
 """
 from __future__ import annotations
 
@@ -20,12 +22,9 @@ from .cohort import LEARNERS, build_cohort, fetch_feedback, mark_written
 from .conftest import ARTIFACTS
 from .helpers import ROOT, run_workbook
 
-#: the criteria the cohort's learners map evidence to and their tutor marks; every other
-#: criterion of the unit has a written task too, left unmarked here.
-MARKED = ("1.1", "2.1", "3.1")
+UNIT = "lead-person-centred-practice"
 WRITTEN = {str(w["criterion"]): w["points"] for w in yaml.safe_load(
     (ROOT / "assessment" / "lead-person-centred-practice.yaml").read_text(encoding="utf-8"))["written"]}
-UNMARKED = {c: (0, points) for c, points in WRITTEN.items() if c not in MARKED}
 
 COURSE_ID = "l5-leadership-hsc-cyp"
 
@@ -42,8 +41,7 @@ def key_figures(cohort) -> dict:
     ids = sorted(key)
     half = ids[: len(ids) // 2]
     return {"n": len(ids), "total": sum(q.points for q in key.values()),
-            "partial": sum(key[q].points for q in half), "unanswered": len(ids) - len(half),
-            "lo1_points": sum(q.points for q in key.values() if q.criterion == "1.1")}
+            "partial": sum(key[q].points for q in half), "unanswered": len(ids) - len(half)}
 
 
 def assert_graded_table(result, cohort, learners=LEARNERS) -> None:
@@ -75,31 +73,52 @@ def mark_tutor(cohort, db_url: str) -> None:
         mark_written(db_url, COURSE_ID, cohort.assignment, learner, given)
 
 
+def decide(cohort) -> None:
+    """The assessor judges every criterion of the good learner met, on the evidence mapped to
+    it, and the partial learner's 1.1 not yet met (through `workbook decide`)."""
+    from workbook.course.loader import load_course
+    from workbook.decisions import record
+    from workbook.decisions.submissions import submissions
+
+    unit = load_course().unit(UNIT)
+    good = submissions(cohort.course, UNIT)["good"]
+    for criterion in unit.criteria:
+        evidence = tuple(i.id for i in good.items if criterion.id in i.criteria)
+        record.record_decision(cohort.course, unit, good, criterion.id, record.MET, evidence,
+                               "", "Ann Assessor", "tutor")
+    result = run_workbook("decide", UNIT, "partial", "1.1", "not-yet-met", "--evidence", "e1",
+                          "--feedback", "Link the reflection to a model.", "--assessor",
+                          "Ann Assessor", "--course-root", cohort.course, cwd=cohort.root,
+                          env={**cohort.env, "WORKBOOK_ROLE": "tutor"})
+    assert result.returncode == 0, result.stderr
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
 def assert_report(out: Path, cohort) -> None:
-    """Criteria counts and per-learner statuses after grading and the tutor's marks."""
+    """Criteria counts and per-learner statuses after grading, the tutor's marks and the
+    assessor's decisions."""
     criteria = {(r["unit"], r["criterion"]): r for r in read_csv(out / "criteria.csv")}
-    lpcp = "lead-person-centred-practice"
-    assert {k[1]: (r["learners"], r["evidenced"], r["credited"]) for k, r in criteria.items()
-            if k[0] == lpcp and k[1] in MARKED} == {"1.1": ("5", "2", "2"), "2.1": ("5", "1", "1"),
-                                                    "3.1": ("5", "1", "1")}
-    assert {k[1] for k in criteria if k[0] == lpcp} == set(WRITTEN)
-    assert all((r["evidenced"], r["credited"]) == ("0", "0") for k, r in criteria.items()
-               if k[0] == lpcp and k[1] not in MARKED)
-    assert all(r["evidenced"] == "0" for k, r in criteria.items() if k[0] != lpcp)
+    lpcp = UNIT
+    # good evidenced every criterion and was judged to meet it; partial evidenced 1.1 only, not
+    # yet met; a written task the tutor gave 3 of 4 in formgrader counts for nothing here
+    assert {k[1]: (r["learners"], r["evidenced"], r["met"]) for k, r in criteria.items()
+            if k[0] == lpcp} == {c: ("5", "2" if c == "1.1" else "1", "1") for c in WRITTEN}
+    assert all((r["evidenced"], r["met"]) == ("0", "0") for k, r in criteria.items() if k[0] != lpcp)
     learners = {(r["learner"], r["unit"], r["outcome"]): r for r in read_csv(out / "learners.csv")}
-    for outcome in ("LO1", "LO2", "LO3"):
+    for outcome, n in (("LO1", 5), ("LO2", 4), ("LO3", 1)):
         good = learners[("good", lpcp, outcome)]
-        assert (good["status"], good["unmet rules"], good["awaiting tutor mark"]) == \
-            ("complete", "", "no")
+        assert (good["status"], good["unmet rules"], good["awaiting decision"],
+                good["criteria evidenced"], good["criteria met"]) == \
+            ("complete", "", "no", f"{n} of {n}", f"{n} of {n}")
         assert learners[("empty", lpcp, outcome)]["status"] == "not started"
-        assert learners[("broken-notebook", lpcp, outcome)]["percent"] == ""
-    assert learners[("good", lpcp, "LO1")]["percent"] == "100"
+        assert learners[("broken-notebook", lpcp, outcome)]["questions percent"] == ""
+    assert learners[("good", lpcp, "LO1")]["questions percent"] == "100"
     partial = learners[("partial", lpcp, "LO1")]
-    assert partial["status"] == "gaps"
+    assert (partial["status"], partial["criteria not yet met"], partial["awaiting decision"]) == \
+        ("gaps", "1 of 5", "no")
     assert "A reflective account must link to at least one model or theory" in partial["unmet rules"]
     assert learners[("partial", lpcp, "LO3")]["status"] == "not started"
     aslit = [r for k, r in learners.items() if k[1] != lpcp]
@@ -107,9 +126,12 @@ def assert_report(out: Path, cohort) -> None:
                          for r in aslit)
     html = (out / "cohort-report.html").read_text(encoding="utf-8")
     assert html.count('role="img"') == 1 + 7  # the heatmap and one chart per outcome
-    lo1 = key_figures(cohort)["lo1_points"] + 4  # the questions on 1.1 and the written answer
-    assert f"good, LPCP 1.1: evidenced and credited; 2 evidence item(s); marks {lo1}/{lo1}" in html
-    assert "<title id=\"heatmap-title\">Evidence and marks per learner and criterion</title>" in html
+    assert "good, LPCP 1.1: judged met; 1 evidence item(s); decision: met" in html
+    assert "partial, LPCP 1.1: judged not yet met; 1 evidence item(s); decision: not yet met" in html
+    heatmap = re.search(r'<svg[^>]*aria-labelledby="heatmap-title.*?</svg>', html, re.S)[0]
+    assert "Evidence and decisions per learner and criterion</title>" in heatmap
+    # tutors see decisions, never points such as 3/4
+    assert not re.search(r"\d/\d", heatmap)
     assert re.search(r"<th scope=\"row\">broken-notebook</th>.*?<td>lpcp-assessment</td></tr>",
                      html, re.S)
 
@@ -122,6 +144,15 @@ def graded(tmp_path_factory):
     result = run_workbook("grade", cohort.assignment, "--course-root", cohort.course,
                           cwd=cohort.root, env=cohort.env)
     return cohort, result
+
+
+@pytest.fixture(scope="module")
+def decided(graded):
+    """The graded cohort after the tutor's formgrader marks and the assessor's decisions."""
+    cohort, _ = graded
+    mark_tutor(cohort, f"sqlite:///{cohort.course / 'gradebook.db'}")
+    decide(cohort)
+    return cohort
 
 
 @pytest.mark.slow
@@ -142,20 +173,20 @@ def test_grade_autogrades_everyone_and_reports_each_problem(graded):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_report_shows_cohort_and_renders_in_chromium(graded, page, tmp_path):
-    cohort, _ = graded
-    mark_tutor(cohort, f"sqlite:///{cohort.course / 'gradebook.db'}")
+def test_report_shows_cohort_and_renders_in_chromium(decided, page, tmp_path):
+    cohort = decided
     out = tmp_path / "report"
     result = run_workbook("report", "--course-root", cohort.course, "--out", out,
                           cwd=cohort.root, env=cohort.env)
     assert result.returncode == 0, result.stderr
     assert_report(out, cohort)
     page.goto((out / "cohort-report.html").as_uri())
-    heatmap = page.get_by_role("img", name="Evidence and marks per learner and criterion")
+    heatmap = page.get_by_role("img", name="Evidence and decisions per learner and criterion")
     heatmap.wait_for()
-    lo1 = key_figures(cohort)["lo1_points"] + 4
-    assert heatmap.locator("text", has_text=f"✓ 2e · {lo1}/{lo1}").count() == 1
-    assert page.get_by_role("row", name=re.compile(r"^LPCP 1\.1 LO1 .* 2 of 5 2 of 5$")).count() == 1
+    # 3.1 rests on the observation, the individuals' feedback and the witness
+    assert heatmap.locator("text", has_text="✓ 3e · met").count() == 1
+    assert heatmap.locator("text", has_text="✘ 1e · not yet met").count() == 1
+    assert page.get_by_role("row", name=re.compile(r"^LPCP 1\.1 LO1 .* 2 of 5 1 of 5$")).count() == 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "cohort-report.png"), full_page=True)
 
@@ -188,31 +219,31 @@ def test_commands_name_a_missing_course_folder(tmp_path):
 
 
 @pytest.mark.slow
-def test_learners_see_returned_tutor_marks_in_their_progress_view(graded, monkeypatch, tmp_path):
-    from workbook.learner.returned import returned_marks
+def test_learners_see_returned_decisions_not_points_in_their_progress_view(decided, monkeypatch,
+                                                                          tmp_path):
+    from workbook.learner.returned import returned_decisions
     from workbook.learner.store import Store
     from workbook.widgets.progress import ProgressView
 
-    cohort, _ = graded
-    mark_tutor(cohort, f"sqlite:///{cohort.course / 'gradebook.db'}")
+    cohort = decided
     result = run_workbook("release-feedback", cohort.assignment, "--course-root", cohort.course,
                           cwd=cohort.root, env=cohort.env)
     assert result.returncode == 0, result.stderr
     fetch_feedback(cohort, ("good", "partial"))
-    k = key_figures(cohort)
-    good = returned_marks("lead-person-centred-practice", cohort.homes / "good")
-    assert (good.assignment, good.score, good.max_score) == \
-        (cohort.assignment, k["total"] + 11, k["total"] + sum(WRITTEN.values()))
-    assert good.criteria == {"1.1": (4, 4), "2.1": (3, 4), "3.1": (4, 4), **UNMARKED}
-    partial = returned_marks("lead-person-centred-practice", cohort.homes / "partial")
-    assert partial.criteria == {"1.1": (2, 4), "2.1": (0, 4), "3.1": (0, 4), **UNMARKED}
-    assert returned_marks("active-support-lead-interactive-training", cohort.homes / "good") is None
+    good = returned_decisions(UNIT, cohort.homes / "good")
+    assert sorted((d.criterion, d.outcome, d.assessor) for d in good) == \
+        sorted((c, "met", "Ann Assessor") for c in WRITTEN)
+    partial = returned_decisions(UNIT, cohort.homes / "partial")
+    assert [(d.criterion, d.outcome, d.feedback) for d in partial] == \
+        [("1.1", "not yet met", "Link the reflection to a model.")]
+    assert returned_decisions("active-support-lead-interactive-training", cohort.homes / "good") is None
 
     monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(cohort.homes / "good"))
-    shown = ProgressView("lead-person-centred-practice", Store(tmp_path / "store")).static_html()
-    assert "<h4>Tutor marks</h4>" in shown
-    assert f"<strong>{k['total'] + 11:g} of {k['total'] + sum(WRITTEN.values()):g}</strong> points" in shown
-    assert '<th scope="row">Criterion 2.1</th><td>3 of 4</td>' in shown
+    shown = ProgressView(UNIT, Store(tmp_path / "store")).static_html()
+    assert f"<h4>Assessor decisions</h4><p>{len(WRITTEN)} of {len(WRITTEN)} criteria met.</p>" in shown
+    # the tutor gave 2.1's written task 3 of 4 in formgrader: the learner sees the decision only
+    assert '<th scope="row">Criterion 2.1</th><td>✔ met</td>' in shown
+    assert "Tutor marks" not in shown and not re.search(r"\d of 4\b", shown)
     monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(tmp_path / "no-assignments"))
-    shown = ProgressView("lead-person-centred-practice", Store(tmp_path / "store")).static_html()
+    shown = ProgressView(UNIT, Store(tmp_path / "store")).static_html()
     assert "No marked assessment returned yet" in shown

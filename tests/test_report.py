@@ -32,9 +32,9 @@ def learner(name, cells, statuses, unmet=(), missing=()):
 
 
 REPORT = CohortReport(REFS, (
-    learner("ann", [Cell(2, 7, 7, True, False), Cell(1, 2, 2, False, True)],
+    learner("ann", [Cell(2, 7, 7, True, False, "met"), Cell(1, 2, 2, False, True)],
             [("LO1", COMPLETE, 100.0), ("LO2", GAPS, 100.0)]),
-    learner("bo", [Cell(0, 0, 0, False, False), Cell(0, 0, 0, False, False)],
+    learner("bo", [Cell(0, 0, 0, False, False, "not yet met"), Cell(0, 3, 4, False, False)],
             [("LO1", NOT_STARTED, None), ("LO2", NOT_STARTED, None)],
             unmet=[UnmetRule(U, "LO1", "LO1, criterion 1.1: needs evidence.")],
             missing=["lpcp-assessment"]),
@@ -42,16 +42,21 @@ REPORT = CohortReport(REFS, (
 
 
 def test_cell_states_differ_by_symbol_and_words_as_well_as_colour():
-    assert [cell_state(2, True, 7), cell_state(1, False, 0), cell_state(0, False, 3),
-            cell_state(0, False, 0)] == ["credited", "evidenced", "marked", "none"]
+    assert [cell_state(2, "met", 7), cell_state(0, "not yet met", 0), cell_state(1, "", 0),
+            cell_state(0, "", 3), cell_state(0, "", 0)] == \
+        ["met", "not-met", "evidenced", "answered", "none"]
     svg = heatmap(REPORT)
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" role="img"')
-    assert "<title>ann, LPCP 1.1: evidenced and credited; 2 evidence item(s); marks 7/7</title>" in svg
-    assert "<title>ann, LPCP 2.1: evidenced, not yet credited; 1 evidence item(s); marks 2/2, " \
-           "awaiting tutor mark</title>" in svg
-    assert ">✓ 2e · 7/7</text>" in svg and ">● 1e · 2/2*</text>" in svg and ">– 0e · —</text>" in svg
+    assert "<title>ann, LPCP 1.1: judged met; 2 evidence item(s); decision: met</title>" in svg
+    assert "<title>ann, LPCP 2.1: evidenced, awaiting a decision; 1 evidence item(s); " \
+           "decision: no decision</title>" in svg
+    assert ">✓ 2e · met</text>" in svg and ">● 1e · no decision</text>" in svg
+    assert ">✘ 0e · not yet met</text>" in svg and ">◐ 0e · no decision</text>" in svg
+    # tutors see decisions: no cell shows points, neither the questions' (7/7, 3/4) nor a task's
+    assert not re.search(r"\d/\d", svg)
     assert "<title>Explain &lt;models&gt;</title>" in svg  # criterion text escaped
-    assert "1 evidenced and credited; 1 evidenced, not yet credited; 2 nothing yet" in svg
+    assert ("1 judged met; 1 judged not yet met; 1 evidenced, awaiting a decision; "
+            "1 questions answered, no evidence mapped") in svg
 
 
 def test_distribution_states_its_counts_in_text():
@@ -66,7 +71,7 @@ def test_page_has_tables_with_headers_and_counts_per_criterion():
     assert "<title>Cohort &lt;report&gt;</title>" in page and '<html lang="en-GB">' in page
     assert re.search(r'<th scope="row">LPCP 1\.1</th><td>LO1</td><td>Explain &lt;models&gt;</td>'
                      r"<td>1 of 2</td><td>1 of 2</td>", page)
-    assert '<td class="status-complete">✓ complete<br>100%</td>' in page
+    assert '<td class="status-complete">✓ complete<br>questions 100%</td>' in page
     assert '<td class="status-not-started">○ not started</td>' in page
     assert "<li>LO1, criterion 1.1: needs evidence.</li>" in page
     assert "<script" not in page
@@ -74,10 +79,13 @@ def test_page_has_tables_with_headers_and_counts_per_criterion():
 
 def test_csv_files_have_one_row_per_learner_outcome_and_per_criterion():
     learners = list(csv.DictReader(io.StringIO(learners_csv(REPORT))))
-    assert [(r["learner"], r["outcome"], r["status"], r["percent"], r["awaiting tutor mark"],
-             r["submission missing"]) for r in learners] == [
-        ("ann", "LO1", "complete", "100", "no", "no"), ("ann", "LO2", "gaps", "100", "yes", "no"),
-        ("bo", "LO1", "not started", "", "no", "yes"), ("bo", "LO2", "not started", "", "no", "yes")]
+    assert [(r["learner"], r["outcome"], r["status"], r["criteria met"], r["criteria not yet met"],
+             r["awaiting decision"], r["questions percent"], r["submission missing"])
+            for r in learners] == [
+        ("ann", "LO1", "complete", "1 of 1", "0 of 1", "no", "100", "no"),
+        ("ann", "LO2", "gaps", "0 of 1", "0 of 1", "yes", "100", "no"),
+        ("bo", "LO1", "not started", "0 of 1", "1 of 1", "no", "", "yes"),
+        ("bo", "LO2", "not started", "0 of 1", "0 of 1", "no", "", "yes")]
     criteria = list(csv.DictReader(io.StringIO(criteria_csv(REPORT))))
-    assert [(r["criterion"], r["learners"], r["evidenced"], r["credited"]) for r in criteria] == \
+    assert [(r["criterion"], r["learners"], r["evidenced"], r["met"]) for r in criteria] == \
         [("1.1", "2", "1", "1"), ("2.1", "2", "1", "0")]

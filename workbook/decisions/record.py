@@ -132,8 +132,8 @@ def record_decision(records: Path, unit: Unit, submission: Submission | None, cr
         raise WorkbookError("; ".join(problems))
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
     chosen = sorted(set(evidence))
-    items = [{k: str(getattr(item, k)) for k in ITEM_FIELDS}
-             for item in (submission.item(e) for e in chosen) if submission and item]
+    found = [submission.item(e) for e in chosen] if submission else []
+    items = [{k: str(getattr(item, k)) for k in ITEM_FIELDS} for item in found if item]
     declaration = submission.declaration.summary() if submission and submission.declaration \
         else "not signed"
     entry = append_entry(journal_folder(records, unit.slug), "d", lambda next_id: {

@@ -12,28 +12,32 @@ from workbook.tutor.cohort import CohortReport
 
 #: heatmap state -> (fill, text colour, symbol, legend text)
 STATES = {
-    "credited": ("#1b5e20", "#ffffff", "✓", "evidenced and credited"),
-    "evidenced": ("#fff3c4", "#3e2a00", "●", "evidenced, not yet credited"),
-    "marked": ("#dbe9f6", "#0b2e4f", "◐", "marked, no evidence mapped"),
+    "met": ("#1b5e20", "#ffffff", "✓", "judged met"),
+    "not-met": ("#fde2dd", "#6b1200", "✘", "judged not yet met"),
+    "evidenced": ("#fff3c4", "#3e2a00", "●", "evidenced, awaiting a decision"),
+    "answered": ("#dbe9f6", "#0b2e4f", "◐", "questions answered, no evidence mapped"),
     "none": ("#ffffff", "#333333", "–", "nothing yet"),
 }
-CELL_W, CELL_H, LABEL_W, HEAD_H = 104, 34, 150, 46
+#: what a cell says of the decision
+DECISION_TEXT = {"met": "met", "not yet met": "not yet met", "": "no decision"}
+CELL_W, CELL_H, LABEL_W, HEAD_H = 136, 34, 150, 46
 BINS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 101))
 
 
-def cell_state(evidence: int, credited: bool, score: float) -> str:
+def cell_state(evidence: int, decision: str, score: float) -> str:
     """The heatmap state of one learner × criterion cell."""
-    if credited and evidence:
-        return "credited"
+    if decision:
+        return "met" if decision == "met" else "not-met"
     if evidence:
         return "evidenced"
-    if score or credited:
-        return "marked"
+    if score:
+        return "answered"
     return "none"
 
 
 def heatmap(report: CohortReport) -> str:
-    """Learner × criterion grid: state symbol, evidence count and marks in every cell."""
+    """Learner × criterion grid: state symbol, evidence count and the decision in every cell
+    (never a written task's points)."""
     refs, learners = report.criteria, report.learners
     width = LABEL_W + CELL_W * len(refs) + 10
     height = HEAD_H + CELL_H * len(learners) + 10
@@ -50,29 +54,27 @@ def heatmap(report: CohortReport) -> str:
                      f'{escape(learner.learner)}</text>')
         for col, ref in enumerate(refs):
             cell = learner.cells[ref.label]
-            state = cell_state(cell.evidence, cell.credited, cell.score)
+            state = cell_state(cell.evidence, cell.decision, cell.score)
             counts[state] += 1
             fill, ink, symbol, words = STATES[state]
             x = LABEL_W + col * CELL_W
-            marks = f"{cell.score:g}/{cell.max_score:g}" if cell.max_score else "—"
-            pending = ", awaiting tutor mark" if cell.pending else ""
+            said = DECISION_TEXT.get(cell.decision, cell.decision)
             label = (f"{learner.learner}, {ref.label}: {words}; {cell.evidence} evidence item(s); "
-                     f"marks {marks if cell.max_score else 'none yet'}{pending}")
+                     f"decision: {said}")
             parts.append(
                 f'<g><title>{escape(label)}</title>'
                 f'<rect x="{x + 2}" y="{y + 2}" width="{CELL_W - 4}" height="{CELL_H - 4}" '
                 f'fill="{fill}" stroke="#555" stroke-width="1"/>'
                 f'<text x="{x + CELL_W / 2}" y="{y + CELL_H / 2 + 5}" text-anchor="middle" '
-                f'fill="{ink}">{symbol} {cell.evidence}e · {escape(marks)}{"*" if cell.pending else ""}'
-                f'</text></g>')
+                f'fill="{ink}">{symbol} {cell.evidence}e · {escape(said)}</text></g>')
     summary = "; ".join(f"{n} {STATES[s][3]}" for s, n in counts.items() if n)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" aria-labelledby="heatmap-title heatmap-desc" '
             f'font-family="sans-serif" font-size="13">'
-            f'<title id="heatmap-title">Evidence and marks per learner and criterion</title>'
+            f'<title id="heatmap-title">Evidence and decisions per learner and criterion</title>'
             f'<desc id="heatmap-desc">{len(learners)} learners by {len(refs)} criteria. '
             f'Each cell shows a symbol for its state, the number of evidence items (e) and the '
-            f'marks; * means a written answer awaits a tutor mark. {escape(summary)}.</desc>'
+            f"assessor's decision: met, not yet met, or no decision. {escape(summary)}.</desc>"
             + "".join(parts) + "</svg>")
 
 
@@ -82,11 +84,12 @@ def legend() -> str:
         f'<li><span class="swatch" style="background:{fill};color:{ink}" aria-hidden="true">'
         f'{symbol}</span> {escape(words)}</li>'
         for fill, ink, symbol, words in STATES.values())
-    return f'<ul class="legend">{items}<li>* a written answer awaits a tutor mark</li></ul>'
+    return f'<ul class="legend">{items}</ul>'
 
 
 def distribution(title: str, percents: list[float], unmarked: int, chart_id: str) -> str:
-    """A bar chart of how many learners scored in each 20-point band of one outcome."""
+    """A bar chart of how many learners scored in each 20-point band of one outcome's
+    automatically marked questions."""
     counts = [sum(1 for p in percents if low <= p < high) for low, high in BINS]
     labels = [f"{low}–{min(high, 100) - (0 if high > 100 else 1)}%" for low, high in BINS]
     top = max(counts + [1])

@@ -1,17 +1,20 @@
-"""The cohort as plain data: per learner and criterion, evidence and marks; per outcome, status.
+"""The cohort as plain data: per learner and criterion, evidence and the assessor's decision;
+per outcome, status.
 
-Read from nbgrader's gradebook (marks) and the learners' submission folders (the evidence map
-snapshot each assessment carries in `.responses/`). Submitted files are only read: never
-locked, moved or rewritten.
+Read from the assessors' decisions (workbook.decisions), nbgrader's gradebook (the marks of the
+automatically marked questions) and the learners' submission folders (the evidence map snapshot
+each assessment carries in `.responses/`). Submitted files are only read: never locked, moved
+or rewritten. Written tasks are judged met or not yet met by the assessor: their nbgrader
+points are never read here, so the report shows the decision, never "3/4".
 
-A criterion is *evidenced* when an evidence item is mapped to it, and *credited* when its marks
-are settled and above zero: the written answer on it has a tutor's mark (or, with no written
-answer, its auto-marked questions scored). An outcome is *complete* when every criterion is
+A criterion is *evidenced* when an evidence item is mapped to it, and *credited* when the
+assessor's decision in force on it is met. An outcome is *complete* when every criterion is
 evidenced and credited and no sufficiency rule about it is unmet; *not started* when nothing
-is evidenced or marked; otherwise it has *gaps*.
+is evidenced, answered or decided; otherwise it has *gaps*.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +23,12 @@ from workbook.assess.preflight import TEST_PREFIX
 from workbook.assess.responses import RESPONSES
 from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Unit
+from workbook.decisions.record import MET
 from workbook.learner.coverage import unmet_rules
 from workbook.learner.evidence import EvidenceItem, submitted_items
 from workbook.tutor.gradebook import SubmissionGrades
 
 COMPLETE, GAPS, NOT_STARTED = "complete", "gaps", "not started"
-WRITTEN_PREFIX = "answer-"
 
 
 @dataclass(frozen=True)
@@ -44,10 +47,11 @@ class Cell:
     """One learner's standing on one criterion."""
 
     evidence: int             # items mapped to it
-    score: float              # settled marks (auto, and manual once a tutor has marked)
-    max_score: float          # the points those settled marks are out of
-    credited: bool
-    pending: bool             # a written answer on it waits for a tutor's mark
+    score: float              # marks of its automatically marked questions
+    max_score: float          # the points those questions are out of
+    credited: bool            # the assessor's decision in force is met
+    pending: bool             # evidence is mapped to it but no decision is recorded yet
+    decision: str = ""        # "met", "not yet met", or "" (no decision yet)
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class OutcomeStatus:
     unit: str
     outcome: str
     status: str
-    percent: float | None     # share of the settled marks (None when nothing is marked)
+    percent: float | None     # share of the automatic questions' marks (None: nothing marked)
     assignment: str           # the assessment that covers it
     unmet: tuple[str, ...] = ()  # messages of the sufficiency rules it does not meet
 
@@ -120,14 +124,18 @@ def read_evidence(submission: Path, unit_slug: str) -> list[EvidenceItem]:
 
 
 def learner_report(learner: str, assessments: list[Assessment], rules: dict[str, EvidenceRules],
-                   root: Path, grades: dict[str, SubmissionGrades]) -> LearnerReport:
+                   root: Path, grades: dict[str, SubmissionGrades],
+                   decisions: Mapping[tuple[str, str], str] | None = None) -> LearnerReport:
     """One learner's cells, outcome statuses, unmet rules and missing submissions.
 
     `root` is the nbgrader course folder; marks count only for submissions whose autograded
-    copy exists (nbgrader removes it when autograding fails).
+    copy exists (nbgrader removes it when autograding fails). `decisions`: (unit, criterion) ->
+    the outcome of the learner's decision in force.
     """
+    decisions = decisions or {}
     cells: dict[str, Cell] = {}
-    outcomes, unmet, missing, broken = [], [], [], []
+    outcomes, missing, broken = [], [], []
+    unmet: list[UnmetRule] = []
     for assessment in assessments:
         unit, name = assessment.unit, assessment.assignment
         folder = root / "submitted" / learner / name
@@ -139,7 +147,8 @@ def learner_report(learner: str, assessments: list[Assessment], rules: dict[str,
         items = read_evidence(folder, unit.slug) if folder.is_dir() else []
         refs = {r.id: r for r in criterion_refs([unit])}
         for criterion_id, ref in refs.items():
-            cells[ref.label] = _cell(assessment, criterion_id, items, graded)
+            cells[ref.label] = _cell(assessment, criterion_id, items, graded,
+                                     decisions.get((unit.slug, criterion_id), ""))
         # with no submission there is no evidence to judge: "missing" already says so
         found = unmet_rules(unit, rules[unit.slug], items) if folder.is_dir() and unit.slug in rules else []
         unmet.extend(UnmetRule(unit.slug, u.outcome, u.message, u.item) for u in found)
@@ -157,22 +166,18 @@ def learner_report(learner: str, assessments: list[Assessment], rules: dict[str,
 
 
 def _cell(assessment: Assessment, criterion_id: str, items: list[EvidenceItem],
-          graded: SubmissionGrades | None) -> Cell:
+          graded: SubmissionGrades | None, decision: str) -> Cell:
     evidence = sum(1 for i in items if criterion_id in i.criteria)
     questions = {f"{TEST_PREFIX}{q.id}" for q in assessment.questions if q.criterion == criterion_id}
-    written = f"{WRITTEN_PREFIX}{criterion_id.replace('.', '-')}"
-    marked = [c for c in (graded.cells if graded else ()) if c.name in questions or c.name == written]
-    settled = [c for c in marked if not c.needs_manual_grade]
-    pending = len(settled) < len(marked)
-    # the written answer decides credit when there is one; otherwise the questions do
-    deciding = [c for c in marked if c.name == written] or marked
-    credited = bool(deciding) and not pending and sum(c.score for c in deciding) > 0
-    return Cell(evidence, sum(c.score for c in settled), sum(c.max_score for c in settled),
-                credited, pending)
+    # only the automatically marked questions: a written task is judged by the decision
+    marked = [c for c in (graded.cells if graded else ())
+              if c.name in questions and not c.needs_manual_grade]
+    return Cell(evidence, sum(c.score for c in marked), sum(c.max_score for c in marked),
+                decision == MET, bool(evidence) and not decision, decision)
 
 
 def _status(cells: list[Cell], outcome_unmet: list) -> str:
-    if all(not c.evidence and not c.score and not c.pending for c in cells):
+    if all(not c.evidence and not c.score and not c.decision for c in cells):
         return NOT_STARTED
     if all(c.evidence and c.credited for c in cells) and not outcome_unmet:
         return COMPLETE

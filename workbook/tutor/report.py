@@ -1,4 +1,4 @@
-"""`workbook report`: the cohort report from the gradebook and the submission folders.
+"""`workbook report`: the cohort report from the decisions, the gradebook and the submissions.
 
 Writes `cohort-report.html` (charts inline), `learners.csv` (one row per learner and outcome)
 and `criteria.csv` (one row per criterion), `decisions.csv` (one row per learner and criterion:
@@ -15,6 +15,7 @@ from workbook.assess.assessment import load_assessments
 from workbook.atomic import write_atomic
 from workbook.course.evidence_rules import load_all_rules
 from workbook.course.loader import load_course
+from workbook.decisions.record import current
 from workbook.decisions.standing import claims_csv, decisions_csv
 from workbook.errors import Refusal
 from workbook.learner.ids import ID_RULE, id_problem
@@ -52,15 +53,22 @@ def build_report(course_dir: Path) -> CohortReport:
         raise Refusal("\n".join([*refused, f"a learner id is {ID_RULE}; move such a folder out of "
                                  "submitted/ (and remove the student from the gradebook), then run "
                                  "the report again"]))
+    records = settings().records or root
+    decided = {(unit.slug, criterion, who): d.outcome
+               for unit in (a.unit for a in assessments)
+               for (who, criterion), d in current(records, unit.slug).items()}
+    learners |= {who for _, _, who in decided}
     reports = []
     for learner in sorted(learners):
         own = {assignment: g for (assignment, who), g in grades.items() if who == learner}
-        reports.append(learner_report(learner, assessments, rules, root, own))
+        decisions = {(unit, criterion): outcome for (unit, criterion, who), outcome
+                     in decided.items() if who == learner}
+        reports.append(learner_report(learner, assessments, rules, root, own, decisions))
     return CohortReport(tuple(criterion_refs([a.unit for a in assessments])), tuple(reports))
 
 
 def learners_csv(report: CohortReport) -> str:
-    """One row per learner and outcome: status, score, unmet rules, missing submissions."""
+    """One row per learner and outcome: status, criteria met, questions' score, unmet rules."""
     rows = []
     for learner in report.learners:
         for status in learner.outcomes:
@@ -68,19 +76,21 @@ def learners_csv(report: CohortReport) -> str:
             cells = [learner.cells[r.label] for r in refs]
             rows.append([
                 learner.learner, status.unit, status.outcome, status.status,
-                "" if status.percent is None else f"{status.percent:g}",
-                f"{sum(1 for c in cells if c.evidence)}/{len(cells)}",
-                f"{sum(1 for c in cells if c.credited)}/{len(cells)}",
+                f"{sum(1 for c in cells if c.evidence)} of {len(cells)}",
+                f"{sum(1 for c in cells if c.credited)} of {len(cells)}",
+                f"{sum(1 for c in cells if c.decision and not c.credited)} of {len(cells)}",
                 "yes" if any(c.pending for c in cells) else "no",
+                "" if status.percent is None else f"{status.percent:g}",
                 " | ".join(status.unmet), "yes" if status.assignment in learner.missing else "no"])
-    return csv_text(["learner", "unit", "outcome", "status", "percent", "criteria evidenced",
-                     "criteria credited", "awaiting tutor mark", "unmet rules", "submission missing"],
-                    rows)
+    # counts read "n of m": a spreadsheet would take "1/3" for a date
+    return csv_text(["learner", "unit", "outcome", "status", "criteria evidenced", "criteria met",
+                     "criteria not yet met", "awaiting decision", "questions percent",
+                     "unmet rules", "submission missing"], rows)
 
 
 def criteria_csv(report: CohortReport) -> str:
-    """One row per criterion: how many learners evidenced it and were credited for it."""
-    return csv_text(["unit", "outcome", "criterion", "learners", "evidenced", "credited"],
+    """One row per criterion: how many learners evidenced it and were judged to meet it."""
+    return csv_text(["unit", "outcome", "criterion", "learners", "evidenced", "met"],
                     [[ref.unit, ref.outcome, ref.id, len(report.learners),
                       report.evidenced(ref.label), report.credited(ref.label)]
                      for ref in report.criteria])

@@ -30,12 +30,13 @@ def render(report: CohortReport, title: str, decisions: str = "") -> str:
 <main>
 <h1>{escape(title)}</h1>
 <p>{len(report.learners)} learners, {len(report.criteria)} assessment criteria.</p>
-<h2 id="heatmap">Evidence and marks by criterion</h2>
+<h2 id="heatmap">Evidence and decisions by criterion</h2>
 {legend()}
 <div class="scroll">{heatmap(report)}</div>
 <h2 id="criteria">Criteria across the cohort</h2>
 {_criteria_table(report)}
-<h2 id="distribution">Score distribution per outcome</h2>
+<h2 id="distribution">Automatically marked questions per outcome</h2>
+<p>Knowledge checks only: written tasks are judged met or not yet met, above.</p>
 <div class="charts">{_distributions(report)}</div>
 <h2 id="learners">Learners</h2>
 {_learners_table(report)}
@@ -53,10 +54,10 @@ def _criteria_table(report: CohortReport) -> str:
         f"<td>{escape(r.text)}</td><td>{report.evidenced(r.label)} of {total}</td>"
         f"<td>{report.credited(r.label)} of {total}</td></tr>"
         for r in report.criteria)
-    return ("<table><caption>How many learners have evidenced and been credited for each "
+    return ("<table><caption>How many learners have evidenced each criterion and been judged to meet it "
             "criterion</caption><thead><tr><th scope=\"col\">criterion</th><th scope=\"col\">outcome"
             "</th><th scope=\"col\">what it asks</th><th scope=\"col\">evidenced</th>"
-            f"<th scope=\"col\">credited</th></tr></thead><tbody>{rows}</tbody></table>")
+            f"<th scope=\"col\">judged met</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _distributions(report: CohortReport) -> str:
@@ -81,7 +82,7 @@ def _learners_table(report: CohortReport) -> str:
         by_key = {(o.unit, o.outcome): o for o in learner.outcomes}
         statuses = "".join(
             f'<td class="status-{o.status.replace(" ", "-")}">{STATUS_TEXT[o.status]}'
-            f'{f"<br>{o.percent:g}%" if o.percent is not None else ""}</td>'
+            f'{f"<br>questions {o.percent:g}%" if o.percent is not None else ""}</td>'
             for o in (by_key[key] for key in outcomes))
         unmet = "".join(f"<li>{escape(u.message)}</li>" for u in learner.unmet)
         missing = ", ".join(escape(m) for m in learner.missing) or "none"
@@ -90,7 +91,8 @@ def _learners_table(report: CohortReport) -> str:
             f'<tr><th scope="row">{escape(learner.learner)}</th>{statuses}'
             f"<td>{f'<ul>{unmet}</ul>' if unmet else 'none'}</td><td>{missing}</td>"
             f"<td>{broken}</td></tr>")
-    return ("<table><caption>Status per outcome (with the share of settled marks), unmet "
+    return ("<table><caption>Status per outcome (with the share of the automatically marked "
+            "questions' marks), unmet "
             "sufficiency rules and missing submissions</caption><thead><tr>"
             f'<th scope="col">learner</th>{head}<th scope="col">unmet sufficiency rules</th>'
             '<th scope="col">missing submissions</th><th scope="col">submitted but not graded'
