@@ -4,7 +4,8 @@ decisions the assessors' and verdicts the IQAs'.
 learner1 submits; tutor1 records a decision in the tutor view in Chromium, by keyboard; learner1
 can reach neither the decisions notebooks nor the records; iqa1 reads the decision and records a
 verdict but cannot change the decision (the file refuses them, whatever role their session
-claims); tutor1 cannot write a verdict; all of it is still there after the hub restarts.
+claims); tutor1 cannot write a verdict; tutor1 and tutor2 recording at once each land in their
+own file and lose nothing; all of it is still there after the hub restarts.
 One hub serves the module; the accounts it makes are removed afterwards (tests/hub_server.py).
 """
 from __future__ import annotations
@@ -14,6 +15,8 @@ import json
 import os
 import pwd
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +26,7 @@ from workbook.course.loader import load_course
 
 from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT, wait_idle
 from .hub_server import HubServer, start_hub
-from .hub_user import ASSIGNMENT, HubUser, release, sign_declaration, tutor_nbgrader
+from .hub_user import ASSIGNMENT, HubUser, as_account, release, sign_declaration, tutor_nbgrader
 from .test_decisions_view import focus_until
 
 pytestmark = [
@@ -40,7 +43,7 @@ FEEDBACK = "Say which model of person-centred practice you used and why."
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory) -> Iterator[HubServer]:
     """One course hub for the module, its accounts and changes removed afterwards."""
-    server = start_hub(tmp_path_factory.mktemp("hub"))
+    server = start_hub(tmp_path_factory.mktemp("hub"), {"WORKBOOK_HUB_TUTORS": "tutor1 tutor2"})
     yield server
     server.stop()
 
@@ -49,7 +52,7 @@ def hub(tmp_path_factory) -> Iterator[HubServer]:
 def users(hub: HubServer) -> Iterator[dict[str, HubUser]]:
     """tutor1, learner1 and iqa1 logged in, their servers running; learner1's signed assessment
     submitted and collected by tutor1."""
-    logged_in = {name: HubUser(hub, name) for name in ("tutor1", "learner1", "iqa1")}
+    logged_in = {name: HubUser(hub, name) for name in ("tutor1", "tutor2", "learner1", "iqa1")}
     for user in logged_in.values():
         assert user.login() == 200
         user.wait_for_server()
@@ -236,6 +239,40 @@ print(json.dumps(out))
                     "record a verdict as 'iqa'": "Refusal from PermissionError",
                     "verdicts": [["iqa1", False, "The feedback should name the evidence to add."]]}, \
         printed
+
+
+RECORD_MANY = """
+import sys
+from pathlib import Path
+from workbook.course.loader import load_course
+from workbook.decisions import record
+from workbook.decisions.journal import writer
+from workbook.decisions.submissions import Submission
+unit = load_course().unit(sys.argv[1])
+submission = Submission("learner2", Path("."), (), None)
+for n in range(int(sys.argv[3])):
+    criterion = unit.criteria[n % len(unit.criteria)].id
+    record.record_decision(Path(sys.argv[2]), unit, submission, criterion, "not yet met", (),
+                           f"{writer()} {n}", writer(), "tutor")
+"""
+
+
+def test_two_tutors_recording_at_once_each_keep_their_own_file(hub, users, decided):
+    n = 40
+    folder = decided.parent
+    # both start together, each as their own account, each appending n decisions
+    running = [subprocess.Popen([sys.executable, "-c", RECORD_MANY, UNIT, str(hub.data / "records"),
+                                 str(n)], cwd=PROJECT, env={**hub.env, "HOME": str(hub.home(name))},
+                                stderr=subprocess.PIPE, text=True, **as_account(name))
+               for name in ("tutor1", "tutor2")]
+    for process in running:
+        assert process.wait(timeout=300) == 0, process.stderr.read()
+        process.stderr.close()
+    for name, before in (("tutor1", 1), ("tutor2", 0)):
+        lines = [json.loads(line) for line in (folder / f"{name}.jsonl").read_text().splitlines()]
+        assert mode_of(folder / f"{name}.jsonl") == (name, "tutors", "0644")
+        assert [e["id"] for e in lines] == [f"{name}:d{k}" for k in range(1, before + n + 1)]
+        assert [e["feedback"] for e in lines[before:]] == [f"{name} {k}" for k in range(n)]
 
 
 def test_decisions_and_verdicts_survive_a_hub_restart(hub, users, decided):

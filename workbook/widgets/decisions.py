@@ -102,8 +102,12 @@ class DecisionsView(SummarisedBox):
                                             style=LABEL)
         self.agree = widgets.RadioButtons(description="IQA verdict", options=["agree", "disagree"],
                                           style=LABEL)
-        self.feedback = widgets.Textarea(description="Feedback", style=LABEL, layout=WIDE)
-        self.name = widgets.Text(value=who(), description="Your name", style=LABEL)
+        # typed text goes to the kernel once, when the field is left: sent key by key, a fast
+        # typist's last characters could still be on their way when Record is pressed
+        self.feedback = widgets.Textarea(description="Feedback", style=LABEL, layout=WIDE,
+                                         continuous_update=False)
+        self.name = widgets.Text(value=who(), description="Your name", style=LABEL,
+                                 continuous_update=False)
         self.record_button = widgets.Button(
             description="Record verdict" if self.role == iqa.IQA_ROLE else "Record decision",
             button_style="primary")
