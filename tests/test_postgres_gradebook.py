@@ -44,10 +44,13 @@ def test_grade_and_report_use_the_postgresql_gradebook(pg_server, tmp_path):  # 
                           cwd=cohort.root, env=cohort.env)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO((out / "criteria.csv").read_text(encoding="utf-8"))))
-    lpcp = [(r["criterion"], r["learners"], r["evidenced"], r["credited"]) for r in rows
-            if r["unit"] == "lead-person-centred-practice"]
-    # only 1.1, 2.1 and 3.1 have evidence and marks; the unit's other criteria are listed unmet
-    assert [r for r in lpcp if r[0] in ("1.1", "2.1", "3.1")] == [
-        ("1.1", "2", "1", "1"), ("2.1", "2", "1", "1"), ("3.1", "2", "1", "1")]
-    assert all(r[2:] == ("0", "0") for r in lpcp if r[0] not in ("1.1", "2.1", "3.1"))
+    lpcp = {r["criterion"]: (r["learners"], r["evidenced"], r["met"]) for r in rows
+            if r["unit"] == "lead-person-centred-practice"}
+    # good evidenced every criterion; the written marks above decide nothing: no decision yet
+    assert set(lpcp.values()) == {("2", "1", "0")} and len(lpcp) == 10
+    # the automatically marked questions' scores come from the PostgreSQL gradebook
+    learners = {(r["learner"], r["outcome"]): r for r in csv.DictReader(io.StringIO(
+        (out / "learners.csv").read_text(encoding="utf-8"))) if r["unit"] == "lead-person-centred-practice"}
+    assert learners[("good", "LO1")]["questions percent"] == "100"
+    assert learners[("broken-notebook", "LO1")]["questions percent"] == ""
     assert not (cohort.course / "gradebook.db").exists()
