@@ -62,6 +62,17 @@ def test_log_evidence_and_see_matrix_and_rules_change(lab_server, page):
     copies = page.locator(".workbook-static-summary").all()
     assert copies and not any(copy.is_visible() for copy in copies)
 
+    # the form is drawn when asked for; keys pressed on the log's controls are not notebook
+    # shortcuts: "d d" deletes no cell, Enter presses the button and does not edit a cell
+    assert log.locator(".widget-dropdown", has_text="Type of evidence").count() == 0
+    cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").count()
+    log.get_by_role("button", name="Log new evidence").focus()
+    page.keyboard.press("d")
+    page.keyboard.press("d")
+    assert page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").count() == cells
+    page.keyboard.press("Enter")
+    log.locator(".widget-dropdown", has_text="Type of evidence").wait_for()
+    assert page.locator(".jp-Notebook.jp-mod-editMode").count() == 0
     log.locator(".widget-dropdown", has_text="Type of evidence").locator("select").select_option(
         label="Direct observation")
     log.locator(".widget-text", has_text="Title").locator("input").fill("Observed role-play session")
@@ -105,6 +116,7 @@ def test_one_item_mapped_to_both_units_changes_both_matrices(lab_server, page):
     lab_server.run_all(page)
     log = evidence_widget(page)
     log.locator(".wb-matrix").wait_for()
+    log.get_by_role("button", name="Log new evidence").click()
     log.locator(".widget-dropdown", has_text="Type of evidence").locator("select").select_option(
         label="Direct observation")
     log.locator(".widget-text", has_text="Title").locator("input").fill("Observed training session")

@@ -33,6 +33,7 @@ def store(tmp_path, monkeypatch) -> Store:
 
 def fill(log: EvidenceLog, title="Observed huddle", type="direct-observation", date="2026-02-01",
          criteria=("2.1",)):
+    log.new_button.click()  # the form is drawn when asked for
     log.type.value, log.title.value, log.date.value = type, title, date
     log.location.value = "Assessor's folder"
     log.place.value, log.consent.value = "The service's kitchen", "consented"
@@ -59,6 +60,7 @@ def test_add_item_changes_matrix_and_unmet_rules(store):
 
 def test_validation_messages_and_nothing_saved(store):
     log = EvidenceLog(AS, "LO1", today=TODAY)
+    log.new_button.click()
     log.title.value, log.date.value = "", "2026-03-05"
     assert log.save() is None
     text = log.message.value

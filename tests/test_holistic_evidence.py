@@ -174,6 +174,8 @@ def test_observation_needs_place_and_consent_note():
 def test_the_form_maps_to_other_units_shows_details_and_warns_about_names(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBOOK_STORE", str(tmp_path))
     log = EvidenceLog(LPCP, today=TODAY)
+    assert not log.form.children, "the form is drawn only when asked for"
+    log.new_button.click()
     assert log.observation_box.layout.display in (None, "") and log.witness_box.layout.display == "none"
     log.type.value = "expert-witness"
     assert log.witness_box.layout.display is None and log.observation_box.layout.display == "none"

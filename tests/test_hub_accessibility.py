@@ -27,6 +27,9 @@ def test_quiz_flashcards_and_evidence_widgets_have_no_violations(lab_server, pag
     lab_server.run_all(page)
     for selector in OUR_WIDGETS:
         page.locator(selector).first.wait_for()
+    # the evidence log draws its form when asked for: open it, so that the scan covers it too
+    page.locator(".workbook-evidence").first.get_by_role("button", name="Log new evidence").click()
+    page.locator(".workbook-evidence .wb-criteria-here").first.wait_for()
     # JupyterLab may leave cells outside the window unrendered, and axe skips what is not
     # rendered: a window as tall as the notebook has every widget on screen at once.
     height = page.evaluate("() => document.querySelector('.jp-WindowedPanel-inner, "

@@ -65,6 +65,8 @@ def test_read_only_store_shows_saved_work_read_only(read_only_store, tmp_path):
     log = EvidenceLog(LPCP, "LO1", store=store, today=TODAY)
     assert "Mealtime choices" in log.listing.children[1].children[0].value
     assert plain in log.guard.notice.value
+    assert log.new_button.disabled
+    log.open_form()  # editing an item draws it: still disabled
     assert log.save_button.disabled and log.title.disabled
     assert all(button.disabled for button in log.listing.children[1].children[1:])
 
@@ -113,6 +115,7 @@ def test_full_disk_on_evidence_and_plan_keeps_the_forms(tmp_path):
         assert plan.fields["needs"].value == TOO_BIG and "needs" not in load_plan(store, AS)
 
         log = EvidenceLog(LPCP, "LO1", store=store, today=TODAY)
+        log.new_button.click()
         log.type.value = "reflective-account"
         log.title.value, log.description.value = "Team meeting notes", TOO_BIG
         log.location.value = "Folder 2"

@@ -8,6 +8,9 @@ Witness testimony and observations ask for their details, and the description is
 what looks like a full name, a date of birth or an NHS number.
 A save the disk refuses says "not saved: <reason>" under the form, which keeps its content; a
 read-only store shows the saved evidence with the form disabled.
+The list, the matrix and the rules are HTML; the form (a check box per criterion of every unit)
+is drawn when the learner presses "Log new evidence" or edits an item, so an outcome notebook
+opens with a few widget models instead of about 140.
 """
 from __future__ import annotations
 
@@ -45,10 +48,13 @@ from workbook.learner.portfolio_html import (
 )
 from workbook.learner.store import SaveError, Store
 from workbook.widgets.base import note_html
+from workbook.widgets.keys import KeepKeys
 from workbook.widgets.saving import SaveGuard, not_saved_html
 from workbook.widgets.static import SummarisedBox, hider
 
 FULL = widgets.Layout(width="95%")
+#: the class of the log's box, within which keys stay with its controls
+SCOPE = "workbook-evidence"
 
 
 class EvidenceLog(SummarisedBox):
@@ -68,6 +74,27 @@ class EvidenceLog(SummarisedBox):
         self.editing: str | None = None
         self._confirm: str | None = None
         self.guard = SaveGuard(self.store)
+        # the form is most of the log's widgets (a check box per criterion of every unit), so
+        # it is drawn only when the learner asks for it: the notebook opens with a few models
+        self.new_button = widgets.Button(description="Log new evidence",
+                                         tooltip="Open the form for a new evidence item")
+        self.new_button.on_click(lambda _: self.open_form())
+        self.form = widgets.VBox()
+        self.message = widgets.HTML()
+        self.warnings = widgets.HTML()
+        self.heading = widgets.HTML()
+        self.listing = widgets.VBox([self.heading])
+        self.map = widgets.HTML()
+        super().__init__([KeepKeys(SCOPE), hider(), self.guard.notice, self.warnings,
+                          self.new_button, self.form, self.message, self.listing, self.map])
+        self.add_class(SCOPE)
+        self.guard.lock([self.new_button])
+        self.refresh()
+
+    def open_form(self) -> None:
+        """Draw the add/edit form, once; later calls leave it as it is."""
+        if self.form.children:
+            return
         self.type = widgets.Dropdown(description="Type of evidence",
                                      options=[(t.name, t.id) for t in self.rules.types],
                                      style={"description_width": "initial"})
@@ -75,7 +102,7 @@ class EvidenceLog(SummarisedBox):
         self.title = widgets.Text(description="Title", placeholder="e.g. Observation of team meeting",
                                   layout=FULL)
         self.date = widgets.Text(description="Date", placeholder="YYYY-MM-DD",
-                                 value=(today or dt.date.today()).isoformat())
+                                 value=(self.today or dt.date.today()).isoformat())
         self.description = widgets.Textarea(description="Description",
                                             placeholder="What it shows, in a sentence or two",
                                             layout=FULL)
@@ -112,29 +139,24 @@ class EvidenceLog(SummarisedBox):
         self.save_button = widgets.Button(description="Save evidence", button_style="primary",
                                           tooltip="Save this evidence item")
         self.clear_button = widgets.Button(description="Clear form", tooltip="Start a new item")
-        self.message = widgets.HTML()
-        self.warnings = widgets.HTML()
-        self.listing = widgets.VBox()
-        self.map = widgets.HTML()
         self.save_button.on_click(lambda _: self.save())
         self.clear_button.on_click(lambda _: self.clear())
         self.type.observe(lambda _: self._show_type_help(), names="value")
         for text in (self.title, self.description, self.location, *self.witness.values(), self.place):
             text.observe(lambda _: self.check_privacy(), names="value")
-        form = widgets.VBox([
-            widgets.HTML("<h3>Log evidence</h3>"), self.type, self.type_help, self.title, self.date,
-            self.description, self.location, self.witness_box, self.observation_box, self.privacy,
-            widgets.HTML("<p><b>Which assessment criteria does it show?</b> Tick each one.</p>"),
-            *boxes, widgets.HBox([self.save_button, self.clear_button]), self.message,
-        ])
-        super().__init__([hider(), self.guard.notice, self.warnings, form, self.listing, self.map])
-        self.add_class("workbook-evidence")
         self._show_type_help()
         self.guard.lock([self.type, self.title, self.date, self.description, self.location,
                          *self.witness.values(), self.place, self.consent,
                          *self.criteria.values(), *self.other_criteria.values(),
                          self.save_button, self.clear_button])
-        self.refresh()
+        self.form.children = [
+            widgets.HTML("<h3>Log evidence</h3>"), self.type, self.type_help, self.title, self.date,
+            self.description, self.location, self.witness_box, self.observation_box, self.privacy,
+            widgets.HTML("<p><b>Which assessment criteria does it show?</b> Tick each one.</p>"),
+            *boxes, widgets.HBox([self.save_button, self.clear_button]),
+        ]
+        self.new_button.layout.display = "none"
+        self.title.focus()
 
     def static_html(self) -> str:
         """The evidence map as saved: matrix, unmet rules and items."""
@@ -147,6 +169,7 @@ class EvidenceLog(SummarisedBox):
 
     def draft(self) -> Draft:
         """The form's content."""
+        self.open_form()
         current = {i.id: i for i in self.items()}.get(self.editing or "")
         # mappings the form cannot show (a unit or criterion no longer in the course) are kept
         elsewhere = {u: c for u, c in (current.elsewhere(self.unit.slug) if current else {}).items()}
@@ -198,6 +221,7 @@ class EvidenceLog(SummarisedBox):
                 f"does not list: edit it in {html.escape(self.names.units[item.home])}. Here you "
                 "can remove it from this unit.", "partial", "alert")
             return
+        self.open_form()
         self.editing = item.id
         if known:
             self.type.value = item.type
@@ -245,6 +269,7 @@ class EvidenceLog(SummarisedBox):
 
     def clear(self) -> None:
         """Empty the form for a new item."""
+        self.open_form()
         self.editing = None
         self.title.value = self.description.value = self.location.value = self.place.value = ""
         for box in self.witness.values():
@@ -263,7 +288,8 @@ class EvidenceLog(SummarisedBox):
                                       for w in self.store.warnings)
         shown = items_for_outcome(self.unit.outcome(self.outcome_id), items) if self.outcome_id else items
         scope = f" mapped to {self.outcome_id}" if self.outcome_id else ""
-        rows: list[widgets.Widget] = [widgets.HTML(f"<h3>Your evidence{scope} ({len(shown)})</h3>")]
+        self.heading.value = f"<h3>Your evidence{scope} ({len(shown)})</h3>"
+        rows: list[widgets.Widget] = [self.heading]
         for item in shown:
             label = widgets.HTML(
                 f"<b>{html.escape(item.id)}</b> {html.escape(item.title)} · "
@@ -280,7 +306,12 @@ class EvidenceLog(SummarisedBox):
             drop.on_click(lambda _, i=item.id: self.remove(i))
             self.guard.lock([edit, drop])
             rows.append(widgets.HBox([label, edit, drop]))
-        self.listing.children = rows
+        replaced, self.listing.children = self.listing.children[1:], rows
+        for row in replaced:  # closed, so that saving and removing do not pile up models
+            for widget in (*row.children, row):
+                for model in (getattr(widget, "style", None), widget.layout, widget):
+                    if model is not None:
+                        model.close()
         unmet = unmet_rules(self.unit, self.rules, items, self.outcome_id)
         others = len(unmet_rules(self.unit, self.rules, items)) - len(unmet)
         more = (f"<p>{others} more evidence rule(s) concern other outcomes: see the unit's "
@@ -290,6 +321,7 @@ class EvidenceLog(SummarisedBox):
 
     def check_privacy(self) -> list[str]:
         """Warn about what looks like a full name, a date of birth or an NHS number."""
+        self.open_form()
         texts = [self.title.value, self.description.value, self.location.value, self.place.value,
                  self.witness["competence"].value, self.witness["reason"].value]
         found = [f.message for text in texts for f in findings(text, self.known_words)]
