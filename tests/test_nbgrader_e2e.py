@@ -3,6 +3,7 @@ marks, feedback and export, with exact scores, no answer key in anything learner
 the preflights refusing unsafe folders. Prints how long each step took."""
 from __future__ import annotations
 
+import ast
 import csv
 import html
 import json
@@ -20,9 +21,10 @@ from nbgrader.api import Gradebook
 from workbook import load_course
 from workbook.assess.assessment import load_assessments
 from workbook.assess.keys import KIND
-from workbook.assess.notebook import show_evidence, show_question
+from workbook.assess.notebook import show_evidence
 from workbook.build.assignments import assignment_files
 from workbook.learner.store import Store
+from workbook.widgets.assessment import show_question
 
 pytestmark = pytest.mark.slow
 
@@ -99,17 +101,12 @@ def answer_with_widgets(folder: Path, monkeypatch) -> None:
     monkeypatch.chdir(folder)
     for cell in nb.cells:
         if cell.id.startswith("q-"):
-            data = eval(cell.source[cell.source.index("{"):-1])  # noqa: S307 - our own notebook
-            box = show_question(ASSIGNMENT, data)
-            control = box.children[1]
-            if data["type"] == "multiple":
-                # the boxes are in the learner's own order: find each one's option by its text
-                ids = {o["text"]: o["id"] for o in data["options"]}
-                for check in control.children:
-                    check.value = ids[check.description] in RIGHT[data["id"]]
-            else:
-                control.value = RIGHT[data["id"]]
-            assert box.children[2].value == "✔ Saved"
+            call = ast.parse(cell.source).body[0].value
+            data, number = (ast.literal_eval(arg) for arg in call.args[1:])
+            question = show_question(ASSIGNMENT, data, number)
+            # what the page sends: option ids, whatever order the learner sees them in
+            question.answer(data["id"], RIGHT[data["id"]])
+            assert "✔ Saved" in question.state[data["id"]]["status"]
 
 
 def write_answers(folder: Path, answers: dict) -> None:

@@ -1,102 +1,21 @@
-"""What the cells of an assessment notebook call: a question that saves its answer to the
-assignment's `.responses/` folder, and the learner's evidence map copied in beside it.
+"""The learner's evidence map and declaration, copied into an assessment notebook's assignment.
 
-Each shows a static HTML rendering as well, because formgrader and feedback pages (nbconvert)
-do not display widgets: the tutor sees the saved answer and the evidence as plain HTML.
+The questions of that notebook are widgets (`workbook.widgets.assessment`, which re-exports this
+function, so the notebook imports both from there). The map is static HTML, because formgrader
+and feedback pages (nbconvert) do not display widgets: the tutor sees the evidence as it was.
 """
 from __future__ import annotations
 
-import getpass
-import hashlib
 import os
-import random
 import shutil
 from html import escape
-from typing import Any
 
-from workbook.assess.responses import RESPONSES, ResponsesError, document_name, read_answers
-from workbook.course.model import Option, Question
+from workbook.assess.responses import RESPONSES
 from workbook.learner.evidence import document_name as evidence_document
 from workbook.learner.evidence import migrate as migrate_evidence
 from workbook.learner.store import Store
 
-__all__ = ["answer_html", "show_evidence", "show_question", "shuffled"]
-
-
-def answer_html(question: Question, answer: Any) -> str:
-    """The question and the learner's saved choice, as HTML (no right or wrong shown)."""
-    chosen = set(answer) if isinstance(answer, list) else {answer}
-    items = "".join(
-        f"<li>{'<strong>☑ ' if o.id in chosen else '☐ '}{escape(o.text)}"
-        f"{' (your answer)</strong>' if o.id in chosen else ''}</li>"
-        for o in question.options
-    )
-    state = "Saved" if answer not in (None, "", []) else "Not answered yet"
-    return (f'<div class="wb-assess"><p><strong>{escape(question.stem)}</strong></p>'
-            f'<ul aria-label="Options">{items}</ul><p>{state}</p></div>')
-
-
-def shuffled(options: list[Option], learner: str, question_id: str) -> list[Option]:
-    """The options in an order that is random but always the same for one learner and question."""
-    # the rule of the quiz widgets' stable_shuffle, which this stage may not import
-    order = list(options)
-    random.Random(hashlib.sha256(f"{learner}\0{question_id}".encode()).hexdigest()).shuffle(order)
-    return order
-
-
-def show_question(assignment: str, data: dict[str, Any]):
-    """Display one assessment question; every choice is saved at once, no marking shown."""
-    import ipywidgets as widgets
-    from IPython.display import HTML, display
-
-    from workbook.learner.quiz_answers import QuizDocument
-
-    question = Question(id=data["id"], type=data["type"], stem=data["stem"],
-                        points=data.get("points", 1),
-                        options=tuple(Option(o["id"], o["text"]) for o in data["options"]))
-    store, name = Store(RESPONSES), document_name(assignment)
-    try:
-        saved = read_answers(assignment).get(question.id)
-    except ResponsesError:
-        saved = None
-    # Options in an order of their own for each learner and question, so no position or
-    # neighbour's screen is a cue; answers are option ids, so scoring never sees the order.
-    # At autograde the grader's account sees another order, which changes nothing saved.
-    options = list(question.options)
-    if question.type != "truefalse":
-        options = shuffled(options, os.environ.get("JUPYTERHUB_USER") or getpass.getuser(),
-                           question.id)
-    labels = [(o.text, o.id) for o in options]
-    if question.type == "multiple":
-        boxes = [widgets.Checkbox(value=o.id in (saved or []), description=o.text, indent=False,
-                                  layout=widgets.Layout(width="auto")) for o in options]
-        control = widgets.VBox(boxes)
-        control.add_class("wb-options")
-        value = lambda: sorted(o.id for o, b in zip(options, boxes) if b.value)  # noqa: E731
-        sources = boxes
-    else:
-        control = widgets.RadioButtons(options=labels, value=saved if saved in dict(labels).values()
-                                       else None, description="Your answer",
-                                       layout=widgets.Layout(width="auto"))
-        value = lambda: control.value  # noqa: E731
-        sources = [control]
-    status = widgets.HTML(value="✔ Saved" if saved else "Not answered yet")
-
-    def save(_change) -> None:
-        answer = value()
-        # the quiz widgets' writer, so both keep one format; opened per save, never at display,
-        # because reading through the Store sets a damaged file aside, and autograde re-runs
-        # this cell where the damaged file must stay for the test cell to report it
-        document = QuizDocument(store, name)
-        document.save(question.id, answer=answer, revealed=False,
-                      attempts=document.entry(question.id)["attempts"] + 1)
-        status.value = "✔ Saved" if answer else "Not answered yet"
-
-    for source in sources:
-        source.observe(save, names="value")
-    display(HTML(answer_html(question, saved)))
-    return widgets.VBox([widgets.HTML(f"<p><strong>{escape(question.stem)}</strong></p>"),
-                         control, status])
+__all__ = ["show_evidence"]
 
 
 def show_evidence(assignment: str, unit_slug: str):

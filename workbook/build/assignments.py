@@ -15,8 +15,8 @@ from workbook.assess.keys import KEYS, key_text
 from workbook.assess.responses import RESPONSES, document_name
 from workbook.build.cells import bullets, code, markdown, notebook, notebook_text, with_notes
 from workbook.course.model import MARKING_POINT_LABEL, Course
-from workbook.learner.evidence import document_name as evidence_document
 from workbook.learner.declaration import document_name as declaration_document
+from workbook.learner.evidence import document_name as evidence_document
 
 ASSIGNMENTS = Path("assignments")
 SOURCE = ASSIGNMENTS / "source"
@@ -78,7 +78,7 @@ def assignment_notebook(assessment: Assessment):
     written_points = sum(w.points for w in assessment.written)
     cells = [
         _locked(markdown("instructions", _instructions(assessment, written_points))),
-        _locked(code("setup", "from workbook.assess.notebook import show_evidence, show_question")),
+        _locked(code("setup", "from workbook.widgets.assessment import show_evidence, show_question")),
         _locked(markdown("part-a", f"""
 ## Part A: questions ({assessment.question_points} points)
 
@@ -88,7 +88,7 @@ You do not see whether it is right: your tutor's marking does that after you sub
     ]
     for number, question in enumerate(assessment.questions, 1):
         data = pformat(public_question(question), width=96, sort_dicts=False)
-        cells.append(_locked(code(f"q-{question.id}", f"show_question({name!r}, {data})")))
+        cells.append(_locked(code(f"q-{question.id}", f"show_question({name!r}, {data}, {number})")))
         cells.append(_test(question.id, question.points, f"""
 # Question {number} is marked from your saved answer after you submit; this check only looks
 # that one is saved.

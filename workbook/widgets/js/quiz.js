@@ -186,7 +186,7 @@ function render({ model, el }) {
     const status = h("div", {class: "wb-status"});
     const feedback = h("div", {class: "wb-feedback"});
     const section = h("section", {class: "workbook-question", "aria-labelledby": headId},
-                      h("h3", {id: headId, text: `Question ${q.number}${points}`}),
+                      h("h3", {id: headId, text: `Question${q.number ? ` ${q.number}` : ""}${points}`}),
                       h("p", {id: stemId, text: q.stem}), control.node,
                       model.get("assessment") ? null : h("div", {class: "wb-buttons"}, check, retry, reveal),
                       status, feedback);
