@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from workbook.tutor.grade import GradeRow, GradeRun, failure_reason, table
-from workbook.tutor.progress import Progress, format_duration
+from workbook.tutor.run_progress import Progress, format_duration
 
 
 class Clock:

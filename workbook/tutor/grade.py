@@ -24,7 +24,7 @@ from workbook.settings import settings
 from workbook.tutor.autograde import record
 from workbook.tutor.gradebook import open_api, submission_grades
 from workbook.tutor.leaks import find_leaks, key_texts
-from workbook.tutor.progress import Progress
+from workbook.tutor.run_progress import Progress
 from workbook.tutor.submission_ids import exchange_course, refused_submissions
 
 MESSAGE_CHARS = 200
