@@ -12,7 +12,6 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from workbook.atomic import SaveError, write_atomic
-from workbook.course.evidence_rules import load_rules
 from workbook.course.loader import load_course
 from workbook.course.yamlfile import ContentError
 from workbook.learner.evidence import load_items
@@ -21,6 +20,7 @@ from workbook.learner.portfolio_html import CourseNames
 from workbook.learner.store import Store
 from workbook.widgets.base import note_html
 from workbook.widgets.saving import SaveGuard, not_saved_html
+from workbook.widgets.unit_page import open_unit
 
 LABELS = {"md": "Markdown (.md)", "html": "Web page (.html)", "csv": "Spreadsheet (.csv)",
           "json": "Data (.json)"}
@@ -30,9 +30,7 @@ class PortfolioExport(widgets.VBox):
     """Write `portfolio-<unit>.<ext>` next to the notebook; import a .csv or .json export."""
 
     def __init__(self, unit_slug: str, store: Store | None = None, folder: Path | None = None):
-        self.unit = load_course().unit(unit_slug)
-        self.rules = load_rules(self.unit)
-        self.store = store or Store()
+        self.unit, self.rules, self.store = open_unit(unit_slug, store)
         self.folder = Path(folder) if folder else Path.cwd()
         self.format = widgets.Dropdown(description="Format", options=[(LABELS[f], f) for f in FORMATS])
         self.export_button = widgets.Button(description="Export", button_style="primary",

@@ -9,14 +9,13 @@ import html
 
 import ipywidgets as widgets
 
-from workbook.course.evidence_rules import load_rules
-from workbook.course.loader import load_course
 from workbook.learner.evidence import load_items
 from workbook.learner.progress import OutcomeProgress, next_steps, unit_progress
 from workbook.learner.quiz_answers import unit_answers
 from workbook.learner.returned import decisions_html, marks_html, returned_decisions, returned_marks
 from workbook.learner.store import Store
 from workbook.widgets.static import SummarisedBox, hider
+from workbook.widgets.unit_page import open_unit
 
 BAR_COLOURS = {"quiz": "#1f3a5f", "evidence": "#1b5e20"}
 
@@ -56,9 +55,7 @@ class ProgressView(SummarisedBox):
     """A unit's progress chart, next steps and returned tutor marks; Refresh re-reads them."""
 
     def __init__(self, unit_slug: str, store: Store | None = None):
-        self.unit = load_course().unit(unit_slug)
-        self.rules = load_rules(self.unit)
-        self.store = store or Store()
+        self.unit, self.rules, self.store = open_unit(unit_slug, store)
         self.view = widgets.HTML()
         self.refresh_button = widgets.Button(description="Refresh progress",
                                              tooltip="Read your latest quiz answers and evidence")

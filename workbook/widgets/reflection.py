@@ -11,8 +11,6 @@ import html
 
 import ipywidgets as widgets
 
-from workbook.course.evidence_rules import load_rules
-from workbook.course.loader import load_course
 from workbook.learner.evidence import problems_with
 from workbook.learner.reflections import (
     GIBBS,
@@ -27,6 +25,7 @@ from workbook.learner.store import SaveError, Store
 from workbook.widgets.base import note_html
 from workbook.widgets.saving import SaveGuard, not_saved_html
 from workbook.widgets.static import SummarisedBox, hider
+from workbook.widgets.unit_page import open_unit
 
 WIDE = widgets.Layout(width="95%")
 
@@ -35,9 +34,7 @@ class ReflectiveAccounts(SummarisedBox):
     """Write, reopen and finish reflective accounts for one unit."""
 
     def __init__(self, unit_slug: str, store: Store | None = None, today: dt.date | None = None):
-        self.unit = load_course().unit(unit_slug)
-        self.rules = load_rules(self.unit)
-        self.store = store or Store()
+        self.unit, self.rules, self.store = open_unit(unit_slug, store)
         self.today = today
         self.account_id: str | None = None
         self._loading = False

@@ -10,8 +10,6 @@ import html
 
 import ipywidgets as widgets
 
-from workbook.course.evidence_rules import load_rules
-from workbook.course.loader import load_course
 from workbook.learner.evidence import Draft, problems_with
 from workbook.learner.store import SaveError, Store
 from workbook.learner.training_plans import (
@@ -26,6 +24,7 @@ from workbook.learner.training_plans import (
 from workbook.widgets.base import note_html
 from workbook.widgets.saving import SaveGuard, not_saved_html
 from workbook.widgets.static import SummarisedBox, hider
+from workbook.widgets.unit_page import open_unit
 
 WIDE = widgets.Layout(width="95%")
 PROMPTS = {
@@ -42,10 +41,8 @@ class TrainingPlanBuilder(SummarisedBox):
 
     def __init__(self, unit_slug: str, outcome_id: str, store: Store | None = None,
                  today: dt.date | None = None):
-        self.unit = load_course().unit(unit_slug)
-        self.rules = load_rules(self.unit)
+        self.unit, self.rules, self.store = open_unit(unit_slug, store)
         self.outcome_id = outcome_id
-        self.store = store or Store()
         self.today = today
         self.guard = SaveGuard(self.store)
         status = self.guard.label
