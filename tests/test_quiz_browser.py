@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -102,7 +103,8 @@ def test_answer_by_mouse_and_keyboard_then_restore_after_restart(lab_server, pag
     assert _step_texts(steps) == moved
 
     store_file = lab_server.store / f"{document_name(UNIT, 'LO1')}.json"
-    answers = json.loads(store_file.read_text())["data"]["answers"]
+    # the page has moved the step; the kernel saves it a moment later
+    answers = _saved_answers(store_file, lambda a: a.get(ordering.id, {}).get("answer") == moved)
     assert answers[mouse_q.id] == {"answer": mouse_right.id, "attempts": 1, "revealed": False}
     assert answers[keys_q.id] == {"answer": keys_right.id, "attempts": 1, "revealed": False}
     assert answers[ordering.id] == {"answer": moved, "attempts": 0, "revealed": False}
@@ -171,3 +173,13 @@ def test_long_options_wrap_beside_a_visible_control_and_cards_turn_and_save(lab_
     deck.get_by_role("status").get_by_text("1 known").wait_for()
     saved = json.loads((lab_server.store / f"{flashcards.document_name(UNIT)}.json").read_text())
     assert saved["data"]["known"] == {first.id: True}
+
+
+def _saved_answers(store_file, ready, timeout: float = 15.0) -> dict:
+    """The store's saved answers once `ready(answers)` holds (or as they are at the timeout)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        answers = json.loads(store_file.read_text())["data"]["answers"]
+        if ready(answers) or time.monotonic() > deadline:
+            return answers
+        time.sleep(0.1)
