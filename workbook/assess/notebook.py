@@ -35,9 +35,8 @@ def show_evidence(assignment: str, unit_slug: str):
                 RESPONSES.mkdir(exist_ok=True)
                 shutil.copyfile(learner, Store(RESPONSES).path(name))
     declaration = read_submitted(RESPONSES.parent, unit_slug)
-    signed = declaration is not None and declaration.signed
     status = (f"<p><strong>Declaration of authenticity:</strong> {escape(declaration.summary())}</p>"
-              if signed else
+              if declaration is not None and declaration.signed else
               '<p role="alert"><strong>⚠ Declaration of authenticity not signed.</strong> Sign it '
               "at the end of this unit's portfolio notebook, then run this cell again before you "
               "submit: your assessor cannot judge any criterion met without it.</p>")
