@@ -23,6 +23,21 @@ from workbook.hub.unixaccounts import group_ids
 from .conftest import PROJECT
 from .hub_server import HubServer
 
+# Run in a user's kernel with TARGETS = {name: (path, "read"|"list")}: prints what each
+# attempt gave ("read", "PermissionError" or another exception's name) as JSON.
+PROBE = """
+import json, os
+def attempt(path, how):
+    try:
+        os.listdir(path) if how == "list" else open(path, "rb").read(1)
+        return "read"
+    except PermissionError:
+        return "PermissionError"
+    except Exception as exc:
+        return type(exc).__name__
+print(json.dumps({name: attempt(path, how) for name, (path, how) in TARGETS.items()}))
+"""
+
 ASSIGNMENT = "lpcp-assessment"
 SERVER_START_TIMEOUT = 120.0
 KERNEL_TIMEOUT = 120.0

@@ -22,7 +22,15 @@ from workbook.hub.userconfig import course_id
 
 from .conftest import PROJECT
 from .hub_server import HubServer, start_hub
-from .hub_user import ASSIGNMENT, HubUser, release, server_pid, sign_declaration, tutor_nbgrader
+from .hub_user import (
+    ASSIGNMENT,
+    PROBE,
+    HubUser,
+    release,
+    server_pid,
+    sign_declaration,
+    tutor_nbgrader,
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -129,20 +137,6 @@ def test_each_server_runs_as_its_users_account_with_a_memory_cap(users):
     entry = pwd.getpwnam("learner1")
     # the terminal's shell works (the account's own is nologin) and runs as the learner
     assert kernel == [entry.pw_uid, [entry.pw_gid], 2 * GIB, "learner1"]
-
-
-PROBE = """
-import json, os
-def attempt(path, how):
-    try:
-        os.listdir(path) if how == "list" else open(path, "rb").read(1)
-        return "read"
-    except PermissionError:
-        return "PermissionError"
-    except Exception as exc:
-        return type(exc).__name__
-print(json.dumps({name: attempt(path, how) for name, (path, how) in TARGETS.items()}))
-"""
 
 
 def test_a_learners_kernel_cannot_read_other_homes_keys_gradebook_or_secrets(hub: HubServer,

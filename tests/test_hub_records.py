@@ -26,7 +26,15 @@ from workbook.course.loader import load_course
 
 from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT, wait_idle
 from .hub_server import HubServer, start_hub
-from .hub_user import ASSIGNMENT, HubUser, as_account, release, sign_declaration, tutor_nbgrader
+from .hub_user import (
+    ASSIGNMENT,
+    PROBE,
+    HubUser,
+    as_account,
+    release,
+    sign_declaration,
+    tutor_nbgrader,
+)
 from .test_decisions_view import focus_until
 
 pytestmark = [
@@ -132,20 +140,6 @@ def test_the_tutors_decision_lands_in_their_own_file_in_the_records_folder(hub, 
             entry["assessor"], entry["account"]) == \
         ("learner1", CRITERION, "not yet met", FEEDBACK, "tutor1", "tutor1")
     assert entry["declaration"].startswith("signed by A Learner on ")
-
-
-PROBE = """
-import json, os
-def attempt(path, how):
-    try:
-        os.listdir(path) if how == "list" else open(path, "rb").read(1)
-        return "read"
-    except PermissionError:
-        return "PermissionError"
-    except Exception as exc:
-        return type(exc).__name__
-print(json.dumps({name: attempt(path, how) for name, (path, how) in TARGETS.items()}))
-"""
 
 
 def test_a_learner_reaches_neither_the_decisions_notebooks_nor_the_records(hub, users, decided):
