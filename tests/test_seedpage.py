@@ -52,7 +52,7 @@ def test_person_centred_page_outcomes_and_criteria():
     ]
     assert data["misconceptions"][0]["correction"].startswith("While both involve overseeing teams")
     assert len(data["prerequisites"]) == 3
-    assert "key_terms" not in data  # the page repeats the outcomes there; nothing new to keep
+    assert "key_terms" not in data and "faq" not in data  # nothing the course would use
     assert page.warnings == ["header says 3 Assessment Guidance, the page lists 6"]
 
 

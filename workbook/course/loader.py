@@ -48,7 +48,6 @@ _UNIT_FIELDS_OPTIONAL = {
     "synopsis": str,
     "overview": list,
     "key_concepts": list,
-    "key_terms": list,
     "unlinked_criteria": list,
     "guidance": list,
     "mistakes": list,

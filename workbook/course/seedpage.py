@@ -31,11 +31,12 @@ SECTION_FIELDS = {
     "Common Mistakes": "mistakes",
     "Common Misconceptions & Mistakes to Avoid": "mistakes",
     "Before You Start": "prerequisites",
+    # read only to check the header's count: the pages list the outcomes again here
     "Key Terminology": "key_terms",
-    "Frequently Asked Questions": "faq",
 }
 PARAGRAPH_SECTIONS = {"Topic Synopsis": "synopsis", "Topic Overview": "overview"}
-OTHER_HEADINGS = {"Ready to learn?"}
+# headings whose content is not imported (the pages leave the questions section empty)
+OTHER_HEADINGS = {"Ready to learn?", "Frequently Asked Questions"}
 HEADINGS = set(SECTION_FIELDS) | set(PARAGRAPH_SECTIONS) | OTHER_HEADINGS
 #: count-header labels -> field whose bullet count they announce.
 COUNT_LABELS = {
@@ -97,7 +98,6 @@ def parse_page(text: str, source: str = "") -> ParsedPage:
     outcomes, unlinked = _link_criteria(outcome_titles, criteria_texts, warnings)
     warnings.extend(_check_counts(lines, bullets))
     mistakes, misconceptions = _split_mistakes(bullets.get("mistakes", []))
-    key_terms = [t for t in bullets.get("key_terms", []) if t not in outcome_bullets]
     data = {
         "schema": 1,
         "slug": slugify(title),
@@ -107,7 +107,6 @@ def parse_page(text: str, source: str = "") -> ParsedPage:
         "synopsis": " ".join(paragraphs.get("synopsis", [])[:1]),
         "overview": paragraphs.get("overview", []),
         "key_concepts": [_concept(b) for b in bullets.get("key_concepts", [])],
-        "key_terms": key_terms,
         "outcomes": outcomes,
         "unlinked_criteria": unlinked,
         "guidance": [_clean(b) for b in bullets.get("guidance", [])],
@@ -116,8 +115,6 @@ def parse_page(text: str, source: str = "") -> ParsedPage:
         "prerequisites": bullets.get("prerequisites", []),
         "source": source,
     }
-    if not data["key_terms"]:
-        del data["key_terms"]
     return ParsedPage(data, warnings)
 
 
