@@ -251,6 +251,23 @@ for n in range(int(sys.argv[3])):
 """
 
 
+def test_the_iqa_gets_the_decisions_notebook_and_judges_from_the_records(hub, users, decided):
+    """Delivered into the IQA's home from the records folder's copy (the built one is in the
+    tutor-only assignments folder), it shows the tutor's decision and offers a verdict."""
+    printed = users["iqa1"].run(f"UNIT = {UNIT!r}" + """
+import json, os
+from pathlib import Path
+from workbook.widgets.decisions import DecisionsView
+view = DecisionsView(UNIT)
+print(json.dumps({"notebook": Path(os.path.expanduser(f"~/decisions/decisions-{UNIT}.ipynb")).is_file(),
+                  "learners": list(view.learner.options), "message": view.message.value,
+                  "button": view.record_button.description}))
+""")
+    seen = json.loads(printed.strip().splitlines()[-1])
+    assert seen == {"notebook": True, "learners": ["learner1"], "message": "",
+                    "button": "Record verdict"}, printed
+
+
 def test_two_tutors_recording_at_once_each_keep_their_own_file(hub, users, decided):
     n = 40
     folder = decided.parent

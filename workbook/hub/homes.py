@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from workbook.hub.delivery import Delivery, course_files, deliver
+from workbook.hub.permissions import VIEWS_FOLDER
 from workbook.hub.settings import HubSettings
 from workbook.hub.userconfig import COURSE_FOLDER, course_id, write_user_config
 
@@ -21,12 +22,23 @@ def learner_tree(settings: HubSettings) -> Path:
     return published if (published / "notebooks").is_dir() else settings.project
 
 
+def iqa_views(settings: HubSettings) -> Path:
+    """Where an IQA's decisions notebooks come from: the records folder's copy (readable by the
+    records group) when the hub made one as root, else the project's own built ones."""
+    views = settings.records / VIEWS_FOLDER
+    return views if views.is_dir() else settings.project / "assignments" / "tutor"
+
+
 def delivered_files(settings: HubSettings, username: str) -> dict[str, Path]:
-    """The course files this user gets: every learner notebook; tutors also the assignment sources."""
+    """The course files this user gets: every learner notebook; tutors also the assignment
+    sources and decisions notebooks, IQAs the decisions notebooks (to sample and judge)."""
     files = course_files(learner_tree(settings) / "notebooks", "notebooks")
-    if settings.role(username) == "tutor":
+    role = settings.role(username)
+    if role == "tutor":
         files.update(course_files(settings.project / "assignments", COURSE_FOLDER,
                                   TUTOR_COURSE_PATTERNS))
+    elif role == "iqa":
+        files.update(course_files(iqa_views(settings), "decisions", ("decisions-*.ipynb",)))
     return files
 
 

@@ -22,6 +22,7 @@ import stat
 import sys
 from pathlib import Path
 
+from workbook.atomic import write_atomic
 from workbook.course.loader import load_course
 from workbook.hub.roles import RECORDS_GROUP, ROLES
 from workbook.hub.settings import HubSettings
@@ -89,6 +90,9 @@ def protect_tutor_files(project: Path, group: str) -> None:
 
 #: records folder -> the role whose Unix group writes in it (every other reader: `records`)
 RECORDS_WRITERS = {"decisions": "tutor", "plans": "iqa", "verdicts": "iqa"}
+#: in the records folder: a copy of the built decisions notebooks, for IQAs (who cannot read the
+#: tutor-only assignments folder they are built into)
+VIEWS_FOLDER = "views"
 
 
 def prepare_records(settings: HubSettings) -> None:
@@ -109,7 +113,12 @@ def prepare_records(settings: HubSettings) -> None:
             os.chown(folder, 0, gid)
             # the kind's folder: nobody adds a unit; a unit's folder: its writers add their file
             os.chmod(folder, 0o755 if folder.parent == top else 0o3775)
-
+    views = top / VIEWS_FOLDER
+    views.mkdir(exist_ok=True)
+    os.chmod(views, 0o755)
+    for notebook in sorted((settings.project / "assignments" / "tutor").glob("decisions-*.ipynb")):
+        write_atomic(views / notebook.name, notebook.read_bytes())
+        os.chmod(views / notebook.name, 0o644)
 
 def prepare_data_folder(settings: HubSettings) -> None:
     """The data folder's own permissions: private hub files, shared exchange, private homes."""
