@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook.course.loader import course_root
 from workbook.hub.settings import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -244,3 +245,11 @@ def page(browser, request):
         name = "".join(c if c.isalnum() or c in "-_." else "_" for c in request.node.nodeid)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def course_copy(tmp_path) -> Path:
+    """A copy of the shipped course's YAML folder that a test may change."""
+    root = tmp_path / "course"
+    shutil.copytree(course_root(), root)
+    return root

@@ -3,7 +3,6 @@ file:line; answer cues (the key is the longest option, or crowds one position) a
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,6 @@ from workbook.settings import settings
 from .helpers import run_workbook
 
 UNIT = "lead-person-centred-practice"
-
-
-@pytest.fixture
-def course_copy(tmp_path) -> Path:
-    root = tmp_path / "course"
-    shutil.copytree(course_root(), root)
-    return root
 
 
 def formative_single(course: Path) -> dict:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook import ContentError, course_root, load_course
+from workbook import ContentError, load_course
 from workbook.course.banks import MIN_QUESTIONS, load_bank
 from workbook.course.model import QUESTION_TYPES
 
@@ -16,13 +16,6 @@ from .helpers import run_workbook
 FIXTURES = Path(__file__).parent / "fixtures" / "quiz"
 BROKEN = FIXTURES / "broken"
 UNIT = "lead-person-centred-practice"
-
-
-@pytest.fixture
-def course_copy(tmp_path) -> Path:
-    root = tmp_path / "course"
-    shutil.copytree(course_root(), root)
-    return root
 
 
 def problems_with(course: Path, fixture: str, outcome: str = "lo1") -> tuple[Path, list[str]]:

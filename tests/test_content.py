@@ -1,21 +1,13 @@
 """Course loader: the shipped course loads; broken content reports every problem as file:line."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from workbook import ContentError, course_root, load_course
+from workbook import ContentError, load_course
 
 from .helpers import run_workbook
-
-
-@pytest.fixture
-def course_copy(tmp_path) -> Path:
-    root = tmp_path / "course"
-    shutil.copytree(course_root(), root)
-    return root
 
 
 def problems_of(root: Path) -> list[str]:

@@ -3,9 +3,6 @@ notebooks and on the flashcards; the imported files stay as given; bad note file
 with file:line."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from workbook import ContentError, course_root, load_course
@@ -13,13 +10,6 @@ from workbook.build.notebooks import outcome_notebook
 from workbook.widgets.flashcards import cards_for
 
 LPCP, ASLIT = "lead-person-centred-practice", "active-support-lead-interactive-training"
-
-
-@pytest.fixture
-def course_copy(tmp_path) -> Path:
-    root = tmp_path / "course"
-    shutil.copytree(course_root(), root)
-    return root
 
 
 def markdown_of(unit, outcome) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,6 @@ import pytest
 from tests.helpers import run_workbook
 from workbook import ContentError, load_course
 from workbook.course.evidence_rules import load_all_rules, load_rules
-from workbook.course.loader import course_root
 
 UNIT = "active-support-lead-interactive-training"
 
@@ -24,13 +22,6 @@ def test_shipped_rules_load_with_scopes_resolved():
     assert by_id["knowledge-own-account"].outcomes == ("LO1",)
     assert by_id["lo2-training-plan"].types == ("training-plan",)
     assert by_id["every-criterion-evidenced"].outcomes == ("LO1", "LO2", "LO3", "LO4")
-
-
-@pytest.fixture
-def course_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "course"
-    shutil.copytree(course_root(), root)
-    return root
 
 
 def _break(root: Path, old: str, new: str) -> Path:
