@@ -77,6 +77,8 @@ def test_a_decision_is_recorded_by_keyboard_alone(lab_server_factory, page, tmp_
     view.get_by_text("History:").wait_for()
     chosen = view.locator(".widget-dropdown", has_text="Criterion").locator("select").input_value()
     assert chosen.startswith(f"{criterion} ")
+    # the evidence boxes are redrawn by the kernel after the criterion changes: wait for e1's
+    view.locator("input[type=checkbox]:checked").first.wait_for()
     focus_until(page, ".workbook-decisions input[type=checkbox]")
     # e1 is mapped to this criterion and comes ticked; e2 is not mapped here: leave it
     assert page.evaluate("() => document.activeElement.checked")
