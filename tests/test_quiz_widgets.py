@@ -7,6 +7,7 @@ Each quiz and deck is one widget model: the tests send the messages its script s
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ from workbook.course.banks import load_bank
 from workbook.learner.store import Store
 from workbook.widgets import flashcards
 from workbook.widgets.base import PALETTE, QuizDocument
+from workbook.widgets.evidence import EvidenceLog
 from workbook.widgets.quiz import Quiz, document_name
 
 SAMPLE = Path(__file__).parent / "fixtures" / "quiz" / "sample-bank.yaml"
@@ -248,6 +250,18 @@ def test_static_summary_follows_every_save(questions, tmp_path):
     assert "Answer: Close the door and ask how they like to be helped (✔ Correct)" in plain
     assert plain.endswith("Score: 2 of 12 points.")
     assert 'class="workbook-static-summary"' in quiz.summary.bundle["text/html"]
+
+
+def test_hidden_copies_add_no_table_of_contents_entries(questions, tmp_path):
+    """JupyterLab lists output headings in its table of contents unless they are `tocSkip`; the
+    static copies are hidden in the lab, so none of their headings may count (and redrawing them
+    must not make the table of contents renumber every heading of the notebook)."""
+    quiz = make_quiz(questions, tmp_path)
+    send(quiz, "check", "t-single-dignity")
+    log = EvidenceLog("lead-person-centred-practice", "LO1", store=Store(tmp_path))
+    for html in (quiz.summary.bundle["text/html"], log.static_copy()):
+        headings = re.findall(r"<h[1-6][^>]*>", html)
+        assert headings and all(h.endswith(' class="tocSkip">') for h in headings), headings
 
 
 def test_full_disk_says_not_saved_keeps_the_answer_and_saves_it_again(questions, tmp_path):

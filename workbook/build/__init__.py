@@ -6,6 +6,7 @@ from pathlib import Path
 from workbook.atomic import write_atomic
 from workbook.build.assignments import assignment_files
 from workbook.build.notebooks import notebook_files
+from workbook.build.parsed_yaml import SNAPSHOT, parsed_yaml_files
 from workbook.build.tutor_notebooks import TUTOR, tutor_files
 from workbook.course.model import Course
 
@@ -15,13 +16,14 @@ Plan = dict[Path, str]
 #: folders the builders own, with the files they write; others there that the plan does not
 #: list are stale.
 MANAGED = ((Path("notebooks"), "*.ipynb"), (Path("assignments/source"), "*.ipynb"),
-           (Path("keys"), "*.json"), (TUTOR, "*.ipynb"))
+           (Path("keys"), "*.json"), (TUTOR, "*.ipynb"), (SNAPSHOT.parent, SNAPSHOT.name))
 
 
-def build_plan(course: Course, assessment_root: Path) -> Plan:
-    """Every generated file of the course; the summative banks are read from `assessment_root`."""
+def build_plan(course: Course, assessment_root: Path, course_root: Path) -> Plan:
+    """Every generated file of the course read from `course_root`; the summative banks are read
+    from `assessment_root`."""
     return {**notebook_files(course), **assignment_files(course, assessment_root),
-            **tutor_files(course)}
+            **tutor_files(course), **parsed_yaml_files(course_root)}
 
 
 def stale_files(plan: Plan, root: Path) -> list[str]:

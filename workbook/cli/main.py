@@ -120,7 +120,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    plan = build.build_plan(load_course(), settings().assessment)
+    plan = build.build_plan(load_course(), settings().assessment, settings().course)
     if args.check:
         stale = build.stale_files(plan, args.root)
         for line in stale:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import cached_property
 
 import ipywidgets as widgets
 
@@ -67,7 +68,7 @@ class EvidenceLog(SummarisedBox):
         self.rules = load_rules(self.unit)
         self.names = CourseNames.of(course)
         self.others = [u for u in course.units if u.slug != unit_slug]
-        self.known_words = _course_words(course)
+        self._course = course
         self.outcome_id = outcome_id
         self.store = store or Store()
         self.today = today
@@ -318,6 +319,11 @@ class EvidenceLog(SummarisedBox):
                 "portfolio notebook.</p>" if others else "")
         self.map.value = (f"{STYLE}<div class='wb-map'><h3>Coverage of {html.escape(self.unit.title)}</h3>"
                           f"{matrix_html(self.unit, items)}{unmet_html(unmet)}{more}</div>")
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """The course's own words (never taken for names), gathered when first needed."""
+        return _course_words(self._course)
 
     def check_privacy(self) -> list[str]:
         """Warn about what looks like a full name, a date of birth or an NHS number."""

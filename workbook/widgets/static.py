@@ -10,6 +10,7 @@ such copy with one style rule, so learners see each thing once; where the widget
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import ipywidgets as widgets
@@ -23,13 +24,22 @@ from workbook.widgets.base import describe_answer
 STATIC_CLASS = "workbook-static-summary"
 #: put inside a live widget: hides the static copies wherever widgets render.
 HIDE_STATIC_IN_LAB = f"<style>.{STATIC_CLASS} {{ display: none; }}</style>"
+#: a plain heading tag (`<h3>`), which JupyterLab's table of contents would list
+_HEADING = re.compile(r"<h([1-6])>")
+
+
+def toc_skipped(markup: str) -> str:
+    """The markup with its plain headings marked `tocSkip`, which JupyterLab's table of contents
+    leaves out: a hidden copy adds no entries, and drawing it does not redo every heading's
+    numbering in the notebook 200 ms later (a change the learner would wait for)."""
+    return _HEADING.sub(r'<h\1 class="tocSkip">', markup)
 
 
 class StaticSummary:
     """A display output that can be shown once and updated in place afterwards."""
 
     def __init__(self, bundle: dict[str, str]):
-        self.bundle = bundle
+        self.bundle = _skipped(bundle)
         self._handle = None
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
@@ -41,7 +51,7 @@ class StaticSummary:
 
     def update(self, bundle: dict[str, str]) -> None:
         """Replace the summary's content (and the shown output, if it was displayed)."""
-        self.bundle = bundle
+        self.bundle = _skipped(bundle)
         if self._handle is not None:
             self._handle.update(self)
 
@@ -55,7 +65,17 @@ class SummarisedBox(widgets.VBox):
 
     def _ipython_display_(self) -> None:
         display(self._repr_mimebundle_(), raw=True)
-        display(HTML(f'<div class="{STATIC_CLASS}">{self.static_html()}</div>'))
+        display(HTML(self.static_copy()))
+
+    def static_copy(self) -> str:
+        """The summary as displayed: hidden in the lab, its headings out of the contents."""
+        return f'<div class="{STATIC_CLASS}">{toc_skipped(self.static_html())}</div>'
+
+
+def _skipped(bundle: dict[str, str]) -> dict[str, str]:
+    """A bundle whose HTML headings stay out of the table of contents."""
+    return {mime: toc_skipped(data) if mime == "text/html" else data
+            for mime, data in bundle.items()}
 
 
 def hider() -> widgets.HTML:
