@@ -41,6 +41,29 @@ def fill(log: EvidenceLog, title="Observed huddle", type="direct-observation", d
         log.criteria[c].value = True
 
 
+def test_the_log_opens_with_few_models_and_each_item_adds_four(store):
+    """Plain parts share one layout and style: the log opens with 14 models of its own, each
+    item's row (text, Edit, Remove, box) adds 4, and redrawing closes a row's models but never
+    the shared ones, which the other parts still use."""
+    from ipywidgets.widgets.widget import _instances as models
+
+    from workbook.widgets import shared
+    before = set(models)
+    log = EvidenceLog(LPCP, "LO2", today=TODAY)
+    own = [m for k, m in models.items() if k not in before and not shared.is_shared(m)]
+    assert len(own) == 14, sorted(type(m).__name__ for m in own)
+    fill(log, criteria=("2.1",))
+    log.save()
+    opened = set(models)
+    fill(log, title="Second", criteria=("2.2",))
+    log.save()
+    rows = log.listing.children[1:]
+    assert len(rows) == 2 and all(r.layout is shared.get("layout") for r in rows)
+    added = [m for k, m in models.items() if k not in opened]
+    assert len(added) == 2 * 4, sorted(type(m).__name__ for m in added)  # the first row redrawn
+    assert shared.get("layout").comm is not None and log.heading.layout is shared.get("layout")
+
+
 def test_add_item_changes_matrix_and_unmet_rules(store):
     log = EvidenceLog(AS, "LO2", today=TODAY)
     assert "LO2, marking point from the revision page: Every assessment criterion needs" in log.map.value

@@ -48,6 +48,7 @@ from workbook.learner.portfolio_html import (
     unmet_html,
 )
 from workbook.learner.store import SaveError, Store
+from workbook.widgets import shared
 from workbook.widgets.base import note_html
 from workbook.widgets.keys import KeepKeys
 from workbook.widgets.saving import SaveGuard, not_saved_html
@@ -77,17 +78,19 @@ class EvidenceLog(SummarisedBox):
         self.guard = SaveGuard(self.store)
         # the form is most of the log's widgets (a check box per criterion of every unit), so
         # it is drawn only when the learner asks for it: the notebook opens with a few models
-        self.new_button = widgets.Button(description="Log new evidence",
-                                         tooltip="Open the form for a new evidence item")
+        self.new_button = widgets.Button(description="Log new evidence",  # hidden on its own
+                                         tooltip="Open the form for a new evidence item",
+                                         style=shared.get("button-style"))
         self.new_button.on_click(lambda _: self.open_form())
-        self.form = widgets.VBox()
-        self.message = widgets.HTML()
-        self.warnings = widgets.HTML()
-        self.heading = widgets.HTML()
-        self.listing = widgets.VBox([self.heading])
-        self.map = widgets.HTML()
+        self.form = shared.vbox()
+        self.message = shared.html()
+        self.warnings = shared.html()
+        self.heading = shared.html()
+        self.listing = shared.vbox([self.heading])
+        self.map = shared.html()
         super().__init__([KeepKeys(SCOPE), hider(), self.guard.notice, self.warnings,
-                          self.new_button, self.form, self.message, self.listing, self.map])
+                          self.new_button, self.form, self.message, self.listing, self.map],
+                         layout=shared.get("layout"))
         self.add_class(SCOPE)
         self.guard.lock([self.new_button])
         self.refresh()
@@ -292,27 +295,26 @@ class EvidenceLog(SummarisedBox):
         self.heading.value = f"<h3>Your evidence{scope} ({len(shown)})</h3>"
         rows: list[widgets.Widget] = [self.heading]
         for item in shown:
-            label = widgets.HTML(
+            label = shared.html(
                 f"<b>{html.escape(item.id)}</b> {html.escape(item.title)} · "
                 f"{html.escape(self.rules.type_name(item.type))} · {html.escape(item.date)} · "
                 f"criteria {html.escape(', '.join(item.criteria))}"
                 + (f" · also {html.escape(also)}" if (also := also_text(item, self.unit.slug, self.names))
                    else ""))
-            edit = widgets.Button(description=f"Edit {item.id}", tooltip=f"Edit {item.title}")
+            edit = shared.button(description=f"Edit {item.id}", tooltip=f"Edit {item.title}")
             confirm = self._confirm == item.id
-            drop = widgets.Button(description=f"Confirm remove {item.id}" if confirm else f"Remove {item.id}",
-                                  button_style="danger" if confirm else "",
-                                  tooltip=f"Remove {item.title}")
+            drop = shared.button(description=f"Confirm remove {item.id}" if confirm
+                                 else f"Remove {item.id}",
+                                 button_style="danger" if confirm else "",
+                                 tooltip=f"Remove {item.title}")
             edit.on_click(lambda _, i=item.id: self.edit(i))
             drop.on_click(lambda _, i=item.id: self.remove(i))
             self.guard.lock([edit, drop])
-            rows.append(widgets.HBox([label, edit, drop]))
+            rows.append(shared.hbox([label, edit, drop]))
         replaced, self.listing.children = self.listing.children[1:], rows
         for row in replaced:  # closed, so that saving and removing do not pile up models
             for widget in (*row.children, row):
-                for model in (getattr(widget, "style", None), widget.layout, widget):
-                    if model is not None:
-                        model.close()
+                shared.close_part(widget)
         unmet = unmet_rules(self.unit, self.rules, items, self.outcome_id)
         others = len(unmet_rules(self.unit, self.rules, items)) - len(unmet)
         more = (f"<p>{others} more evidence rule(s) concern other outcomes: see the unit's "

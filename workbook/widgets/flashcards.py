@@ -18,6 +18,7 @@ from workbook.course.loader import load_course
 from workbook.course.model import Unit
 from workbook.course.slugs import slugify
 from workbook.learner.store import SaveError, Store
+from workbook.widgets import shared
 from workbook.widgets.base import note_html
 from workbook.widgets.quiz import ASSETS
 from workbook.widgets.saving import not_saved_html, read_only_html
@@ -83,7 +84,8 @@ class Flashcards(anywidget.AnyWidget):
         super().__init__(heading=title, read_only=read_only,
                          notice="".join(notes + ([read_only_html(self.store)] if read_only else [])),
                          cards=[{"id": c.id, "front": c.front, "back": c.back} for c in cards],
-                         known=dict(self.store.read(name).get("known", {})))
+                         known=dict(self.store.read(name).get("known", {})),
+                         layout=shared.get("layout"))
         self.summary = StaticSummary(self.summary_bundle())
         self.on_msg(self._on_message)
 

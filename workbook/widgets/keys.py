@@ -12,6 +12,8 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from workbook.widgets import shared
+
 __all__ = ["KeepKeys"]
 
 
@@ -22,4 +24,4 @@ class KeepKeys(anywidget.AnyWidget):
     scope = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, scope: str):
-        super().__init__(scope=scope)
+        super().__init__(scope=scope, layout=shared.get("layout"))

@@ -30,6 +30,7 @@ from workbook.course.loader import load_course
 from workbook.course.model import Question
 from workbook.learner.quiz_answers import QuizDocument, document_name
 from workbook.learner.store import SaveError, Store
+from workbook.widgets import shared
 from workbook.widgets.base import note_html, revealed_html, verdict_html
 from workbook.widgets.questions import clean_answer, payload
 from workbook.widgets.saving import not_saved_html, read_only_html
@@ -95,7 +96,8 @@ class Quiz(anywidget.AnyWidget):
                          questions=[payload(q, n, learner, shuffle)
                                     for n, q in enumerate(questions, 1)],
                          state={qid: self._view(qid) for qid in self.asked},
-                         score_text=self._score_text())
+                         score_text=self._score_text(),
+                         layout=shared.get("layout"))
         self.summary = StaticSummary(self.summary_bundle())
         self.on_msg(self._on_message)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 import ipywidgets as widgets
 
 from workbook.learner.store import SaveError, Store
+from workbook.widgets import shared
 from workbook.widgets.base import note_html
 
 KEPT = "What you wrote is still here: try again once the problem is fixed."
@@ -37,10 +38,11 @@ class SaveGuard:
     def __init__(self, store: Store):
         self.store = store
         self.read_only = not store.writable()
-        self.notice = widgets.HTML(read_only_html(store) if self.read_only else "")
+        self.notice = shared.html(read_only_html(store) if self.read_only else "")
         self.retry_button = widgets.Button(description="Try saving again",
                                            tooltip="Save again everything that was not saved",
-                                           layout=widgets.Layout(display="none"))
+                                           layout=widgets.Layout(display="none"),
+                                           style=shared.get("button-style"))
         self.retry_button.on_click(lambda _: self.retry())
         self._labels: dict[str, widgets.HTML] = {}
         self._failed: dict[str, Callable[[], object]] = {}

@@ -18,6 +18,7 @@ from IPython.display import HTML, display
 
 from workbook import scoring as grading
 from workbook.course.model import Question
+from workbook.widgets import shared
 from workbook.widgets.base import describe_answer
 
 #: the class of every static copy.
@@ -80,7 +81,7 @@ def _skipped(bundle: dict[str, str]) -> dict[str, str]:
 
 def hider() -> widgets.HTML:
     """The child widget that hides static copies while live widgets are drawn."""
-    return widgets.HTML(HIDE_STATIC_IN_LAB, layout=widgets.Layout(display="none"))
+    return shared.html(HIDE_STATIC_IN_LAB, hidden=True)
 
 
 def result_text(question: Question, entry: dict) -> str:
