@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ARTIFACTS
 from workbook import load_course
@@ -73,6 +74,9 @@ def test_log_evidence_and_see_matrix_and_rules_change(lab_server, page):
     page.keyboard.press("Enter")
     log.locator(".widget-dropdown", has_text="Type of evidence").wait_for()
     assert page.locator(".jp-Notebook.jp-mod-editMode").count() == 0
+    # the pressed button makes way for the form, and the keyboard goes on to its title
+    expect(log.locator(".widget-text", has_text="Title").locator("input")).to_be_focused()
+    assert not log.get_by_role("button", name="Log new evidence").is_visible()
     log.locator(".widget-dropdown", has_text="Type of evidence").locator("select").select_option(
         label="Direct observation")
     log.locator(".widget-text", has_text="Title").locator("input").fill("Observed role-play session")
@@ -141,9 +145,12 @@ def test_one_item_mapped_to_both_units_changes_both_matrices(lab_server, page):
     ARTIFACTS.mkdir(exist_ok=True)
     matrix.screenshot(path=str(ARTIFACTS / "evidence-matrix-second-unit.png"))
 
-    # unmapping it from this unit leaves the other unit's mapping
-    other.get_by_role("button", name="Remove e1").click()
-    other.get_by_role("button", name="Confirm remove e1").click()
+    # unmapping it from this unit leaves the other unit's mapping; by keyboard, the focus stays
+    # on the item's button while it asks for confirmation
+    other.get_by_role("button", name="Remove e1").focus()
+    page.keyboard.press("Enter")
+    expect(other.get_by_role("button", name="Confirm remove e1")).to_be_focused()
+    page.keyboard.press("Enter")
     other.get_by_text("Removed e1 from this unit; it still counts towards your other units").wait_for()
     matrix.get_by_role("columnheader", name="e1: Observed training session").wait_for(state="detached")
     assert f"{row('LO2', lpcp)} ⚠ Gap: no evidence yet" in flat(matrix)

@@ -33,7 +33,7 @@ def store(tmp_path, monkeypatch) -> Store:
 
 def fill(log: EvidenceLog, title="Observed huddle", type="direct-observation", date="2026-02-01",
          criteria=("2.1",)):
-    log.new_button.click()  # the form is drawn when asked for
+    press(log, "new")  # the form is made when asked for
     log.type.value, log.title.value, log.date.value = type, title, date
     log.location.value = "Assessor's folder"
     log.place.value, log.consent.value = "The service's kitchen", "consented"
@@ -41,52 +41,71 @@ def fill(log: EvidenceLog, title="Observed huddle", type="direct-observation", d
         log.criteria[c].value = True
 
 
-def test_the_log_opens_with_few_models_and_each_item_adds_four(store):
-    """Plain parts share one layout and style: the log opens with 14 models of its own, each
-    item's row (text, Edit, Remove, box) adds 4, and redrawing closes a row's models but never
-    the shared ones, which the other parts still use."""
+def press(log: EvidenceLog, action: str, item: str | None = None) -> None:
+    """What the log's script sends when a button is pressed."""
+    log._on_message(log, {"action": action, "item": item}, [])
+
+
+def test_the_log_is_one_model_and_its_form_is_made_when_asked_for(store):
+    """The log, its items' rows and coverage are one model (with the layout plain parts
+    share); the form's controls are made only when the learner asks for the form."""
     from ipywidgets.widgets.widget import _instances as models
 
     from workbook.widgets import shared
     before = set(models)
     log = EvidenceLog(LPCP, "LO2", today=TODAY)
-    own = [m for k, m in models.items() if k not in before and not shared.is_shared(m)]
-    assert len(own) == 14, sorted(type(m).__name__ for m in own)
-    fill(log, criteria=("2.1",))
-    log.save()
+    assert [type(models[k]).__name__ for k in set(models) - before
+            if not shared.is_shared(models[k])] == ["EvidenceLog"]
+    assert log.layout is shared.get("layout") and log.form is None
+    press(log, "new")
+    assert log.form is not None and log.type.value and not log.title.value
+    form = log.form
+    press(log, "new")  # a second press leaves the form as it is
+    assert log.form is form
+    for title in ("First", "Second"):
+        fill(log, title=title, criteria=("2.1",))
+        log.save()
     opened = set(models)
-    fill(log, title="Second", criteria=("2.2",))
-    log.save()
-    rows = log.listing.children[1:]
-    assert len(rows) == 2 and all(r.layout is shared.get("layout") for r in rows)
-    added = [m for k, m in models.items() if k not in opened]
-    assert len(added) == 2 * 4, sorted(type(m).__name__ for m in added)  # the first row redrawn
-    assert shared.get("layout").comm is not None and log.heading.layout is shared.get("layout")
+    log.refresh()
+    assert set(models) == opened, "redrawing the rows makes no models"
+    assert [r["html"].split("</b> ")[1].split(" · ")[0] for r in log.rows] == ["First", "Second"]
+    assert [(r["edit"], r["remove"]) for r in log.rows] == [("Edit e1", "Remove e1"),
+                                                            ("Edit e2", "Remove e2")]
+    press(log, "edit", "e2")
+    assert log.editing == "e2" and log.title.value == "Second"
+    press(log, "remove", "e1")
+    assert [r["remove"] for r in log.rows] == ["Confirm remove e1", "Remove e2"]
+    assert log.rows[0]["confirm"] and not log.rows[1]["confirm"]
+    press(log, "remove", "e1")
+    assert [r["id"] for r in log.rows] == ["e2"] and "Removed e1" in log.message
+    press(log, "remove", "no-such-item")  # a stale view's button changes nothing
+    log._on_message(log, "not a message", [])
+    assert [i.id for i in load_items(store, LPCP)] == ["e2"]
 
 
 def test_add_item_changes_matrix_and_unmet_rules(store):
     log = EvidenceLog(AS, "LO2", today=TODAY)
-    assert "LO2, marking point from the revision page: Every assessment criterion needs" in log.map.value
+    assert "LO2, marking point from the revision page: Every assessment criterion needs" in log.coverage
     fill(log, criteria=("2.1", "3.1"))
     item = log.save()
     assert item.id == "e1" and item.criteria == ("2.1", "3.1")
-    assert "Saved e1" in log.message.value
-    assert "LO2, marking point from the revision page" not in log.map.value
-    assert "LO2: Planning interactive training (LO2) needs a training plan" in log.map.value
-    assert "e1: Observed huddle" in log.map.value and "Covered (1)" in log.map.value
-    assert [b.description for b in log.listing.children[1].children[1:]] == ["Edit e1", "Remove e1"]
+    assert "Saved e1" in log.message
+    assert "LO2, marking point from the revision page" not in log.coverage
+    assert "LO2: Planning interactive training (LO2) needs a training plan" in log.coverage
+    assert "e1: Observed huddle" in log.coverage and "Covered (1)" in log.coverage
+    assert [(r["edit"], r["remove"]) for r in log.rows] == [("Edit e1", "Remove e1")]
     # a new widget (a re-run cell) restores what was saved
     again = EvidenceLog(AS, "LO2", today=TODAY)
-    assert again.map.value == log.map.value
+    assert again.coverage == log.coverage
     assert [i.title for i in load_items(Store(), AS)] == ["Observed huddle"]
 
 
 def test_validation_messages_and_nothing_saved(store):
     log = EvidenceLog(AS, "LO1", today=TODAY)
-    log.new_button.click()
+    press(log, "new")
     log.title.value, log.date.value = "", "2026-03-05"
     assert log.save() is None
-    text = log.message.value
+    text = log.message
     assert "Give the evidence a title" in text and "is in the future" in text
     assert "Tick at least one assessment criterion" in text and 'role="alert"' in text
     assert load_items(store, AS) == []
@@ -104,7 +123,7 @@ def test_edit_and_two_step_remove(store):
     assert [(i.id, i.title, i.criteria) for i in load_items(store, AS)] == [
         ("e1", "Observed huddle, week 2", ("2.1", "4.1"))]
     log.remove("e1")
-    assert len(load_items(store, AS)) == 1 and "Confirm remove e1" in log.message.value
+    assert len(load_items(store, AS)) == 1 and "Confirm remove e1" in log.message
     log.remove("e1")
     assert load_items(store, AS) == []
 
@@ -113,14 +132,14 @@ def test_outcome_list_is_filtered_but_the_matrix_is_the_units(store):
     log = EvidenceLog(AS, "LO1", today=TODAY)
     fill(log, criteria=("2.1",))
     log.save()
-    assert log.listing.children[0].value.startswith("<h3>Your evidence mapped to LO1 (0)")
-    assert "LO2 · marking point from the revision page</th><td class=\"wb-met\">" in log.map.value
+    assert log.heading == "Your evidence mapped to LO1 (0)" and log.rows == []
+    assert "LO2 · marking point from the revision page</th><td class=\"wb-met\">" in log.coverage
 
 
 def test_corrupt_evidence_file_warns_and_keeps_working(store, tmp_path):
     (tmp_path / "evidence.json").write_text('{"schema": 1, "data": ', encoding="utf-8")
     log = EvidenceLog(AS, "LO2", today=TODAY)
-    assert "is not valid JSON" in log.warnings.value and "⚠" in log.warnings.value
+    assert "is not valid JSON" in log.warnings and "⚠" in log.warnings
     assert (tmp_path / "evidence.corrupt-1.json").exists()
     fill(log)
     assert log.save().id == "e1"
@@ -143,7 +162,7 @@ def test_reflection_autosaves_counts_words_and_becomes_evidence(store):
     items = load_items(store, LPCP)
     assert [(i.type, i.criteria, i.source, i.models) for i in items] == [
         ("reflective-account", ("1.1",), "reflection:r1", ())]
-    assert "A reflective account must link to at least one model" in EvidenceLog(LPCP, "LO1").map.value
+    assert "A reflective account must link to at least one model" in EvidenceLog(LPCP, "LO1").coverage
     refl.models["VIPS framework"].value = True
     refl.finish()
     assert [(i.id, i.models) for i in load_items(store, LPCP)] == [("e1", ("VIPS framework",))]
@@ -168,8 +187,8 @@ def test_training_plan_saved_as_lo2_evidence(store):
     assert "Saved as evidence e1, mapped to 2.1" in plan.message.value
     [item] = load_items(store, AS)
     assert (item.type, item.criteria, item.source) == ("training-plan", ("2.1",), "training-plan")
-    assert "lo2-training-plan" not in EvidenceLog(AS, "LO2").map.value
-    assert "Planning interactive training (LO2)" not in EvidenceLog(AS, "LO2").map.value
+    assert "lo2-training-plan" not in EvidenceLog(AS, "LO2").coverage
+    assert "Planning interactive training (LO2)" not in EvidenceLog(AS, "LO2").coverage
     assert TrainingPlanBuilder(AS, "LO2").fields["needs"].value.startswith("Observation showed")
 
 

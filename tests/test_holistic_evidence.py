@@ -174,8 +174,8 @@ def test_observation_needs_place_and_consent_note():
 def test_the_form_maps_to_other_units_shows_details_and_warns_about_names(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBOOK_STORE", str(tmp_path))
     log = EvidenceLog(LPCP, today=TODAY)
-    assert not log.form.children, "the form is drawn only when asked for"
-    log.new_button.click()
+    assert log.form is None, "the form is made only when asked for"
+    log.open_form()
     assert log.observation_box.layout.display in (None, "") and log.witness_box.layout.display == "none"
     log.type.value = "expert-witness"
     assert log.witness_box.layout.display is None and log.observation_box.layout.display == "none"
@@ -190,11 +190,11 @@ def test_the_form_maps_to_other_units_shows_details_and_warns_about_names(tmp_pa
     log.criteria["2.1"].value = True
     log.other_criteria[(AS, "3.1")].value = True
     item = log.save()
-    assert item and "It also counts towards Active support" in log.message.value
+    assert item and "It also counts towards Active support" in log.message
     other = EvidenceLog(AS, today=TODAY)
-    assert f"{item.id}: Observed review" in other.map.value and "Lead person centred practice (2.1)" in other.static_html()
+    assert f"{item.id}: Observed review" in other.coverage and "Lead person centred practice (2.1)" in other.static_html()
     log.remove(item.id)
-    assert "it still counts towards" in log.message.value
+    assert "it still counts towards" in log.message
     log.remove(item.id)
     assert [i.id for i in load_items(Store(), AS)] == [item.id] and load_items(Store(), LPCP) == []
 
@@ -219,7 +219,7 @@ def test_an_item_of_a_type_only_its_home_unit_lists_is_edited_there(tmp_path, mo
                                        criteria=("2.1",), elsewhere={LPCP: ("2.2",)}))
     log = EvidenceLog(LPCP, today=TODAY)
     log.edit(plan.id)
-    assert log.editing is None and "edit it in Active support: lead interactive training" in log.message.value
+    assert log.editing is None and "edit it in Active support: lead interactive training" in log.message
     assert [i.type for i in load_all(Store())] == ["training-plan"]
 
 

@@ -8,17 +8,22 @@ Witness testimony and observations ask for their details, and the description is
 what looks like a full name, a date of birth or an NHS number.
 A save the disk refuses says "not saved: <reason>" under the form, which keeps its content; a
 read-only store shows the saved evidence with the form disabled.
-The list, the matrix and the rules are HTML; the form (a check box per criterion of every unit)
-is drawn when the learner presses "Log new evidence" or edits an item, so an outcome notebook
-opens with a few widget models instead of about 140.
+
+The log is one widget model drawn by its own script (`js/evidence.js`): the list, the matrix
+and the rules are HTML made here, and its buttons come back as messages. The form (a check box
+per criterion of every unit, about 140 ipywidgets models) is made only when the learner presses
+"Log new evidence" or edits an item, and the log's view draws it in place.
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
 from functools import cached_property
+from typing import Any
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from workbook.course.evidence_rules import load_all_rules, load_rules
 from workbook.course.loader import load_course
@@ -50,17 +55,34 @@ from workbook.learner.portfolio_html import (
 from workbook.learner.store import SaveError, Store
 from workbook.widgets import shared
 from workbook.widgets.base import note_html
-from workbook.widgets.keys import KeepKeys
-from workbook.widgets.saving import SaveGuard, not_saved_html
-from workbook.widgets.static import SummarisedBox, hider
+from workbook.widgets.quiz import ASSETS
+from workbook.widgets.saving import not_saved_html, read_only_html
+from workbook.widgets.static import Summarised
 
 FULL = widgets.Layout(width="95%")
-#: the class of the log's box, within which keys stay with its controls
-SCOPE = "workbook-evidence"
 
 
-class EvidenceLog(SummarisedBox):
+class EvidenceLog(Summarised, anywidget.AnyWidget):
     """Evidence items of one unit, optionally filtered to one outcome, with the coverage map."""
+
+    _esm = ASSETS / "evidence.js"
+    _css = ASSETS / "widgets.css"
+    #: why nothing can be saved (a read-only store), shown above everything
+    notice = traitlets.Unicode("").tag(sync=True)
+    #: problems found reading the store
+    warnings = traitlets.Unicode("").tag(sync=True)
+    #: what the last action did (saved, removed, not saved and why)
+    message = traitlets.Unicode("").tag(sync=True)
+    #: "Your evidence mapped to LO1 (2)"
+    heading = traitlets.Unicode("").tag(sync=True)
+    #: one per item shown: id, title, html (its line), edit and remove (button texts), confirm
+    rows = traitlets.List().tag(sync=True)
+    #: the criteria x evidence matrix and the rules not yet met
+    coverage = traitlets.Unicode("").tag(sync=True)
+    read_only = traitlets.Bool(False).tag(sync=True)
+    #: the add/edit form, once the learner has asked for it
+    form = traitlets.Instance(widgets.VBox, allow_none=True).tag(
+        sync=True, **widgets.widget_serialization)
 
     def __init__(self, unit_slug: str, outcome_id: str | None = None, store: Store | None = None,
                  today: dt.date | None = None):
@@ -75,29 +97,15 @@ class EvidenceLog(SummarisedBox):
         self.today = today
         self.editing: str | None = None
         self._confirm: str | None = None
-        self.guard = SaveGuard(self.store)
-        # the form is most of the log's widgets (a check box per criterion of every unit), so
-        # it is drawn only when the learner asks for it: the notebook opens with a few models
-        self.new_button = widgets.Button(description="Log new evidence",  # hidden on its own
-                                         tooltip="Open the form for a new evidence item",
-                                         style=shared.get("button-style"))
-        self.new_button.on_click(lambda _: self.open_form())
-        self.form = shared.vbox()
-        self.message = shared.html()
-        self.warnings = shared.html()
-        self.heading = shared.html()
-        self.listing = shared.vbox([self.heading])
-        self.map = shared.html()
-        super().__init__([KeepKeys(SCOPE), hider(), self.guard.notice, self.warnings,
-                          self.new_button, self.form, self.message, self.listing, self.map],
-                         layout=shared.get("layout"))
-        self.add_class(SCOPE)
-        self.guard.lock([self.new_button])
-        self.refresh()
+        read_only = not self.store.writable()
+        # the first state goes out with the model: the page never draws an empty log first
+        super().__init__(read_only=read_only, notice=read_only_html(self.store) if read_only else "",
+                         layout=shared.get("layout"), **self._shown())
+        self.on_msg(self._on_message)
 
     def open_form(self) -> None:
-        """Draw the add/edit form, once; later calls leave it as it is."""
-        if self.form.children:
+        """Make the add/edit form, once; later calls leave it as it is."""
+        if self.form is not None:
             return
         self.type = widgets.Dropdown(description="Type of evidence",
                                      options=[(t.name, t.id) for t in self.rules.types],
@@ -149,17 +157,18 @@ class EvidenceLog(SummarisedBox):
         for text in (self.title, self.description, self.location, *self.witness.values(), self.place):
             text.observe(lambda _: self.check_privacy(), names="value")
         self._show_type_help()
-        self.guard.lock([self.type, self.title, self.date, self.description, self.location,
-                         *self.witness.values(), self.place, self.consent,
-                         *self.criteria.values(), *self.other_criteria.values(),
-                         self.save_button, self.clear_button])
-        self.form.children = [
+        if self.read_only:  # nothing pretends to save
+            for control in (self.type, self.title, self.date, self.description, self.location,
+                            *self.witness.values(), self.place, self.consent,
+                            *self.criteria.values(), *self.other_criteria.values(),
+                            self.save_button, self.clear_button):
+                control.disabled = True
+        self.form = widgets.VBox([
             widgets.HTML("<h3>Log evidence</h3>"), self.type, self.type_help, self.title, self.date,
             self.description, self.location, self.witness_box, self.observation_box, self.privacy,
             widgets.HTML("<p><b>Which assessment criteria does it show?</b> Tick each one.</p>"),
             *boxes, widgets.HBox([self.save_button, self.clear_button]),
-        ]
-        self.new_button.layout.display = "none"
+        ])
         self.title.focus()
 
     def static_html(self) -> str:
@@ -196,7 +205,7 @@ class EvidenceLog(SummarisedBox):
         problems = problems_with(draft, self.unit, self.rules, self.today)
         if problems:
             listed = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
-            self.message.value = note_html(f"<b>⚠ Not saved yet:</b><ul>{listed}</ul>", "wrong", "alert")
+            self.message = note_html(f"<b>⚠ Not saved yet:</b><ul>{listed}</ul>", "wrong", "alert")
             return None
         try:
             if self.editing:
@@ -204,13 +213,13 @@ class EvidenceLog(SummarisedBox):
             else:
                 item = add_item(self.store, self.unit.slug, draft)
         except SaveError as exc:
-            self.message.value = not_saved_html(exc)  # the form keeps everything for a retry
+            self.message = not_saved_html(exc)  # the form keeps everything for a retry
             return None
         self.clear()
         also = also_text(item, self.unit.slug, self.names)
-        self.message.value = note_html(f"✔ Saved {item.id}: {html.escape(item.title)}"
-                                       + (f". It also counts towards {html.escape(also)}." if also else ""),
-                                       "correct")
+        self.message = note_html(f"✔ Saved {item.id}: {html.escape(item.title)}"
+                                 + (f". It also counts towards {html.escape(also)}." if also else ""),
+                                 "correct")
         self.refresh()
         return item
 
@@ -220,7 +229,7 @@ class EvidenceLog(SummarisedBox):
         known = item.type in {t.id for t in self.rules.types}
         if not known and item.home in self.names.units and item.home != self.unit.slug:
             # this form cannot show that type, so saving here would change it
-            self.message.value = note_html(
+            self.message = note_html(
                 f"⚠ {html.escape(item.id)} is a type of evidence that {html.escape(self.unit.title)} "
                 f"does not list: edit it in {html.escape(self.names.units[item.home])}. Here you "
                 "can remove it from this unit.", "partial", "alert")
@@ -242,7 +251,7 @@ class EvidenceLog(SummarisedBox):
         self.place.value = observation.place
         self.consent.value = observation.consent if observation.consent in dict(CONSENT) else None
         self.save_button.description = f"Save changes to {item.id}"
-        self.message.value = note_html(f"Editing {item.id}. Change the form, then save.")
+        self.message = note_html(f"Editing {item.id}. Change the form, then save.")
         self.title.focus()
 
     def remove(self, item_id: str) -> None:
@@ -253,19 +262,19 @@ class EvidenceLog(SummarisedBox):
             also = also_text(item, self.unit.slug, self.names) if item else ""
             what = (f"remove it from this unit; it still counts towards {html.escape(also)}"
                     if also else "delete it for good")
-            self.message.value = note_html(
+            self.message = note_html(
                 f"⚠ Press “Confirm remove {item_id}” to {what}.", "partial", "alert")
         else:
             try:
                 deleted = remove_item(self.store, self.unit.slug, item_id)
             except SaveError as exc:
-                self.message.value = not_saved_html(exc)
+                self.message = not_saved_html(exc)
                 self.refresh()
                 return
             self._confirm = None
             if self.editing == item_id:
                 self.clear()
-            self.message.value = note_html(
+            self.message = note_html(
                 f"✔ Removed {item_id}." if deleted else
                 f"✔ Removed {item_id} from this unit; it still counts towards your other units.",
                 "correct")
@@ -283,44 +292,53 @@ class EvidenceLog(SummarisedBox):
         for box in (*self.criteria.values(), *self.other_criteria.values()):
             box.value = False
         self.save_button.description = "Save evidence"
-        self.message.value = ""
+        self.message = ""
 
     def refresh(self) -> None:
-        """Redraw the list, the matrix and the unmet rules from the store."""
+        """Redraw the list, the matrix and the unmet rules from the store (one message)."""
+        with self.hold_sync():
+            for name, value in self._shown().items():
+                setattr(self, name, value)
+
+    def _shown(self) -> dict[str, Any]:
+        """What the view draws of the store: warnings, the items' rows and the coverage."""
         items = self.items()
-        self.warnings.value = "".join(note_html(f"⚠ {html.escape(w)}", "wrong", "alert")
-                                      for w in self.store.warnings)
         shown = items_for_outcome(self.unit.outcome(self.outcome_id), items) if self.outcome_id else items
         scope = f" mapped to {self.outcome_id}" if self.outcome_id else ""
-        self.heading.value = f"<h3>Your evidence{scope} ({len(shown)})</h3>"
-        rows: list[widgets.Widget] = [self.heading]
+        rows = []
         for item in shown:
-            label = shared.html(
-                f"<b>{html.escape(item.id)}</b> {html.escape(item.title)} · "
-                f"{html.escape(self.rules.type_name(item.type))} · {html.escape(item.date)} · "
-                f"criteria {html.escape(', '.join(item.criteria))}"
-                + (f" · also {html.escape(also)}" if (also := also_text(item, self.unit.slug, self.names))
-                   else ""))
-            edit = shared.button(description=f"Edit {item.id}", tooltip=f"Edit {item.title}")
+            also = also_text(item, self.unit.slug, self.names)
             confirm = self._confirm == item.id
-            drop = shared.button(description=f"Confirm remove {item.id}" if confirm
-                                 else f"Remove {item.id}",
-                                 button_style="danger" if confirm else "",
-                                 tooltip=f"Remove {item.title}")
-            edit.on_click(lambda _, i=item.id: self.edit(i))
-            drop.on_click(lambda _, i=item.id: self.remove(i))
-            self.guard.lock([edit, drop])
-            rows.append(shared.hbox([label, edit, drop]))
-        replaced, self.listing.children = self.listing.children[1:], rows
-        for row in replaced:  # closed, so that saving and removing do not pile up models
-            for widget in (*row.children, row):
-                shared.close_part(widget)
+            rows.append({
+                "id": item.id, "title": item.title, "confirm": confirm,
+                "html": f"<b>{html.escape(item.id)}</b> {html.escape(item.title)} · "
+                        f"{html.escape(self.rules.type_name(item.type))} · {html.escape(item.date)} · "
+                        f"criteria {html.escape(', '.join(item.criteria))}"
+                        + (f" · also {html.escape(also)}" if also else ""),
+                "edit": f"Edit {item.id}",
+                "remove": f"Confirm remove {item.id}" if confirm else f"Remove {item.id}"})
         unmet = unmet_rules(self.unit, self.rules, items, self.outcome_id)
         others = len(unmet_rules(self.unit, self.rules, items)) - len(unmet)
         more = (f"<p>{others} more evidence rule(s) concern other outcomes: see the unit's "
                 "portfolio notebook.</p>" if others else "")
-        self.map.value = (f"{STYLE}<div class='wb-map'><h3>Coverage of {html.escape(self.unit.title)}</h3>"
-                          f"{matrix_html(self.unit, items)}{unmet_html(unmet)}{more}</div>")
+        return {
+            "warnings": "".join(note_html(f"⚠ {html.escape(w)}", "wrong", "alert")
+                                for w in self.store.warnings),
+            "heading": f"Your evidence{scope} ({len(shown)})",
+            "rows": rows,
+            "coverage": (f"{STYLE}<div class='wb-map'><h3>Coverage of {html.escape(self.unit.title)}</h3>"
+                         f"{matrix_html(self.unit, items)}{unmet_html(unmet)}{more}</div>"),
+        }
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        """A button of the view: {"action": "new" | "edit" | "remove", "item"?}."""
+        if not isinstance(content, dict) or self.read_only:
+            return
+        action, item = content.get("action"), content.get("item")
+        if action == "new":
+            self.open_form()
+        elif action in ("edit", "remove") and item in {i.id for i in self.items()}:
+            getattr(self, action)(item)
 
     @cached_property
     def known_words(self) -> frozenset[str]:

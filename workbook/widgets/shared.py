@@ -3,11 +3,11 @@
 ipywidgets gives every widget its own Layout model, and every text or button its own style
 model: two more models each, and the browser handles each model's message in turn before the
 next output appears. Parts whose layout never changes on its own share these instead (the quiz,
-the deck, the evidence log's texts, rows and boxes); a part hidden or shown by itself keeps its own.
+the deck, the evidence log, plain texts); a part hidden or shown by itself keeps its own.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -40,25 +40,3 @@ def html(value: str = "", hidden: bool = False) -> widgets.HTML:
     """An HTML text with the shared layout (or the shared hidden one) and style."""
     return widgets.HTML(value, layout=get("hidden" if hidden else "layout"),
                         style=get("html-style"))
-
-
-def button(**traits: Any) -> widgets.Button:
-    """A button with the shared layout and style (its colour is `button_style`, not style)."""
-    return widgets.Button(layout=get("layout"), style=get("button-style"), **traits)
-
-
-def vbox(children: Iterable[widgets.Widget] = ()) -> widgets.VBox:
-    """A vertical box with the shared layout."""
-    return widgets.VBox(list(children), layout=get("layout"))
-
-
-def hbox(children: Iterable[widgets.Widget] = ()) -> widgets.HBox:
-    """A horizontal box with the shared layout."""
-    return widgets.HBox(list(children), layout=get("layout"))
-
-
-def close_part(widget: widgets.Widget) -> None:
-    """Close a part with its own layout and style models, leaving the shared ones open."""
-    for model in (getattr(widget, "style", None), widget.layout, widget):
-        if model is not None and not is_shared(model):
-            model.close()

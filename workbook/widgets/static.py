@@ -3,7 +3,7 @@
 Widgets only render where a live kernel (or saved widget state plus JavaScript) is present.
 Next to each widget we display a plain output that holds what the learner entered: quizzes and
 flashcards keep it as a `StaticSummary` updated in place on every save, portfolio widgets
-(`SummarisedBox`) write theirs when displayed. Inside JupyterLab the live widget hides every
+(`Summarised`) write theirs when displayed. Inside JupyterLab the live widget hides every
 such copy with one style rule, so learners see each thing once; where the widget is not drawn
 (an HTML export, a reloaded page without a kernel) the rule is absent and the copy shows.
 """
@@ -57,20 +57,26 @@ class StaticSummary:
             self._handle.update(self)
 
 
-class SummarisedBox(widgets.VBox):
-    """A VBox whose display adds a static HTML summary (override `static_html`)."""
+class Summarised:
+    """A widget whose display adds a static HTML summary (override `static_html`)."""
 
     def static_html(self) -> str:
         """The summary nbconvert shows in place of the widget."""
         raise NotImplementedError
 
     def _ipython_display_(self) -> None:
-        display(self._repr_mimebundle_(), raw=True)
+        bundle = self._repr_mimebundle_()  # ipywidgets give the data, anywidget (data, metadata)
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        display(data, metadata=metadata, raw=True)
         display(HTML(self.static_copy()))
 
     def static_copy(self) -> str:
         """The summary as displayed: hidden in the lab, its headings out of the contents."""
         return f'<div class="{STATIC_CLASS}">{toc_skipped(self.static_html())}</div>'
+
+
+class SummarisedBox(Summarised, widgets.VBox):
+    """A VBox whose display adds a static HTML summary."""
 
 
 def _skipped(bundle: dict[str, str]) -> dict[str, str]:

@@ -1,0 +1,117 @@
+// The evidence log's view: one model draws the saved evidence, its Edit and Remove buttons and
+// the coverage map from the kernel's traits (HTML made in Python). The buttons go to the kernel
+// as messages ({action: "new" | "edit" | "remove", item}). The form (an ipywidgets box of
+// check boxes and texts) exists only once the learner asks for it: the kernel then sets `form`
+// to its model, and this view draws it in place as a child view.
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "text") node.textContent = value;
+    else if (key === "html") node.innerHTML = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (value === true) node.setAttribute(key, "");
+    else if (value !== false && value != null) node.setAttribute(key, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function setHtml(node, text) {
+  if (node.dataset.shown !== text) {
+    node.innerHTML = text;
+    node.dataset.shown = text;
+  }
+}
+
+// Keys pressed in the log (its buttons, the form's texts) stay there: in command mode
+// JupyterLab would take them as notebook shortcuts ("d d" deletes a cell). With Ctrl, Alt or
+// Meta, Shift+Enter (run) and Escape they go on to the notebook.
+function keep(event) {
+  const notebook = event.ctrlKey || event.altKey || event.metaKey || event.key === "Escape"
+    || (event.key === "Enter" && event.shiftKey);
+  if (!notebook) event.stopPropagation();
+}
+
+// The form's view, drawn into `slot` (as JupyterLab draws a widget: attached, then told so,
+// which is when its controls may take focus).
+async function drawForm(model, slot) {
+  const ref = model.get("form");
+  if (!ref) return null;
+  const manager = model.widget_manager;
+  const view = await manager.create_view(await manager.get_model(ref.replace(/^IPY_MODEL_/, "")));
+  slot.replaceChildren(view.el);
+  const widget = view.luminoWidget || view.pWidget;
+  if (widget) widget.processMessage({type: "after-attach"});
+  await Promise.all(view.children_views ? view.children_views.views : []);
+  return view;
+}
+
+function render({ model, el }) {
+  const root = h("div", {class: "workbook-evidence"});
+  root.addEventListener("keydown", keep);
+  const notice = h("div");
+  const warnings = h("div");
+  let form = null;
+  // the button that opened the form hides: keyboard focus goes on to the form's title
+  let focusForm = false;
+  const ask = (action, item) => {
+    focusForm = action !== "remove" && !form;
+    model.send({action, item});
+  };
+  const open = h("button", {type: "button", class: "wb-button", text: "Log new evidence",
+                            title: "Open the form for a new evidence item",
+                            onclick: () => ask("new")});
+  const slot = h("div", {class: "wb-form"});
+  const message = h("div");
+  const listing = h("div", {class: "wb-listing"});
+  const coverage = h("div");
+  root.append(notice, warnings, open, slot, message, listing, coverage);
+
+  const button = (row, action, text, title, extra) => h("button", {
+    type: "button", class: `wb-button ${extra || ""}`, text, title, "data-key": `${action}:${row.id}`,
+    disabled: model.get("read_only"), onclick: () => ask(action, row.id)});
+  const drawRows = () => {
+    // a redrawn row keeps keyboard focus on its button ("Remove e1" becomes "Confirm remove e1")
+    const focused = root.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    const heading = h("h3", {text: model.get("heading"), tabindex: "-1"});
+    const rows = model.get("rows").map((row) => h("div", {class: "wb-row"},
+      h("span", {class: "wb-row-text", html: row.html}),
+      button(row, "edit", row.edit, `Edit ${row.title}`),
+      button(row, "remove", row.remove, `Remove ${row.title}`, row.confirm ? "wb-danger" : "")));
+    listing.replaceChildren(heading, ...rows);
+    if (focused && focused.includes(":")) {
+      (listing.querySelector(`[data-key="${CSS.escape(focused)}"]`) || heading).focus();
+    }
+  };
+  const draw = () => {
+    setHtml(notice, model.get("notice"));
+    setHtml(warnings, model.get("warnings"));
+    setHtml(message, model.get("message"));
+    setHtml(coverage, model.get("coverage"));
+    open.hidden = Boolean(model.get("form"));
+    open.disabled = model.get("read_only");
+  };
+  const showForm = async () => {
+    if (form) form.remove();
+    form = await drawForm(model, slot);
+    draw();
+    const title = slot.querySelector(".widget-text input");
+    if (focusForm && title) title.focus();
+    focusForm = false;
+  };
+  const events = {"change:notice change:warnings change:message change:coverage": draw,
+                  "change:heading change:rows": drawRows, "change:form": showForm,
+                  "change:read_only": () => { draw(); drawRows(); }};
+  Object.entries(events).forEach(([names, handler]) => model.on(names, handler));
+  draw();
+  drawRows();
+  showForm();
+  el.append(root);
+  return () => {
+    Object.entries(events).forEach(([names, handler]) => model.off(names, handler));
+    if (form) form.remove();
+  };
+}
+
+export default { render };
