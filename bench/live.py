@@ -37,11 +37,13 @@ GOAL_RATIO = 2.0
 GOAL_MODELS = 60
 #: how long the notebook's DOM must stay unchanged before its widgets count as live (ms)
 QUIET_MS = 600
-#: what the appended cell prints: widget models alive in the kernel and the kernel's RSS
+#: what the appended cell prints: widget models alive in the kernel (ipywidgets' and the
+#: workbook's own) and the kernel's RSS
 _PROBE = """import sys as _sys
-_w = _sys.modules.get('ipywidgets')
+_w = _sys.modules.get('ipywidgets.widgets.widget')
+_m = _sys.modules.get('workbook.widgets.model')
 _rss = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS:'))
-print('bench-probe', len(_w.Widget.widgets) if _w else 0, _rss)"""
+print('bench-probe', len(_w._instances if _w else ()) + len(_m.MODELS if _m else ()), _rss)"""
 #: selectors that must all be drawn (at least `count` of the first) before a run counts as live
 OURS = ".workbook-question"
 THEIRS = ".MultipleChoiceQn, .ManyChoiceQn"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -102,8 +103,18 @@ def test_log_evidence_and_see_matrix_and_rules_change(lab_server, page):
     saved = json.loads((lab_server.store / "evidence.json").read_text(encoding="utf-8"))
     assert saved["data"]["items"]["e1"]["criteria"] == {AS: sorted([lo2.id, lo3.id])}
 
+    # saved and reloaded while its kernel runs (the form brought ipywidgets in): every widget
+    # comes back live from the kernel without running a cell, the log's and the quiz's too
+    page.locator("#jp-MainMenu").get_by_text("File", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(r"^Save Notebook\b")).first.click()
+    page.locator(".jp-mod-dirty").wait_for(state="detached")
     page.reload()
     lab_server.open(page, NOTEBOOK)
+    log = evidence_widget(page)
+    log.locator(".wb-matrix").get_by_role("columnheader", name="e1: Observed role-play session").wait_for()
+    log.locator(".widget-dropdown", has_text="Type of evidence").wait_for()
+    page.locator(".workbook-question").first.wait_for()
+    assert page.get_by_text("Error displaying widget").count() == 0
     lab_server.run_all(page)
     log = evidence_widget(page)
     log.locator(".wb-matrix").get_by_role("columnheader", name="e1: Observed role-play session").wait_for()

@@ -16,6 +16,7 @@ from workbook.learner.store import Store
 from workbook.learner.training_plans import load_plan
 from workbook.widgets.evidence import EvidenceLog
 from workbook.widgets.export import PortfolioExport
+from workbook.widgets.model import MODELS
 from workbook.widgets.progress import ProgressView
 from workbook.widgets.reflection import ReflectiveAccounts
 from workbook.widgets.training_plan import TrainingPlanBuilder
@@ -47,27 +48,25 @@ def press(log: EvidenceLog, action: str, item: str | None = None) -> None:
 
 
 def test_the_log_is_one_model_and_its_form_is_made_when_asked_for(store):
-    """The log, its items' rows and coverage are one model (with the layout plain parts
-    share); the form's controls are made only when the learner asks for the form."""
-    from ipywidgets.widgets.widget import _instances as models
-
-    from workbook.widgets import shared
-    before = set(models)
+    """The log, its items' rows and coverage are one model; the form's controls (ipywidgets)
+    are made only when the learner asks for the form, and the log's view draws them."""
+    before = set(MODELS)
     log = EvidenceLog(LPCP, "LO2", today=TODAY)
-    assert [type(models[k]).__name__ for k in set(models) - before
-            if not shared.is_shared(models[k])] == ["EvidenceLog"]
-    assert log.layout is shared.get("layout") and log.form is None
+    assert [type(MODELS[k]).__name__ for k in set(MODELS) - before] == ["EvidenceLog"]
+    assert log.form is None and log.form_model == ""
     press(log, "new")
     assert log.form is not None and log.type.value and not log.title.value
+    assert log.form_model == f"IPY_MODEL_{log.form.model_id}"
     form = log.form
     press(log, "new")  # a second press leaves the form as it is
     assert log.form is form
     for title in ("First", "Second"):
         fill(log, title=title, criteria=("2.1",))
         log.save()
-    opened = set(models)
+    from ipywidgets.widgets.widget import _instances as ipywidgets_models
+    opened = set(MODELS) | set(ipywidgets_models)
     log.refresh()
-    assert set(models) == opened, "redrawing the rows makes no models"
+    assert set(MODELS) | set(ipywidgets_models) == opened, "redrawing the rows makes no models"
     assert [r["html"].split("</b> ")[1].split(" · ")[0] for r in log.rows] == ["First", "Second"]
     assert [(r["edit"], r["remove"]) for r in log.rows] == [("Edit e1", "Remove e1"),
                                                             ("Edit e2", "Remove e2")]

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from ipywidgets.widgets.widget import _instances as widget_models
 
 from tests.disks import read_only_folder, remount, tmpfs
 from workbook import load_course
 from workbook.course.banks import load_bank
 from workbook.learner.store import Store
-from workbook.widgets import flashcards, shared
+from workbook.widgets import flashcards
 from workbook.widgets.base import PALETTE, QuizDocument
 from workbook.widgets.evidence import EvidenceLog
+from workbook.widgets.model import MODELS
 from workbook.widgets.quiz import Quiz, document_name
 
 SAMPLE = Path(__file__).parent / "fixtures" / "quiz" / "sample-bank.yaml"
@@ -61,12 +61,10 @@ def option_id(quiz: Quiz, question: str, text_start: str) -> str:
 
 
 def test_one_widget_model_per_quiz_and_no_answer_key_in_the_browser(questions, tmp_path):
-    before = set(widget_models)
+    before = set(MODELS)
     quiz = make_quiz(questions, tmp_path)
-    # one model, whatever the number of questions: its layout is the one plain parts share
-    new = [widget_models[m] for m in set(widget_models) - before]
-    assert [type(w).__name__ for w in new if not shared.is_shared(w)] == ["Quiz"]
-    assert quiz.layout is shared.get("layout")
+    # one model, whatever the number of questions, and no ipywidgets model with it
+    assert [type(MODELS[m]).__name__ for m in set(MODELS) - before] == ["Quiz"]
     sent = json.dumps(quiz.get_state())
     assert len(quiz.questions) == len(questions) == len(quiz.state)
     # what would tell the answer never reaches the browser before the learner asks

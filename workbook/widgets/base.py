@@ -14,9 +14,10 @@ from typing import Any
 from workbook import scoring as grading
 from workbook.course.model import Question
 from workbook.learner.quiz_answers import QuizDocument
+from workbook.learner.store import SaveError, Store
 
-__all__ = ["PALETTE", "VERDICTS", "QuizDocument", "describe_answer", "details", "note_html",
-           "revealed_html", "stable_shuffle", "verdict_html"]
+__all__ = ["PALETTE", "VERDICTS", "QuizDocument", "describe_answer", "details", "not_saved_html",
+           "note_html", "read_only_html", "revealed_html", "stable_shuffle", "verdict_html"]
 
 #: WCAG AA colour pairs (text on background), checked by a test: at least 4.5:1.
 PALETTE = {
@@ -101,3 +102,20 @@ def describe_answer(question: Question, answer: Any) -> str:
         return " → ".join(html.escape(step) for step in answer)
     return "; ".join(f"{html.escape(p.stem)}: {describe_answer(p, answer.get(p.id))}"
                      for p in question.parts)
+
+
+#: what a failed save says happens next, unless the widget says otherwise
+KEPT = "What you wrote is still here: try again once the problem is fixed."
+
+
+def not_saved_html(exc: SaveError, after: str = KEPT) -> str:
+    """The message shown beside a control whose save failed, then what happens next."""
+    return note_html(f"⚠ {html.escape(exc.message)}. {html.escape(after)}", "wrong", "alert")
+
+
+def read_only_html(store: Store) -> str:
+    """The message shown above work from a store that cannot be written to."""
+    return note_html(
+        "This is your saved work, shown read-only: changes cannot be saved because the folder "
+        f"{html.escape(str(store.root))} cannot be written to. Ask your tutor if this is unexpected.",
+        "partial", "status")

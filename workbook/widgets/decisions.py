@@ -13,7 +13,6 @@ import html
 import os
 from pathlib import Path
 
-import ipywidgets as widgets
 from IPython.display import display
 
 from workbook.course.loader import load_course
@@ -23,7 +22,7 @@ from workbook.decisions.submissions import Submission, submissions
 from workbook.errors import WorkbookError
 from workbook.settings import settings
 from workbook.widgets.base import note_html
-from workbook.widgets.static import SummarisedBox, hider
+from workbook.widgets.controls import SummarisedBox, hider, widgets
 
 #: keys the view's own controls use; JupyterLab would otherwise take them as notebook commands.
 _KEEP_KEYS_JS = """

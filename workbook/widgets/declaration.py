@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
-
 from workbook.course.loader import load_course
 from workbook.learner.declaration import STATEMENTS, load, problems_with, sign
 from workbook.learner.store import Store
 from workbook.widgets.base import note_html
-from workbook.widgets.static import SummarisedBox, hider
+from workbook.widgets.controls import SummarisedBox, hider, widgets
 
 
 class DeclarationForm(SummarisedBox):

@@ -11,8 +11,8 @@ read-only store shows the saved evidence with the form disabled.
 
 The log is one widget model drawn by its own script (`js/evidence.js`): the list, the matrix
 and the rules are HTML made here, and its buttons come back as messages. The form (a check box
-per criterion of every unit, about 140 ipywidgets models) is made only when the learner presses
-"Log new evidence" or edits an item, and the log's view draws it in place.
+per criterion of every unit, about 140 ipywidgets models: `evidence_form`) is made only when the
+learner presses "Log new evidence" or edits an item, and the log's view draws it in place.
 """
 from __future__ import annotations
 
@@ -21,19 +21,15 @@ import html
 from functools import cached_property
 from typing import Any
 
-import anywidget
-import ipywidgets as widgets
 import traitlets
 
 from workbook.course.evidence_rules import load_all_rules, load_rules
 from workbook.course.loader import load_course
-from workbook.course.model import Course, Criterion, Unit
+from workbook.course.model import Course
 from workbook.learner.anonymise import findings, vocabulary
 from workbook.learner.coverage import items_for_outcome, unmet_rules
 from workbook.learner.evidence import (
     CONSENT,
-    OBSERVATION_TYPE,
-    WITNESS_TYPE,
     Draft,
     EvidenceItem,
     Observation,
@@ -53,16 +49,13 @@ from workbook.learner.portfolio_html import (
     unmet_html,
 )
 from workbook.learner.store import SaveError, Store
-from workbook.widgets import shared
-from workbook.widgets.base import note_html
+from workbook.widgets.base import not_saved_html, note_html, read_only_html
+from workbook.widgets.model import CommWidget
 from workbook.widgets.quiz import ASSETS
-from workbook.widgets.saving import not_saved_html, read_only_html
 from workbook.widgets.static import Summarised
 
-FULL = widgets.Layout(width="95%")
 
-
-class EvidenceLog(Summarised, anywidget.AnyWidget):
+class EvidenceLog(Summarised, CommWidget):
     """Evidence items of one unit, optionally filtered to one outcome, with the coverage map."""
 
     _esm = ASSETS / "evidence.js"
@@ -80,9 +73,8 @@ class EvidenceLog(Summarised, anywidget.AnyWidget):
     #: the criteria x evidence matrix and the rules not yet met
     coverage = traitlets.Unicode("").tag(sync=True)
     read_only = traitlets.Bool(False).tag(sync=True)
-    #: the add/edit form, once the learner has asked for it
-    form = traitlets.Instance(widgets.VBox, allow_none=True).tag(
-        sync=True, **widgets.widget_serialization)
+    #: the add/edit form's model ("IPY_MODEL_<id>"), once the learner has asked for the form
+    form_model = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, unit_slug: str, outcome_id: str | None = None, store: Store | None = None,
                  today: dt.date | None = None):
@@ -97,78 +89,21 @@ class EvidenceLog(Summarised, anywidget.AnyWidget):
         self.today = today
         self.editing: str | None = None
         self._confirm: str | None = None
+        self.form: Any = None  # the form's box, made when asked for
         read_only = not self.store.writable()
         # the first state goes out with the model: the page never draws an empty log first
         super().__init__(read_only=read_only, notice=read_only_html(self.store) if read_only else "",
-                         layout=shared.get("layout"), **self._shown())
+                         **self._shown())
         self.on_msg(self._on_message)
 
     def open_form(self) -> None:
-        """Make the add/edit form, once; later calls leave it as it is."""
+        """Make the add/edit form, once (the view draws it); later calls leave it as it is."""
         if self.form is not None:
             return
-        self.type = widgets.Dropdown(description="Type of evidence",
-                                     options=[(t.name, t.id) for t in self.rules.types],
-                                     style={"description_width": "initial"})
-        self.type_help = widgets.HTML()
-        self.title = widgets.Text(description="Title", placeholder="e.g. Observation of team meeting",
-                                  layout=FULL)
-        self.date = widgets.Text(description="Date", placeholder="YYYY-MM-DD",
-                                 value=(self.today or dt.date.today()).isoformat())
-        self.description = widgets.Textarea(description="Description",
-                                            placeholder="What it shows, in a sentence or two",
-                                            layout=FULL)
-        self.location = widgets.Text(description="Kept where", layout=FULL,
-                                     placeholder="Where the original is kept, e.g. e-portfolio page 4")
-        self.privacy = widgets.HTML()
-        self.witness = {key: widgets.Textarea(description=label, layout=FULL, placeholder=hint,
-                                              style={"description_width": "initial"})
-                        for key, label, hint in WITNESS_FIELDS}
-        self.place = widgets.Text(description="Place of the observation", layout=FULL,
-                                  placeholder="e.g. the lounge of the service, during a house meeting",
-                                  style={"description_width": "initial"})
-        self.consent = widgets.RadioButtons(options=[(label, key) for key, label in CONSENT],
-                                            value=None, layout=FULL,
-                                            description="The people supported",
-                                            style={"description_width": "initial"})
-        self.witness_box = widgets.VBox([widgets.HTML("<b>About the witness</b>"),
-                                         *self.witness.values()])
-        self.observation_box = widgets.VBox([widgets.HTML("<b>About the observation</b>"),
-                                             self.place, self.consent])
-        self.criteria = {c.id: _criterion_box(c) for c in self.unit.criteria}
-        #: (unit slug, criterion id) -> checkbox, for the other units of the course.
-        self.other_criteria = {(o.slug, c.id): _criterion_box(c, o.title)
-                               for o in self.others for c in o.criteria}
-        here = widgets.VBox(self._criteria_rows(self.unit))
-        here.add_class("wb-criteria-here")
-        elsewhere = widgets.VBox([
-            widgets.HTML("<p><b>Does it also count towards another unit?</b> One piece of "
-                         "evidence can show criteria of several units (holistic assessment): "
-                         "tick them here too.</p>"),
-            *(row for other in self.others for row in self._criteria_rows(other))])
-        elsewhere.add_class("wb-criteria-elsewhere")
-        boxes: list[widgets.Widget] = [here, elsewhere] if self.others else [here]
-        self.save_button = widgets.Button(description="Save evidence", button_style="primary",
-                                          tooltip="Save this evidence item")
-        self.clear_button = widgets.Button(description="Clear form", tooltip="Start a new item")
-        self.save_button.on_click(lambda _: self.save())
-        self.clear_button.on_click(lambda _: self.clear())
-        self.type.observe(lambda _: self._show_type_help(), names="value")
-        for text in (self.title, self.description, self.location, *self.witness.values(), self.place):
-            text.observe(lambda _: self.check_privacy(), names="value")
-        self._show_type_help()
-        if self.read_only:  # nothing pretends to save
-            for control in (self.type, self.title, self.date, self.description, self.location,
-                            *self.witness.values(), self.place, self.consent,
-                            *self.criteria.values(), *self.other_criteria.values(),
-                            self.save_button, self.clear_button):
-                control.disabled = True
-        self.form = widgets.VBox([
-            widgets.HTML("<h3>Log evidence</h3>"), self.type, self.type_help, self.title, self.date,
-            self.description, self.location, self.witness_box, self.observation_box, self.privacy,
-            widgets.HTML("<p><b>Which assessment criteria does it show?</b> Tick each one.</p>"),
-            *boxes, widgets.HBox([self.save_button, self.clear_button]),
-        ])
+        # its controls are ipywidgets, imported only now: ~70 ms a notebook need not wait for
+        from workbook.widgets.evidence_form import build_form
+        self.form = build_form(self)
+        self.form_model = f"IPY_MODEL_{self.form.model_id}"
         self.title.focus()
 
     def static_html(self) -> str:
@@ -356,43 +291,6 @@ class EvidenceLog(Summarised, anywidget.AnyWidget):
             + "".join(f"<li>{html.escape(m)}</li>" for m in found)
             + "</ul>The witness's own name and role are fine.", "partial", "alert") if found else "")
         return found
-
-    def _criteria_rows(self, unit: Unit) -> list[widgets.Widget]:
-        rows: list[widgets.Widget] = []
-        if unit.slug != self.unit.slug:
-            rows.append(widgets.HTML(f"<b>{html.escape(unit.title)}</b>"))
-        for outcome in unit.outcomes:
-            rows.append(widgets.HTML(f"<i>{html.escape(outcome.id)} · {html.escape(outcome.title)}</i>"
-                                     if unit.slug != self.unit.slug else
-                                     f"<b>{html.escape(outcome.id)} · {html.escape(outcome.title)}</b>"))
-            rows.extend(self.criteria[c.id] if unit.slug == self.unit.slug
-                        else self.other_criteria[(unit.slug, c.id)] for c in outcome.criteria)
-        return rows
-
-    def _show_type_help(self) -> None:
-        chosen = next((t for t in self.rules.types if t.id == self.type.value), None)
-        self.type_help.value = f"<p><i>{html.escape(chosen.description)}</i></p>" if chosen else ""
-        self.witness_box.layout.display = None if self.type.value == WITNESS_TYPE else "none"
-        self.observation_box.layout.display = None if self.type.value == OBSERVATION_TYPE else "none"
-
-
-#: the witness details a testimony records: key, label, hint.
-WITNESS_FIELDS = (
-    ("name", "Witness's name", "The witness's full name (a colleague, not a person supported)"),
-    ("role", "Their job role", "e.g. Registered manager"),
-    ("relationship", "How they know you", "e.g. my line manager for three years"),
-    ("competence", "Their occupational competence",
-     "Why they can judge this work: their experience and qualifications"),
-    ("reason", "Why your assessor did not observe",
-     "Observation would intrude on the people supported, or was not possible, because..."),
-)
-
-
-def _criterion_box(criterion: Criterion, unit_title: str = "") -> widgets.Checkbox:
-    # a marking point never shows a number that could pass for an awarding body's criterion
-    name = f"{criterion.id} {criterion.text}" if criterion.official else f"Marking point: {criterion.text}"
-    label = name + (f" ({unit_title})" if unit_title else "")
-    return widgets.Checkbox(description=label, indent=False, layout=FULL, tooltip=label)
 
 
 def _course_words(course: Course) -> frozenset[str]:

@@ -9,8 +9,6 @@ import html
 import tempfile
 from pathlib import Path
 
-import ipywidgets as widgets
-
 from workbook.atomic import SaveError, write_atomic
 from workbook.course.loader import load_course
 from workbook.course.yamlfile import ContentError
@@ -18,8 +16,9 @@ from workbook.learner.evidence import load_items
 from workbook.learner.portfolio_export import FORMATS, export_text, import_items, read_export
 from workbook.learner.portfolio_html import CourseNames
 from workbook.learner.store import Store
-from workbook.widgets.base import note_html
-from workbook.widgets.saving import SaveGuard, not_saved_html
+from workbook.widgets.base import not_saved_html, note_html
+from workbook.widgets.controls import widgets
+from workbook.widgets.saving import SaveGuard
 from workbook.widgets.unit_page import open_unit
 
 LABELS = {"md": "Markdown (.md)", "html": "Web page (.html)", "csv": "Spreadsheet (.csv)",

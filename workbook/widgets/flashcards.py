@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 from IPython.display import display
 
@@ -18,10 +17,9 @@ from workbook.course.loader import load_course
 from workbook.course.model import Unit
 from workbook.course.slugs import slugify
 from workbook.learner.store import SaveError, Store
-from workbook.widgets import shared
-from workbook.widgets.base import note_html
+from workbook.widgets.base import not_saved_html, note_html, read_only_html
+from workbook.widgets.model import CommWidget
 from workbook.widgets.quiz import ASSETS
-from workbook.widgets.saving import not_saved_html, read_only_html
 from workbook.widgets.static import STATIC_CLASS, StaticSummary
 
 __all__ = ["Card", "Flashcards", "cards_for", "document_name", "show"]
@@ -54,7 +52,7 @@ def cards_for(unit: Unit) -> list[Card]:
     return list(cards.values())
 
 
-class Flashcards(anywidget.AnyWidget):
+class Flashcards(CommWidget):
     """One card at a time; the learner turns it and marks it known or not yet (saved).
 
     One widget model drawn by `js/flashcards.js`: turning and moving between cards happen in
@@ -84,8 +82,7 @@ class Flashcards(anywidget.AnyWidget):
         super().__init__(heading=title, read_only=read_only,
                          notice="".join(notes + ([read_only_html(self.store)] if read_only else [])),
                          cards=[{"id": c.id, "front": c.front, "back": c.back} for c in cards],
-                         known=dict(self.store.read(name).get("known", {})),
-                         layout=shared.get("layout"))
+                         known=dict(self.store.read(name).get("known", {})))
         self.summary = StaticSummary(self.summary_bundle())
         self.on_msg(self._on_message)
 

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
-
 from workbook.learner.evidence import load_items
 from workbook.learner.progress import OutcomeProgress, next_steps, unit_progress
 from workbook.learner.quiz_answers import unit_answers
 from workbook.learner.returned import decisions_html, marks_html, returned_decisions, returned_marks
 from workbook.learner.store import Store
-from workbook.widgets.static import SummarisedBox, hider
+from workbook.widgets.controls import SummarisedBox, hider, widgets
 from workbook.widgets.unit_page import open_unit
 
 BAR_COLOURS = {"quiz": "#1f3a5f", "evidence": "#1b5e20"}

@@ -3,7 +3,8 @@
     from workbook.widgets import quiz
     quiz.show("lead-person-centred-practice", "LO1")
 
-The whole quiz is one widget model (anywidget): its script (`js/quiz.js`) draws every question
+The whole quiz is one widget model (`model.CommWidget`, drawn by anywidget's front end): its
+script (`js/quiz.js`) draws every question
 as plain HTML controls, so a notebook makes a handful of models instead of hundreds. The script
 sends what the learner does as messages ("answer", "check", "retry", "reveal", "save-again");
 the kernel checks and saves each through `QuizDocument`, scores with `workbook.scoring` and
@@ -21,7 +22,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 from IPython.display import display
 
@@ -30,10 +30,15 @@ from workbook.course.loader import load_course
 from workbook.course.model import Question
 from workbook.learner.quiz_answers import QuizDocument, document_name
 from workbook.learner.store import SaveError, Store
-from workbook.widgets import shared
-from workbook.widgets.base import note_html, revealed_html, verdict_html
+from workbook.widgets.base import (
+    not_saved_html,
+    note_html,
+    read_only_html,
+    revealed_html,
+    verdict_html,
+)
+from workbook.widgets.model import CommWidget
 from workbook.widgets.questions import clean_answer, payload
-from workbook.widgets.saving import not_saved_html, read_only_html
 from workbook.widgets.static import StaticSummary, quiz_summary
 
 __all__ = ["Quiz", "document_name", "learner_id", "show"]
@@ -48,7 +53,7 @@ def learner_id() -> str:
     return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
 
 
-class Quiz(anywidget.AnyWidget):
+class Quiz(CommWidget):
     """The questions of one outcome with their saved answers and the score so far."""
 
     _esm = ASSETS / "quiz.js"
@@ -96,8 +101,7 @@ class Quiz(anywidget.AnyWidget):
                          questions=[payload(q, n, learner, shuffle)
                                     for n, q in enumerate(questions, 1)],
                          state={qid: self._view(qid) for qid in self.asked},
-                         score_text=self._score_text(),
-                         layout=shared.get("layout"))
+                         score_text=self._score_text())
         self.summary = StaticSummary(self.summary_bundle())
         self.on_msg(self._on_message)
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-import ipywidgets as widgets
-
 from workbook.learner.evidence import problems_with
 from workbook.learner.reflections import (
     GIBBS,
@@ -22,9 +20,9 @@ from workbook.learner.reflections import (
     word_counts,
 )
 from workbook.learner.store import SaveError, Store
-from workbook.widgets.base import note_html
-from workbook.widgets.saving import SaveGuard, not_saved_html
-from workbook.widgets.static import SummarisedBox, hider
+from workbook.widgets.base import not_saved_html, note_html
+from workbook.widgets.controls import SummarisedBox, hider, widgets
+from workbook.widgets.saving import SaveGuard
 from workbook.widgets.unit_page import open_unit
 
 WIDE = widgets.Layout(width="95%")

@@ -7,29 +7,11 @@ every save that failed, with what the controls hold then. A store nobody can wri
 """
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable
 
-import ipywidgets as widgets
-
 from workbook.learner.store import SaveError, Store
-from workbook.widgets import shared
-from workbook.widgets.base import note_html
-
-KEPT = "What you wrote is still here: try again once the problem is fixed."
-
-
-def not_saved_html(exc: SaveError, after: str = KEPT) -> str:
-    """The message shown beside a control whose save failed, then what happens next."""
-    return note_html(f"⚠ {html.escape(exc.message)}. {html.escape(after)}", "wrong", "alert")
-
-
-def read_only_html(store: Store) -> str:
-    """The message shown above work from a store that cannot be written to."""
-    return note_html(
-        "This is your saved work, shown read-only: changes cannot be saved because the folder "
-        f"{html.escape(str(store.root))} cannot be written to. Ask your tutor if this is unexpected.",
-        "partial", "status")
+from workbook.widgets.base import not_saved_html, read_only_html
+from workbook.widgets.controls import get, html, widgets
 
 
 class SaveGuard:
@@ -38,11 +20,11 @@ class SaveGuard:
     def __init__(self, store: Store):
         self.store = store
         self.read_only = not store.writable()
-        self.notice = shared.html(read_only_html(store) if self.read_only else "")
+        self.notice = html(read_only_html(store) if self.read_only else "")
         self.retry_button = widgets.Button(description="Try saving again",
                                            tooltip="Save again everything that was not saved",
                                            layout=widgets.Layout(display="none"),
-                                           style=shared.get("button-style"))
+                                           style=get("button-style"))
         self.retry_button.on_click(lambda _: self.retry())
         self._labels: dict[str, widgets.HTML] = {}
         self._failed: dict[str, Callable[[], object]] = {}

@@ -13,12 +13,10 @@ import html
 import re
 from typing import Any
 
-import ipywidgets as widgets
 from IPython.display import HTML, display
 
 from workbook import scoring as grading
 from workbook.course.model import Question
-from workbook.widgets import shared
 from workbook.widgets.base import describe_answer
 
 #: the class of every static copy.
@@ -65,7 +63,7 @@ class Summarised:
         raise NotImplementedError
 
     def _ipython_display_(self) -> None:
-        bundle = self._repr_mimebundle_()  # ipywidgets give the data, anywidget (data, metadata)
+        bundle = self._repr_mimebundle_()  # some widgets give (data, metadata)
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
         display(data, metadata=metadata, raw=True)
         display(HTML(self.static_copy()))
@@ -75,19 +73,10 @@ class Summarised:
         return f'<div class="{STATIC_CLASS}">{toc_skipped(self.static_html())}</div>'
 
 
-class SummarisedBox(Summarised, widgets.VBox):
-    """A VBox whose display adds a static HTML summary."""
-
-
 def _skipped(bundle: dict[str, str]) -> dict[str, str]:
     """A bundle whose HTML headings stay out of the table of contents."""
     return {mime: toc_skipped(data) if mime == "text/html" else data
             for mime, data in bundle.items()}
-
-
-def hider() -> widgets.HTML:
-    """The child widget that hides static copies while live widgets are drawn."""
-    return shared.html(HIDE_STATIC_IN_LAB, hidden=True)
 
 
 def result_text(question: Question, entry: dict) -> str:

@@ -1,8 +1,8 @@
 // The evidence log's view: one model draws the saved evidence, its Edit and Remove buttons and
 // the coverage map from the kernel's traits (HTML made in Python). The buttons go to the kernel
 // as messages ({action: "new" | "edit" | "remove", item}). The form (an ipywidgets box of
-// check boxes and texts) exists only once the learner asks for it: the kernel then sets `form`
-// to its model, and this view draws it in place as a child view.
+// check boxes and texts) exists only once the learner asks for it: the kernel then sets
+// `form_model` to its model, and this view draws it in place as a child view.
 
 function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -36,7 +36,7 @@ function keep(event) {
 // The form's view, drawn into `slot` (as JupyterLab draws a widget: attached, then told so,
 // which is when its controls may take focus).
 async function drawForm(model, slot) {
-  const ref = model.get("form");
+  const ref = model.get("form_model");
   if (!ref) return null;
   const manager = model.widget_manager;
   const view = await manager.create_view(await manager.get_model(ref.replace(/^IPY_MODEL_/, "")));
@@ -89,7 +89,7 @@ function render({ model, el }) {
     setHtml(warnings, model.get("warnings"));
     setHtml(message, model.get("message"));
     setHtml(coverage, model.get("coverage"));
-    open.hidden = Boolean(model.get("form"));
+    open.hidden = Boolean(model.get("form_model"));
     open.disabled = model.get("read_only");
   };
   const showForm = async () => {
@@ -101,7 +101,7 @@ function render({ model, el }) {
     focusForm = false;
   };
   const events = {"change:notice change:warnings change:message change:coverage": draw,
-                  "change:heading change:rows": drawRows, "change:form": showForm,
+                  "change:heading change:rows": drawRows, "change:form_model": showForm,
                   "change:read_only": () => { draw(); drawRows(); }};
   Object.entries(events).forEach(([names, handler]) => model.on(names, handler));
   draw();

@@ -1,0 +1,126 @@
+"""The evidence log's form, made when the learner asks for it: the controls of one item.
+
+The type of evidence, its title, date, description and where it is kept; the witness's or the
+observation's details; a check box per criterion of this unit and of every other unit (one item
+can count towards several: holistic assessment), and Save / Clear. These are ipywidgets
+controls: a notebook imports ipywidgets only once a learner opens the form. The controls become
+attributes of the log (`log.title`, `log.criteria`...), which reads and fills them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+from workbook.course.model import Criterion, Unit
+from workbook.learner.evidence import CONSENT, OBSERVATION_TYPE, WITNESS_TYPE
+from workbook.widgets.controls import widgets
+
+__all__ = ["WITNESS_FIELDS", "build_form"]
+
+FULL = widgets.Layout(width="95%")
+
+
+def build_form(log: Any) -> widgets.VBox:
+    """The form of an `EvidenceLog`, its controls made attributes of the log."""
+    log.type = widgets.Dropdown(description="Type of evidence",
+                                options=[(t.name, t.id) for t in log.rules.types],
+                                style={"description_width": "initial"})
+    log.type_help = widgets.HTML()
+    log.title = widgets.Text(description="Title", placeholder="e.g. Observation of team meeting",
+                             layout=FULL)
+    log.date = widgets.Text(description="Date", placeholder="YYYY-MM-DD",
+                            value=(log.today or dt.date.today()).isoformat())
+    log.description = widgets.Textarea(description="Description",
+                                       placeholder="What it shows, in a sentence or two",
+                                       layout=FULL)
+    log.location = widgets.Text(description="Kept where", layout=FULL,
+                                placeholder="Where the original is kept, e.g. e-portfolio page 4")
+    log.privacy = widgets.HTML()
+    log.witness = {key: widgets.Textarea(description=label, layout=FULL, placeholder=hint,
+                                         style={"description_width": "initial"})
+                   for key, label, hint in WITNESS_FIELDS}
+    log.place = widgets.Text(description="Place of the observation", layout=FULL,
+                             placeholder="e.g. the lounge of the service, during a house meeting",
+                             style={"description_width": "initial"})
+    log.consent = widgets.RadioButtons(options=[(label, key) for key, label in CONSENT],
+                                       value=None, layout=FULL,
+                                       description="The people supported",
+                                       style={"description_width": "initial"})
+    log.witness_box = widgets.VBox([widgets.HTML("<b>About the witness</b>"),
+                                    *log.witness.values()])
+    log.observation_box = widgets.VBox([widgets.HTML("<b>About the observation</b>"),
+                                        log.place, log.consent])
+    log.criteria = {c.id: _criterion_box(c) for c in log.unit.criteria}
+    #: (unit slug, criterion id) -> checkbox, for the other units of the course.
+    log.other_criteria = {(o.slug, c.id): _criterion_box(c, o.title)
+                          for o in log.others for c in o.criteria}
+    here = widgets.VBox(_criteria_rows(log, log.unit))
+    here.add_class("wb-criteria-here")
+    elsewhere = widgets.VBox([
+        widgets.HTML("<p><b>Does it also count towards another unit?</b> One piece of "
+                     "evidence can show criteria of several units (holistic assessment): "
+                     "tick them here too.</p>"),
+        *(row for other in log.others for row in _criteria_rows(log, other))])
+    elsewhere.add_class("wb-criteria-elsewhere")
+    boxes: list[widgets.Widget] = [here, elsewhere] if log.others else [here]
+    log.save_button = widgets.Button(description="Save evidence", button_style="primary",
+                                     tooltip="Save this evidence item")
+    log.clear_button = widgets.Button(description="Clear form", tooltip="Start a new item")
+    log.save_button.on_click(lambda _: log.save())
+    log.clear_button.on_click(lambda _: log.clear())
+    log.type.observe(lambda _: _show_type_help(log), names="value")
+    for text in (log.title, log.description, log.location, *log.witness.values(), log.place):
+        text.observe(lambda _: log.check_privacy(), names="value")
+    _show_type_help(log)
+    if log.read_only:  # nothing pretends to save
+        for control in (log.type, log.title, log.date, log.description, log.location,
+                        *log.witness.values(), log.place, log.consent,
+                        *log.criteria.values(), *log.other_criteria.values(),
+                        log.save_button, log.clear_button):
+            control.disabled = True
+    return widgets.VBox([
+        widgets.HTML("<h3>Log evidence</h3>"), log.type, log.type_help, log.title, log.date,
+        log.description, log.location, log.witness_box, log.observation_box, log.privacy,
+        widgets.HTML("<p><b>Which assessment criteria does it show?</b> Tick each one.</p>"),
+        *boxes, widgets.HBox([log.save_button, log.clear_button]),
+    ])
+
+
+def _criteria_rows(log: Any, unit: Unit) -> list[widgets.Widget]:
+    rows: list[widgets.Widget] = []
+    if unit.slug != log.unit.slug:
+        rows.append(widgets.HTML(f"<b>{html.escape(unit.title)}</b>"))
+    for outcome in unit.outcomes:
+        rows.append(widgets.HTML(f"<i>{html.escape(outcome.id)} · {html.escape(outcome.title)}</i>"
+                                 if unit.slug != log.unit.slug else
+                                 f"<b>{html.escape(outcome.id)} · {html.escape(outcome.title)}</b>"))
+        rows.extend(log.criteria[c.id] if unit.slug == log.unit.slug
+                    else log.other_criteria[(unit.slug, c.id)] for c in outcome.criteria)
+    return rows
+
+
+def _show_type_help(log: Any) -> None:
+    chosen = next((t for t in log.rules.types if t.id == log.type.value), None)
+    log.type_help.value = f"<p><i>{html.escape(chosen.description)}</i></p>" if chosen else ""
+    log.witness_box.layout.display = None if log.type.value == WITNESS_TYPE else "none"
+    log.observation_box.layout.display = None if log.type.value == OBSERVATION_TYPE else "none"
+
+
+#: the witness details a testimony records: key, label, hint.
+WITNESS_FIELDS = (
+    ("name", "Witness's name", "The witness's full name (a colleague, not a person supported)"),
+    ("role", "Their job role", "e.g. Registered manager"),
+    ("relationship", "How they know you", "e.g. my line manager for three years"),
+    ("competence", "Their occupational competence",
+     "Why they can judge this work: their experience and qualifications"),
+    ("reason", "Why your assessor did not observe",
+     "Observation would intrude on the people supported, or was not possible, because..."),
+)
+
+
+def _criterion_box(criterion: Criterion, unit_title: str = "") -> widgets.Checkbox:
+    # a marking point never shows a number that could pass for an awarding body's criterion
+    name = f"{criterion.id} {criterion.text}" if criterion.official else f"Marking point: {criterion.text}"
+    label = name + (f" ({unit_title})" if unit_title else "")
+    return widgets.Checkbox(description=label, indent=False, layout=FULL, tooltip=label)
