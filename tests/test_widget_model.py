@@ -137,6 +137,10 @@ def test_a_reloaded_page_gets_every_model_ours_and_ipywidgets(kernel):
 
     deck = value(kernel, "deck.model_id")
     assert {m["model_name"] for m in states().values()} == {"AnyModel"} and deck in states()
+    # a learner's own import of ipywidgets in a cell: the kernel puts the answer back after it
+    run(kernel, "import ipywidgets\nmine = ipywidgets.IntSlider()")
+    names = {model_id: m["model_name"] for model_id, m in states().items()}
+    assert names[deck] == "AnyModel" and names[value(kernel, "mine.model_id")] == "IntSliderModel"
     # a portfolio widget imports ipywidgets, which puts up its own answer: ours is put back
     run(kernel, "from workbook.widgets.controls import widgets\nnote = widgets.HTML('hi')")
     names = {model_id: m["model_name"] for model_id, m in states().items()}

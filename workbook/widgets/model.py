@@ -9,9 +9,10 @@ what `CommWidget` speaks, for any traitlets object whose traits tagged `sync=Tru
 as anywidget's own descriptor does for plain objects.
 
 A page reloaded while its kernel runs asks for every model's state over the comm target
-"jupyter.widget.control". `serve_states` answers for these models and for ipywidgets' own
-(importing ipywidgets puts up its answer, which knows only its own models: our ipywidgets
-widgets import it through `workbook.widgets.controls`, which puts this one back).
+"jupyter.widget.control". `serve_states` answers for these models and for ipywidgets' own.
+Importing ipywidgets puts up its own answer, which knows only its models: our ipywidgets widgets
+import it through `workbook.widgets.controls`, which puts this one back, and after each cell
+(a learner's `import ipywidgets`) the kernel puts it back too.
 """
 from __future__ import annotations
 
@@ -149,8 +150,23 @@ class CommWidget(traitlets.HasTraits):
 
 
 def serve_states() -> None:
-    """Answer the page's request for every model's state, ours and ipywidgets'."""
+    """Answer the page's request for every model's state, ours and ipywidgets', from now on and
+    again after each cell that replaced the answer."""
     comm.get_comm_manager().register_target(CONTROL_TARGET, _control_opened)
+    shell = _shell()
+    if shell is not None and _after_cell not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", _after_cell)
+
+
+def _shell() -> Any:
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython else None
+
+
+def _after_cell(_result: Any) -> None:
+    manager = comm.get_comm_manager()
+    if manager.targets.get(CONTROL_TARGET) is not _control_opened:
+        manager.register_target(CONTROL_TARGET, _control_opened)
 
 
 def _control_opened(control: Any, _msg: dict) -> None:
