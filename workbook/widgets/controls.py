@@ -21,7 +21,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from workbook.widgets import model
 from workbook.widgets.static import HIDE_STATIC_IN_LAB, Summarised
 
-__all__ = ["SummarisedBox", "get", "hider", "html", "is_shared", "widgets"]
+__all__ = ["SummarisedBox", "get", "hider", "html", "widgets"]
 
 model.serve_states()
 
@@ -41,11 +41,6 @@ def get(name: str) -> Any:
     if model is None or model.comm is None:
         model = _models[name] = _MAKERS[name]()
     return model
-
-
-def is_shared(model: widgets.Widget) -> bool:
-    """Whether the model is one of the shared ones (never closed with a part that uses it)."""
-    return any(model is m for m in _models.values())
 
 
 def html(value: str = "", hidden: bool = False) -> widgets.HTML:

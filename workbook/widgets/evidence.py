@@ -58,7 +58,7 @@ from workbook.widgets.static import Summarised
 class EvidenceLog(Summarised, CommWidget):
     """Evidence items of one unit, optionally filtered to one outcome, with the coverage map."""
 
-    _esm = ASSETS / "evidence.js"
+    _esm = (ASSETS / "dom.js", ASSETS / "evidence.js")
     _css = ASSETS / "widgets.css"
     #: why nothing can be saved (a read-only store), shown above everything
     notice = traitlets.Unicode("").tag(sync=True)

@@ -60,7 +60,7 @@ class Flashcards(CommWidget):
     the kernel saves, answered with the `known` trait and a status.
     """
 
-    _esm = ASSETS / "flashcards.js"
+    _esm = (ASSETS / "dom.js", ASSETS / "flashcards.js")
     _css = ASSETS / "widgets.css"
     heading = traitlets.Unicode("").tag(sync=True)
     notice = traitlets.Unicode("").tag(sync=True)

@@ -51,9 +51,10 @@ def _asset(path: Path) -> str:
 
 
 class CommWidget(traitlets.HasTraits):
-    """A model of anywidget's front end: `_esm` (its script) draws the traits tagged sync=True."""
+    """A model of anywidget's front end: `_esm` (its scripts, sent as one module) draws the
+    traits tagged sync=True."""
 
-    _esm: ClassVar[Path]
+    _esm: ClassVar[tuple[Path, ...]]
     _css: ClassVar[Path | None] = None
 
     def __init__(self, **traits: Any):
@@ -81,7 +82,8 @@ class CommWidget(traitlets.HasTraits):
                 "_model_module_version": anywidget_range(), "_view_module": "anywidget",
                 "_view_name": "AnyView", "_view_module_version": anywidget_range(),
                 "_view_count": None, "_anywidget_id": f"{cls.__module__}.{cls.__name__}",
-                "_esm": _asset(cls._esm), **({"_css": _asset(cls._css)} if cls._css else {}),
+                "_esm": "\n".join(_asset(path) for path in cls._esm),
+                **({"_css": _asset(cls._css)} if cls._css else {}),
                 **{name: getattr(self, name) for name in self.traits(sync=True)}}
 
     def on_msg(self, callback: Callback) -> None:

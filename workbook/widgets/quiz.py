@@ -56,7 +56,7 @@ def learner_id() -> str:
 class Quiz(CommWidget):
     """The questions of one outcome with their saved answers and the score so far."""
 
-    _esm = ASSETS / "quiz.js"
+    _esm = (ASSETS / "dom.js", ASSETS / "quiz.js")
     _css = ASSETS / "widgets.css"
     heading = traitlets.Unicode("").tag(sync=True)
     intro = traitlets.Unicode("").tag(sync=True)

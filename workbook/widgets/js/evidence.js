@@ -4,35 +4,6 @@
 // check boxes and texts) exists only once the learner asks for it: the kernel then sets
 // `form_model` to its model, and this view draws it in place as a child view.
 
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "text") node.textContent = value;
-    else if (key === "html") node.innerHTML = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (value === true) node.setAttribute(key, "");
-    else if (value !== false && value != null) node.setAttribute(key, value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
-
-function setHtml(node, text) {
-  if (node.dataset.shown !== text) {
-    node.innerHTML = text;
-    node.dataset.shown = text;
-  }
-}
-
-// Keys pressed in the log (its buttons, the form's texts) stay there: in command mode
-// JupyterLab would take them as notebook shortcuts ("d d" deletes a cell). With Ctrl, Alt or
-// Meta, Shift+Enter (run) and Escape they go on to the notebook.
-function keep(event) {
-  const notebook = event.ctrlKey || event.altKey || event.metaKey || event.key === "Escape"
-    || (event.key === "Enter" && event.shiftKey);
-  if (!notebook) event.stopPropagation();
-}
-
 // The form's view, drawn into `slot` (as JupyterLab draws a widget: attached, then told so,
 // which is when its controls may take focus).
 async function drawForm(model, slot) {
@@ -49,7 +20,7 @@ async function drawForm(model, slot) {
 
 function render({ model, el }) {
   const root = h("div", {class: "workbook-evidence"});
-  root.addEventListener("keydown", keep);
+  keepKeys(root);  // in the log, its buttons and the form's texts
   const notice = h("div");
   const warnings = h("div");
   let form = null;

@@ -2,26 +2,10 @@
 // `position` and `back_shown` traits follow); "I know this" / "Not yet" go to the kernel as a
 // message, which saves the mark and answers with the `known` trait and a `status`.
 
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (value !== false && value != null) node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
-
 function render({ model, el }) {
   const cards = model.get("cards");
   const root = h("div", {class: "workbook-flashcards"});
-  // keys pressed in the deck are for its buttons, not the notebook (as in quiz.js)
-  root.addEventListener("keydown", (event) => {
-    const notebook = event.ctrlKey || event.altKey || event.metaKey || event.key === "Escape"
-      || (event.key === "Enter" && event.shiftKey);
-    if (!notebook) event.stopPropagation();
-  });
+  keepKeys(root);
   const notice = h("div");
   const progress = h("p", {role: "status"});
   const side = h("p", {class: "wb-card-side"});
