@@ -109,11 +109,7 @@ class HubServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
-        for pid in started:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass  # it stopped with the hub, as it should
+        kill_and_wait(started)
 
     def save_artifacts(self, name: str) -> None:
         """Keep the hub log next to the failing test's screenshot."""
@@ -140,14 +136,21 @@ class MachineState:
 
     def restore(self) -> None:
         """Remove the accounts and groups made since, close the opened folders, give the
-        project's tutor-only folders a checkout's modes again, and remove the data."""
+        project's tutor-only folders a checkout's modes again, and remove the data.
+
+        Every step is tried even when one fails (a later hub test must not find this hub's
+        accounts); the failures are raised together at the end."""
+        failures = []
         for entry in pwd.getpwall():
             # this hub's accounts, made or taken over by it: their homes are in its data folder
             if self.data is not None and entry.pw_dir.startswith(f"{self.data}{os.sep}"):
-                remove_account(entry.pw_name)
+                # userdel refuses an account that still has a process, even one being killed
+                kill_and_wait(processes_of(entry.pw_uid))
+                failures += attempt(remove_account, entry.pw_name)
         for name in {role.unix_group for role in ROLES.values() if role.unix_group} | {RECORDS_GROUP}:
             if name not in self.groups and name in {g.gr_name for g in grp.getgrall()}:
-                subprocess.run(["groupdel", name], check=True)
+                failures += attempt(subprocess.run, ["groupdel", name], check=True,
+                                    capture_output=True)
         for folder in self.opened:
             os.chmod(folder, stat.S_IMODE(folder.stat().st_mode) & ~stat.S_IXOTH)
         owner = PROJECT.stat()
@@ -161,6 +164,54 @@ class MachineState:
                 os.chmod(PROJECT / name, 0o755)
         if self.data is not None:
             shutil.rmtree(self.data, ignore_errors=True)
+        if failures:
+            raise RuntimeError("the machine was not put back as it was:\n" + "\n".join(failures))
+
+
+def attempt(step, *args, **kwargs) -> list[str]:
+    """Run one clean-up step; what went wrong, as a list of at most one message."""
+    try:
+        step(*args, **kwargs)
+    except Exception as error:  # any failure is reported; the other steps still run
+        detail = getattr(error, "stderr", "") or ""
+        return [f"{step.__name__}{args}: {error} {detail}".strip()]
+    return []
+
+
+def processes_of(uid: int) -> list[int]:
+    """Pids of every process whose real user is `uid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = next(line for line in (entry / "status").read_text().splitlines()
+                              if line.startswith("Uid:")).split()
+            except (FileNotFoundError, ProcessLookupError, StopIteration):
+                continue
+            if int(fields[1]) == uid:
+                found.append(int(entry.name))
+    return found
+
+
+def kill_and_wait(pids: list[int], timeout: float = 30.0) -> None:
+    """SIGKILL these processes and wait until they have ended, up to `timeout` seconds."""
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # it stopped already, as it should
+    deadline = time.monotonic() + timeout
+    while any(map(running, pids)) and time.monotonic() < deadline:
+        time.sleep(0.1)  # polling a real condition: the kernel ending killed processes
+
+
+def running(pid: int) -> bool:
+    """Whether the process exists and has not ended (a zombie waiting for its parent has)."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return stat_line.rpartition(")")[2].split()[0] != "Z"
 
 
 def read_logins(log: Path, names: list[str]) -> dict[str, str]:

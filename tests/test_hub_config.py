@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import subprocess
 import sys
 import tempfile
@@ -178,3 +179,29 @@ def test_the_hub_started_by_an_ordinary_user_says_it_is_a_single_user_demo(tmp_p
     assert done.returncode == 0, done.stderr
     assert "SINGLE-USER DEMO, not for real learners" in done.stdout
     assert "sudo make hub" in done.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="makes a Unix account and runs a process as it")
+def test_clean_up_removes_an_account_whose_process_is_still_running():
+    """A hub test's clean-up must leave no account behind even when one of the account's
+    processes outlived the hub (userdel refuses such an account), or every later hub test
+    would find the name taken by another hub."""
+    from tests.hub_server import MachineState
+    from workbook.hub.unixaccounts import COMMENT
+
+    top = Path(tempfile.mkdtemp(prefix="workbook-hub-"))
+    os.chmod(top, 0o711)
+    machine = MachineState.snapshot([])
+    machine.data = top
+    subprocess.run(["useradd", "--comment", COMMENT, "--home-dir", str(top / "homes" / "wbleft"),
+                    "--no-create-home", "--user-group", "wbleft"], check=True)
+    left = subprocess.Popen(["sleep", "300"], user="wbleft", start_new_session=True)
+    try:
+        machine.restore()
+        assert "wbleft" not in {entry.pw_name for entry in pwd.getpwall()}
+        assert left.wait(timeout=10) == -9
+        assert not top.exists()
+    finally:
+        left.kill()
+        if "wbleft" in {entry.pw_name for entry in pwd.getpwall()}:
+            subprocess.run(["userdel", "wbleft"], check=False)
