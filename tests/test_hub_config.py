@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -205,3 +206,4 @@ def test_clean_up_removes_an_account_whose_process_is_still_running():
         left.kill()
         if "wbleft" in {entry.pw_name for entry in pwd.getpwall()}:
             subprocess.run(["userdel", "wbleft"], check=False)
+        shutil.rmtree(top, ignore_errors=True)
