@@ -6,7 +6,8 @@ each run restarts the kernel (clearing outputs), clicks Run All and times until 
 have stopped changing: every question (and the deck and evidence log, where the notebook has
 them) is drawn, every cell has run, the kernel is idle and the notebook's DOM has been still
 for a moment. The figure is the time from the click to the last change. The two notebooks run
-in turns, so a busy moment does not hit one side only; the ratio is of the medians (5 runs).
+in turns, so a busy moment does not hit one side only; the ratio is of the medians (RUNS runs:
+on a shared machine either side moves by a third from run to run).
 
 A last cell, appended to the copies the server serves, prints the kernel's widget models and
 its resident memory once everything else has run.
@@ -35,6 +36,8 @@ from .figures import median, table
 #: the goal for every outcome notebook: live within this factor of jupyterquiz, fewer models
 GOAL_RATIO = 2.0
 GOAL_MODELS = 60
+#: runs per notebook and side; each median needs enough of them to stand still
+RUNS = 7
 #: how long the notebook's DOM must stay unchanged before its widgets count as live (ms)
 QUIET_MS = 600
 #: what the appended cell prints: widget models alive in the kernel (ipywidgets' and the
@@ -252,7 +255,7 @@ def live_rows(pairs: list[Pair]) -> list[tuple[str, str, str]]:
 def main(argv: list[str] | None = None) -> int:
     """Measure and print the table; exit 1 when a notebook misses the goal (x2, < 60 models)."""
     parser = argparse.ArgumentParser(prog="python -m bench.live")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--first", action="store_true", help="only the first outcome notebook")
     args = parser.parse_args(argv)
     notebooks = outcome_notebooks()[:1] if args.first else None

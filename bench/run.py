@@ -22,6 +22,7 @@ from .hub import hub_figures
 from .live import (
     GOAL_MODELS,
     GOAL_RATIO,
+    RUNS,
     live_figures,
     live_rows,
     meets_goal,
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     with progress.step("memory: learner server with an outcome notebook vs bare lab"):
         rows += memory_rows(1 if args.quick else 3)
     with progress.step("browser: outcome notebooks live after Run All, beside jupyterquiz"):
-        pairs = live_figures(1, outcome_notebooks()[:1]) if args.quick else live_figures(5)
+        pairs = live_figures(1, outcome_notebooks()[:1]) if args.quick else live_figures(RUNS)
     rows += live_rows(pairs)
     missed = [p.notebook for p in pairs if not meets_goal(p)]
     rows.append((f"goal: every outcome notebook within x{GOAL_RATIO:g} of jupyterquiz, "
