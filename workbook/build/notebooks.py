@@ -99,6 +99,7 @@ def outcome_notebook(course: Course, unit: Unit, outcome: Outcome):
         markdown("guidance", "## Guidance for a strong portfolio\n\n" + bullets(
             with_notes(unit, g) for g in unit.guidance)),
         markdown("mistakes", _mistakes_text(unit)),
+        *([markdown("references", _references_text(unit))] if unit.references else []),
         *_activity_cells(unit, outcome),
     ]
     return notebook(cells, workbook={"kind": "outcome", "unit": unit.slug, "outcome": outcome.id})
@@ -110,6 +111,12 @@ def _teaching_text(outcome: Outcome) -> str:
         prepares = f"*Prepares you for: {', '.join(topic.criteria)}*\n\n" if topic.criteria else ""
         parts.append(f"### {topic.title}\n\n{prepares}{topic.text}")
     return "\n\n".join(parts)
+
+
+def _references_text(unit: Unit) -> str:
+    return (f"## Sources for {unit.title}\n\nThe teaching on these pages draws on these "
+            "sources; laws and guidance change, so check a source's current version before "
+            "you rely on it.\n\n" + bullets(r.citation for r in unit.references))
 
 
 def _models_text(unit: Unit, outcome: Outcome) -> str:

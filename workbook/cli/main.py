@@ -14,8 +14,9 @@ from workbook.cli import decisions as decisions_cli
 from workbook.cli import hub as hub_cli
 from workbook.cli import portfolio as portfolio_cli
 from workbook.cli import publish as publish_cli
+from workbook.cli import quality as quality_cli
 from workbook.cli import tutor as tutor_cli
-from workbook.course import bank_checks, banks
+from workbook.course import bank_checks, banks, currency
 from workbook.course.evidence_rules import load_all_rules
 from workbook.course.loader import course_root, load_course
 from workbook.course.seedpage import import_pages
@@ -84,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     publish_cli.add_commands(commands)
     decisions_cli.add_commands(commands)
     hub_cli.add_commands(commands)
+    quality_cli.add_commands(commands)
     return parser
 
 
@@ -111,6 +113,8 @@ def _check(args: argparse.Namespace) -> int:
     print("\n".join(banks.count_lines(course.units)))
     # answer cues only warn; a summative item that echoes a formative one raises (exit 2)
     for warning in bank_checks.check_banks(course, course_root(), settings().assessment):
+        print(f"warning: {warning}")
+    for warning in currency.stale_notes(course, course_root()):  # law moves on: re-check notes
         print(f"warning: {warning}")
     for unit in course.units:  # not an error: the register may not give every outcome's criteria
         for outcome in unit.outcomes_without_official_criteria:

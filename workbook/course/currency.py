@@ -6,23 +6,33 @@ stay as given).
     notes:
       - match: "Key Lines of Enquiry"     # words of the imported text this note answers
         note: "CQC replaced its key lines of enquiry with ..."
+        checked: 2026-12-06               # the day the note was last checked (ISO date)
+        source: "CQC, draft adult social care assessment framework, 24 March 2026"
 
 A note is shown beside every imported text that contains its `match` (ignoring case and line
 breaks) wherever the notebooks and flashcards show it: synopsis, key concepts, guidance, common
 mistakes and misconceptions. A `match` found in no imported
 text of the unit is reported: after a re-import the note may answer text that is no longer there.
+Every note names its source and the day it was checked; `workbook check` warns about notes last
+checked more than STALE_AFTER_MONTHS months ago, because law and regulation move on.
 """
 from __future__ import annotations
 
+import calendar
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-from workbook.course.model import CurrencyNote, Unit
-from workbook.course.yamlfile import Problems, check_fields, read_yaml
+from workbook.course.model import Course, CurrencyNote, Unit
+from workbook.course.yamlfile import FieldType, Problems, check_fields, read_yaml
 
-__all__ = ["SCHEMA", "attach_currency", "currency_path", "imported_texts"]
+__all__ = ["SCHEMA", "STALE_AFTER_MONTHS", "attach_currency", "currency_path", "imported_texts",
+           "stale_notes"]
 
 SCHEMA = 1
+#: a note last checked longer ago than this is reported by `workbook check` (not an error)
+STALE_AFTER_MONTHS = 12
+_NOTE_FIELDS: dict[str, FieldType] = {"match": str, "note": str, "checked": (date, str), "source": str}
 
 
 def currency_path(root: Path, unit_slug: str) -> Path:
@@ -51,17 +61,54 @@ def attach_currency(unit: Unit, path: Path, problems: Problems) -> Unit:
     texts = [" ".join(t.lower().split()) for t in imported_texts(unit)]
     notes = []
     for i, item in enumerate(data["notes"]):
-        if not check_fields(item, path, problems, "currency note", {"match": str, "note": str},
+        if not check_fields(item, path, problems, "currency note", _NOTE_FIELDS,
                             line=data["notes"].lines[i]):
             continue
         match, note = " ".join(item["match"].split()), " ".join(item["note"].split())
-        if not match or not note:
-            problems.add(path, item.line, "currency note: 'match' and 'note' must not be empty")
+        source = " ".join(item["source"].split())
+        if not match or not note or not source:
+            problems.add(path, item.line,
+                         "currency note: 'match', 'note' and 'source' must not be empty")
+            continue
+        checked = _iso_date(item["checked"])
+        if checked is None:
+            problems.add(path, item.lines["checked"], "currency note: 'checked' must be an ISO "
+                         f"date such as 2026-12-06, not {item['checked']!r}")
             continue
         if not any(match.lower() in text for text in texts):
             problems.add(path, item.lines["match"],
                          f"currency note: '{match}' is in none of {unit.slug}'s imported texts "
                          "(re-imported? check the note still applies)")
             continue
-        notes.append(CurrencyNote(match, note))
+        notes.append(CurrencyNote(match, note, checked, source, item.line))
     return replace(unit, currency=tuple(notes))
+
+
+def _iso_date(value: date | str) -> date | None:
+    """A YAML date (unquoted 2026-12-06) or ISO text as a date; None when it is neither."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def stale_notes(course: Course, root: Path, today: date | None = None) -> list[str]:
+    """One line per currency note last checked more than STALE_AFTER_MONTHS months before today."""
+    limit = _months_before(today or date.today(), STALE_AFTER_MONTHS)
+    lines = []
+    for unit in course.units:
+        for note in unit.currency:
+            if note.checked is not None and note.checked < limit:
+                lines.append(f"{currency_path(root, unit.slug)}:{note.line}: currency note "
+                             f"'{note.match}' was last checked on {note.checked.isoformat()}, "
+                             f"more than {STALE_AFTER_MONTHS} months ago: check it against "
+                             "its source again")
+    return lines
+
+
+def _months_before(day: date, months: int) -> date:
+    """The same day `months` months earlier (the month's last day where it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

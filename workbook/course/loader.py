@@ -22,9 +22,12 @@ from workbook.course.model import (
     KeyConcept,
     Misconception,
     Outcome,
+    Reference,
     Topic,
     Unit,
 )
+from workbook.course.references import KEY as REFERENCES_KEY
+from workbook.course.references import load_references
 from workbook.course.slugs import slugify
 from workbook.course.specs import load_spec
 from workbook.course.yamlfile import (
@@ -167,7 +170,7 @@ def _load_unit(path: Path, slug: str, notes_path: Path, problems: Problems) -> U
     texts = {key: _texts(data, key, path, problems) for key in
              ("qualifications", "overview", "guidance", "mistakes", "prerequisites")}
     concepts = _concepts(data.get("key_concepts", []), path, problems, "key concept")
-    notes = _load_notes(notes_path, problems) if notes_path.exists() else {}
+    notes, references = _load_notes(notes_path, problems) if notes_path.exists() else ({}, ())
     criterion_ids: set[str] = set()
     outcomes: list[Outcome] = []
     for i, item in enumerate(data["outcomes"]):
@@ -202,6 +205,7 @@ def _load_unit(path: Path, slug: str, notes_path: Path, problems: Problems) -> U
         unlinked_criteria=_criteria(data.get("unlinked_criteria", []), path, problems, criterion_ids),
         guidance=texts["guidance"], mistakes=texts["mistakes"], misconceptions=tuple(misconceptions),
         prerequisites=texts["prerequisites"], source=data.get("source", ""),
+        references=references,
     )
 
 
@@ -270,18 +274,24 @@ def _check_topics(unit: Unit, notes_path: Path, problems: Problems) -> None:
                                  f"'{criterion}' is not a criterion of {outcome.id}")
 
 
-def _load_notes(path: Path, problems: Problems) -> dict[str, LineDict]:
-    """Authored notes per outcome id: {'LO1': {'summary': ..., 'models': [...]}}."""
+def _load_notes(path: Path, problems: Problems) -> tuple[dict[str, LineDict], tuple[Reference, ...]]:
+    """Authored notes per outcome id ({'LO1': {'summary': ..., 'models': [...]}}) and the unit's
+    reference list (the `references` entry, see references.py)."""
     data = read_yaml(path, problems)
     if data is None:
-        return {}
+        return {}, ()
     if not isinstance(data, dict):
         problems.add(path, 1, "outcome notes must be a mapping of outcome id to notes")
-        return {}
+        return {}, ()
+    references: tuple[Reference, ...] = ()
     notes: dict[str, LineDict] = {}
     for outcome_id, note in data.items():
+        if outcome_id == REFERENCES_KEY:
+            references = load_references(note, path, problems,
+                                         getattr(data, "lines", {}).get(outcome_id, 0))
+            continue
         if check_fields(note, path, problems, f"notes for {outcome_id}", {"summary": str},
                         {"models": list, "topics": list, "evidence": dict},
                         line=getattr(data, "lines", {}).get(outcome_id, 0)):
             notes[str(outcome_id)] = note
-    return notes
+    return notes, references

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 #: how an outcome's revision-page marking point is named where it stands in for criteria.
 MARKING_POINT_LABEL = "marking point from the revision page"
@@ -135,10 +136,46 @@ class KeyConcept:
 
 @dataclass(frozen=True)
 class CurrencyNote:
-    """An authored note shown beside imported text that contains `match` (ignoring case)."""
+    """An authored note shown beside imported text that contains `match` (ignoring case).
+
+    `checked` is the day the note was last checked against `source` (a named publication or
+    body with its date or address); `line` is where the note starts in its file.
+    """
 
     match: str
     note: str
+    checked: date | None = None
+    source: str = ""
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        """The note as learners see it: what it says, then where it comes from and when."""
+        if self.checked is None:
+            return self.note
+        day = f"{self.checked.day} {self.checked:%B %Y}"
+        return f"{self.note} [Checked {day}. Source: {self.source}.]"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A source the unit's teaching draws on: who, when, what, and where to find it."""
+
+    author: str
+    year: str
+    title: str
+    publisher: str = ""
+    url: str = ""
+
+    @property
+    def citation(self) -> str:
+        """One line in the house style: 'Author (year) *Title*. Publisher. URL'."""
+        parts = [f"{self.author} ({self.year}) *{self.title}*."]
+        if self.publisher:
+            parts.append(f"{self.publisher}.")
+        if self.url:
+            parts.append(f"<{self.url}>")
+        return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -201,11 +238,12 @@ class Unit:
     source: str = ""
     spec: UnitSpec | None = None
     currency: tuple[CurrencyNote, ...] = ()
+    references: tuple[Reference, ...] = ()
 
     def notes_for(self, text: str) -> tuple[str, ...]:
         """The currency notes that answer this imported text (its `match` occurs in it)."""
         flat = " ".join(text.lower().split())
-        return tuple(n.note for n in self.currency if n.match.lower() in flat)
+        return tuple(n.text for n in self.currency if n.match.lower() in flat)
 
     def outcome(self, outcome_id: str) -> Outcome:
         """The outcome with this id (KeyError if there is none)."""
