@@ -109,3 +109,45 @@ def test_table_and_csv_show_two_decimals_and_are_formula_safe():
     rows = list(CsvRows(text))
     assert rows[0]["assignment"] == "=demo" and rows[0]["facility"] == "0.80"
     assert [r["kind"] for r in rows].count("criterion") == 2
+
+
+@pytest.mark.slow
+def test_items_command_reads_a_real_gradebook(tmp_path):
+    """Three learners through real nbgrader: all right, the first half right, nothing saved."""
+    from workbook.assess.keys import load_key
+
+    from .cohort import build_cohort
+    from .helpers import run_workbook
+
+    cohort = build_cohort(tmp_path, learners=("good", "partial", "empty"))
+    graded = run_workbook("grade", cohort.assignment, "--course-root", cohort.course,
+                          cwd=cohort.root, env=cohort.env)
+    assert graded.returncode == 0, graded.stderr
+    key = load_key(cohort.assignment, cohort.root / "keys")
+    ids = sorted(key)
+    half = set(ids[: len(ids) // 2])
+    out = tmp_path / "items.csv"
+    done = run_workbook("items", cohort.assignment, "--course-root", cohort.course, "--csv", out,
+                        cwd=cohort.root, env=cohort.env)
+    assert done.returncode == 0, done.stderr
+    assert "3 learners with final marks" in done.stdout and "fewer than 20" in done.stdout
+    rows = {r["item"]: r for r in CsvRows(out.read_text(encoding="utf-8")) if r["kind"] == "item"}
+    assert set(rows) == set(ids)
+    # expected from the answers the fixture saved: good all, partial the first half, empty none
+    learners = {"empty": set(), "good": set(ids), "partial": half}
+    totals = {w: sum(key[q].points for q in right) for w, right in learners.items()}
+    for qid in ids:
+        scores = [key[qid].points if qid in learners[w] else 0 for w in sorted(learners)]
+        rest = [totals[w] - s for w, s in zip(sorted(learners), scores)]
+        assert rows[qid]["facility"] == f"{sum(scores) / 3 / key[qid].points:.2f}"
+        assert rows[qid]["discrimination"] == f"{by_hand_r(scores, rest):.2f}"
+        correct = {o.id for o in key[qid].options if o.correct}
+        chosen = dict(part.rsplit(" ", 1) for part in rows[qid]["options chosen"].split(", "))
+        assert {o.rstrip("*"): int(n) for o, n in chosen.items()} == {
+            o.id: sum(1 for w in learners if qid in learners[w] and o.id in correct)
+            for o in key[qid].options}
+    # bad input: one line naming what is wrong, non-zero exit
+    missing = run_workbook("items", "no-such-assignment", "--course-root", cohort.course,
+                           cwd=cohort.root, env=cohort.env)
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+    assert "no-such-assignment" in missing.stderr
