@@ -20,7 +20,19 @@ from workbook.tutor.gradebook import open_api
 
 NOTEBOOK = "assessment.ipynb"
 KINDS = ("good", "partial", "empty", "broken-answers", "broken-notebook",
-         "cheat-key", "cheat-files", "cheat-grading")
+         "cheat-key", "cheat-files", "cheat-grading", "script-writer")
+#: a written answer that would act as whoever opens it, if its markup ever ran: each vector marks
+#: the page and the image also asks the tutor's own server for a terminal (as a real attack would)
+SCRIPT_ANSWER = """Critical review of two approaches.
+
+<img src=x onerror="(window.pwned=window.pwned||[]).push('img');fetch('api/terminals',{method:'POST',headers:{'X-XSRFToken':(document.cookie.match(/_xsrf=([^;]*)/)||[])[1]}})">
+<script>(window.pwned=window.pwned||[]).push('script')</script>
+<svg onload="(window.pwned=window.pwned||[]).push('svg')"></svg>
+<iframe srcdoc="<script>parent.pwned=(parent.pwned||[]).concat('iframe')</script>"></iframe>
+<details open ontoggle="(window.pwned=window.pwned||[]).push('details')"></details>
+
+[Read my references](javascript:(window.pwned=window.pwned||[]).push('link'))
+"""
 #: what a dishonest learner adds after the set-up cell: each cell, if it ran at autograde,
 #: would write the key's answers into the saved answers and print the key, or make every
 #: check pass
@@ -152,6 +164,9 @@ def _answer(learner: str, folder: Path, assignment: str, unit: str, key: dict) -
         path.write_text('{"schema": 1, "data": {"answers": ', encoding="utf-8")
     elif learner == "broken-notebook":
         (folder / NOTEBOOK).write_text("this is not a notebook any more\n", encoding="utf-8")
+    elif learner == "script-writer":
+        _save_answers(store, assignment, {q: correct_answer(key[q]) for q in ids[: len(ids) // 2]})
+        _write(folder, {"answer-1-1": SCRIPT_ANSWER})
     elif learner in CHEATS:
         # honest answers to half the questions, so that any mark above 0 shows the cheat did not
         # get through: held submissions score 0 until the tutor has looked at them

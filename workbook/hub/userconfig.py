@@ -20,6 +20,8 @@ from workbook.hub.settings import HubSettings
 TUTOR_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.formgrader",
     "nbgrader.server_extensions.course_list",
+    # formgrader's submission pages run only their own scripts (learner markup never does)
+    "workbook.tutor.formgrader_policy",
 )
 LEARNER_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.assignment_list",

@@ -33,6 +33,7 @@ from workbook.assess.keys import AnswerKeyError, load_key
 from workbook.assess.preflight import TEST_PREFIX
 from workbook.assess.responses import ResponsesError, read_answers
 from workbook.scoring import points
+from workbook.tutor import inert
 from workbook.tutor.tamper import restore, unexpected_files
 
 #: the notebook metadata entry that carries the sanitize stage's findings to the later steps
@@ -49,8 +50,11 @@ __all__ = ["RECORD", "HoldForReview", "KeylessExecute", "RestoreRelease", "Score
 
 
 def configure(c: Any, keys: str) -> None:
-    """Put the steps above into nbgrader's autograde, with the tutor's keys folder."""
+    """Put the steps above into nbgrader's autograde, with the tutor's keys folder; the pages
+    nbgrader renders from submissions (formgrader, feedback) show learner content inert."""
     from nbgrader.converters import Autograde
+
+    inert.configure(c)
 
     sanitize = list(Autograde.class_traits()["sanitize_preprocessors"].default())
     c.Autograde.sanitize_preprocessors = [RestoreRelease, ScoreResponses, *sanitize]
