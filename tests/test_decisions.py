@@ -15,7 +15,7 @@ import pytest
 
 from workbook.course.model import Criterion, Outcome, Unit
 from workbook.decisions import iqa, record
-from workbook.decisions.journal import JournalError, read_entries, read_folder, writer
+from workbook.decisions.journal import read_entries, read_folder, writer
 from workbook.decisions.standing import (
     AGREED,
     AWAITING,
@@ -125,13 +125,19 @@ def test_two_tutors_recording_at_once_lose_nothing(tmp_path):
     assert sorted(e["feedback"] for e in entries) == sorted(f"{a} {i}" for a in ("asha", "ben") for i in range(60))
 
 
-def test_a_damaged_journal_is_named_with_its_line(tmp_path):
+def test_a_damaged_journal_is_named_with_its_entry_and_the_rest_is_still_read(tmp_path):
+    first = decide(tmp_path, submission(tmp_path, "ready"), "1.1")
     path = record.journal_folder(tmp_path, UNIT.slug) / f"{writer()}.jsonl"
-    path.parent.mkdir(parents=True)
-    path.write_text('{"id": "d1"}\n{oops\n', encoding="utf-8")
-    with pytest.raises(JournalError) as caught:
-        record.history(tmp_path, UNIT.slug)
-    assert str(caught.value).startswith(f"{path}:2: not valid JSON")
+    with open(path, "a", encoding="utf-8") as journal:
+        journal.write("{oops\n")
+    # a damaged line is a break in the record: reported, not counted, and nothing stops
+    assert record.history(tmp_path, UNIT.slug) == [first]
+    assert ignored_records(tmp_path, UNIT.slug) == [
+        f"record altered: {path}, entry 2 (not valid JSON (cut short or edited)): not counted"]
+    # and nothing more is written after it until the journal is restored
+    with pytest.raises(Refusal, match=f"nothing recorded: record altered: {path}, entry 2"):
+        decide(tmp_path, submission(tmp_path, "ready"), "1.2", evidence=("e2",))
+    assert path.read_text(encoding="utf-8").endswith("{oops\n")
 
 
 def test_a_journal_under_another_accounts_name_is_reported_and_not_counted(tmp_path):
@@ -295,6 +301,8 @@ def test_commands_refuse_bad_input_with_exit_2_and_change_nothing(tmp_path):
     journal.parent.mkdir(parents=True)
     journal.write_text("{broken\n", encoding="utf-8")
     result = run_workbook("decisions", COURSE_UNIT, "--course-root", str(root), env=env)
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"error: {journal}:1: not valid JSON")
+    # the damaged journal is named and left out; the rest is shown, and the exit says "look"
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"warning: record altered: {journal}, entry 1 (not valid JSON")
+    assert "ready: declaration" in result.stdout
     assert journal.read_text(encoding="utf-8") == "{broken\n"

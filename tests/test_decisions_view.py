@@ -144,5 +144,7 @@ def test_the_view_names_a_damaged_journal_instead_of_failing(tmp_path, monkeypat
     journal.write_text("[1]\n", encoding="utf-8")
     monkeypatch.setenv("WORKBOOK_ROLE", "tutor")
     view = DecisionsView(UNIT, root)
-    assert f"{journal}:1: an entry must be a JSON object with an id" in view.message.value
-    assert view.learner.options == ()
+    assert (f"record altered: {journal}, entry 1 (an entry must be a JSON object with an id)"
+            in view.message.value)
+    # the damaged journal is left out; the submissions are still there to judge
+    assert view.learner.options == ("other", "ready")

@@ -6,11 +6,11 @@ every fault becomes one ResponsesError whose message the autograded notebook sho
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from workbook.errors import WorkbookError
+from workbook.learner.bounded import LearnerFileError, parse, read_bytes
 from workbook.learner.quiz_answers import answers_of
 from workbook.learner.store import STORE_SCHEMA
 
@@ -38,18 +38,25 @@ def read_answers(assignment: str, folder: Path | None = None) -> dict[str, Any]:
     path = responses_path(assignment, folder)
     shown = path.relative_to(folder) if folder else path
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_bytes(path)   # bounded: a regular file, at most the size limit
     except FileNotFoundError:
         raise ResponsesError(f"No saved answers: {shown} was not found. Answer the questions "
                              "above (each shows 'Saved') before you submit.") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except LearnerFileError as exc:
+        raise ResponsesError(f"The saved answers in {shown} cannot be used: the file "
+                             f"{exc.reason}.") from None
+    except OSError as exc:
         raise ResponsesError(f"The saved answers in {shown} cannot be read "
                              f"({exc.__class__.__name__}).") from None
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ResponsesError(f"The saved answers in {shown} are damaged (not valid JSON, "
-                             f"line {exc.lineno}).") from None
+        document = parse(data, shown)   # bounded: nesting depth, before parsing
+    except LearnerFileError as exc:
+        if exc.reason.startswith("is not valid JSON"):
+            line = exc.reason.rsplit(" ", 1)[-1].rstrip(")")
+            raise ResponsesError(f"The saved answers in {shown} are damaged (not valid JSON, "
+                                 f"line {line}).") from None
+        raise ResponsesError(f"The saved answers in {shown} are damaged (the file "
+                             f"{exc.reason}).") from None
     answers = answers_of(document.get("data")) if isinstance(document, dict) else None
     if answers is None or document.get("schema") != STORE_SCHEMA:
         raise ResponsesError(f"The saved answers in {shown} are damaged (not a file of answers).")

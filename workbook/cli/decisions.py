@@ -87,20 +87,33 @@ def records(args: argparse.Namespace) -> Path:
 
 
 def found_for_role(args: argparse.Namespace, unit: Unit) -> dict[str, Submission]:
-    """The unit's submissions; none for an IQA, who judges from what the decisions recorded."""
-    return {} if settings().role == iqa.IQA_ROLE else submissions(course_root(args), unit.slug)
-
-
-def warn_ignored(folder: Path, unit: Unit) -> None:
-    """Say which journal files or entries were not counted (planted under another's name)."""
-    for message in ignored_records(folder, unit.slug):
+    """The unit's submissions; none for an IQA, who judges from what the decisions recorded.
+    A learner whose files cannot be read is left out with one warning line."""
+    if settings().role == iqa.IQA_ROLE:
+        return {}
+    skipped: list[str] = []
+    found = submissions(course_root(args), unit.slug, skipped)
+    for message in skipped:
         print(f"warning: {message}", file=sys.stderr)
+    return found
+
+
+def warn_ignored(folder: Path, unit: Unit) -> bool:
+    """Say which journal files or entries were not counted (planted under another's name, or
+    altered); True when a record was altered."""
+    messages = ignored_records(folder, unit.slug)
+    for message in messages:
+        print(f"warning: {message}", file=sys.stderr)
+    return any(m.startswith("record altered:") for m in messages)
 
 
 def _decide(args: argparse.Namespace) -> int:
     learner = check_id(args.learner)
     unit, root = unit_named(args.unit), course_root(args)
-    found = submissions(root, unit.slug)
+    skipped: list[str] = []
+    found = submissions(root, unit.slug, skipped)
+    if learner not in found and (why := [m for m in skipped if m.startswith(f"{learner} ")]):
+        raise WorkbookError(why[0])  # their submission is there but cannot be used
     evidence = tuple(e.strip() for e in args.evidence.split(",") if e.strip())
     decision = record.record_decision(records(args), unit, found.get(learner), args.criterion,
                                       args.outcome.replace("-", " "), evidence, args.feedback,
@@ -112,7 +125,7 @@ def _decide(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     unit, folder = unit_named(args.unit), records(args)
-    warn_ignored(folder, unit)
+    altered = warn_ignored(folder, unit)
     for learner in unit_standing(folder, unit, found_for_role(args, unit)):
         print(f"{learner.learner}: declaration {learner.declaration}; "
               f"{'READY TO CLAIM' if learner.ready else 'not ready'}")
@@ -121,7 +134,8 @@ def _show(args: argparse.Namespace) -> int:
             said = f"{d.outcome} by {d.assessor} at {d.at} on {' '.join(d.evidence) or '-'}" if d else "no decision"
             print(f"  {s.criterion}: {said}; IQA {s.iqa}"
                   + (f" ({s.verdict.comment})" if s.verdict and s.verdict.comment else ""))
-    return 0
+    # everything readable is shown; the exit status still says a record needs looking at
+    return 1 if altered else 0
 
 
 def _sample(args: argparse.Namespace) -> int:

@@ -3,8 +3,9 @@
 Kept apart from the decisions, in the records folder, one file per IQA's account:
 `<records>/plans/<unit>/<account>.jsonl` (each plan with who drew it, when, the rate and the
 seed) and `<records>/verdicts/<unit>/<account>.jsonl` (agree or disagree, with a comment, on one
-decision entry). Nothing here writes a decision, and recording decisions needs the assessor's
-role; on a hub the records folder's permissions enforce the same (an IQA cannot write in
+decision entry, with that entry's hash, so a decision changed afterwards is caught: see
+workbook.decisions.record). Nothing here writes a decision, and recording decisions needs the
+assessor's role; on a hub the records folder's permissions enforce the same (an IQA cannot write in
 `decisions/`, a tutor cannot write in `plans/` or `verdicts/`).
 
 A plan samples current decisions: every assessor at least once, then as many learners,
@@ -23,11 +24,10 @@ from pathlib import Path
 
 from workbook.course.model import Unit
 from workbook.decisions.journal import append_entry, read_folder
-from workbook.decisions.record import Decision, current, history
+from workbook.decisions.record import PLANS, VERDICTS, Decision, current, history
 from workbook.decisions.submissions import Submission
 from workbook.errors import Refusal, WorkbookError
 
-PLANS, VERDICTS = "plans", "verdicts"
 IQA_ROLE = "iqa"
 #: an assessor with fewer decisions than this in the whole course counts as new.
 NEW_ASSESSOR_DECISIONS = 20
@@ -132,7 +132,7 @@ def sample(records: Path, unit: Unit, found: dict[str, Submission], iqa: str, ro
         "id": next_id, "unit": unit.slug, "drawn_by": iqa.strip(), "at": when.isoformat(),
         "rate": rate, "seed": seed, "of": len(decisions),
         "sampled": [{"learner": d.learner, "criterion": d.criterion, "decision": d.id,
-                     "assessor": d.assessor, "outcome": d.outcome,
+                     "assessor": d.assessor, "outcome": d.outcome, "decision_hash": d.hash,
                      "evidence_types": sorted(types(d))} for d in chosen]})
 
 
@@ -175,7 +175,8 @@ def record_verdict(records: Path, unit_slug: str, learner: str, criterion: str, 
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
     entry = append_entry(verdicts_folder(records, unit_slug), "v", lambda next_id: {
         "id": next_id, "learner": learner, "criterion": criterion, "decision": decision.id,
-        "agree": agree, "comment": comment.strip(), "iqa": iqa.strip(), "at": when})
+        "decision_hash": decision.hash, "agree": agree, "comment": comment.strip(),
+        "iqa": iqa.strip(), "at": when})
     return _verdict(entry)
 
 

@@ -8,6 +8,11 @@ IQA, who cannot read the submissions, sees what the decision rested on), the dec
 relied on, feedback, the assessor and when. A changed decision is a new entry; the current
 decision on a learner's criterion is its latest entry. Criteria are checked against the unit
 loaded from the course, never a list written here.
+
+Every IQA plan and verdict records the hash of each decision entry it is about. A decision
+entry that no longer has that hash, or is gone, was changed after the IQA saw it, even when its
+writer recomputed the chain: it and the entries after it in its file are not counted, and the
+break is reported like any other (`record altered: <file>, entry <n>`).
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.course.model import Unit
+from workbook.decisions.chain import digest
 from workbook.decisions.journal import Journals, append_entry, read_folder
 from workbook.decisions.submissions import Submission
 from workbook.errors import Refusal, WorkbookError
@@ -24,6 +30,8 @@ from workbook.errors import Refusal, WorkbookError
 MET, NOT_YET_MET = "met", "not yet met"
 OUTCOMES = (MET, NOT_YET_MET)
 FOLDER = "decisions"
+#: the IQA's journals (workbook.decisions.iqa), which record the hash of each decision they judge
+PLANS, VERDICTS = "plans", "verdicts"
 #: roles that may record decisions (an IQA samples and comments, never decides).
 ASSESSOR_ROLES = ("tutor",)
 ITEM_FIELDS = ("id", "type", "title", "date", "description")
@@ -46,6 +54,7 @@ class Decision:
     #: (id, type, title, date, description) of each evidence item, as submitted
     items: tuple[tuple[str, str, str, str, str], ...] = ()
     declaration: str = ""   # the declaration's summary when the decision was made
+    hash: str = ""          # the entry's hash (workbook.decisions.chain.digest)
 
     @property
     def met(self) -> bool:
@@ -62,7 +71,7 @@ class Decision:
                    at=str(entry.get("at", "")), account=str(entry.get("account", "")),
                    items=tuple(tuple(str(i.get(k, "")) for k in ITEM_FIELDS)  # type: ignore[misc]
                                for i in entry.get("items", []) if isinstance(i, dict)),
-                   declaration=str(entry.get("declaration", "")))
+                   declaration=str(entry.get("declaration", "")), hash=digest(entry))
 
     def evidence_types(self) -> set[str]:
         """The types of the evidence items the decision rests on."""
@@ -76,8 +85,51 @@ def journal_folder(records: Path, unit_slug: str) -> Path:
 
 
 def journals(records: Path, unit_slug: str) -> Journals:
-    """The unit's decision entries, and the files or entries not counted."""
-    return read_folder(journal_folder(records, unit_slug))
+    """The unit's decision entries, and the files or entries not counted (a chain broken, or
+    an entry changed or removed after an IQA plan or verdict recorded its hash)."""
+    found = read_folder(journal_folder(records, unit_slug))
+    by_id = {e["id"]: e for e in found.entries}
+    cut: dict[Path, tuple[int, str]] = {}   # file -> (first entry not trusted, why)
+    for decision_id, wanted, by in _anchors(records, unit_slug):
+        entry = by_id.get(decision_id)
+        if entry is not None:
+            if digest(entry) == wanted:
+                continue
+            path, number = found.located[decision_id]
+            why = f"changed after {by} recorded it"
+        else:
+            account, _, tail = decision_id.partition(":")
+            path = journal_folder(records, unit_slug) / f"{account}.jsonl"
+            digits = tail.lstrip("abcdefghijklmnopqrstuvwxyz")
+            if path not in found.files or not digits.isdigit():
+                continue  # a file not counted is reported already
+            number, why = int(digits), f"{decision_id}, which {by} recorded, is gone"
+        if path not in cut or number < cut[path][0]:
+            cut[path] = (number, why)
+    if not cut:
+        return found
+    kept = [e for e in found.entries
+            if not ((where := found.located[e["id"]])[0] in cut and where[1] >= cut[where[0]][0])]
+    messages = [f"record altered: {path}, entry {number} ({why}): it and the entries after it "
+                "not counted" for path, (number, why) in sorted(cut.items())]
+    return Journals(kept, [*found.ignored, *messages],
+                    {e["id"]: found.located[e["id"]] for e in kept}, found.files)
+
+
+def _anchors(records: Path, unit_slug: str) -> list[tuple[str, str, str]]:
+    """(decision id, the hash an IQA plan or verdict recorded for it, which one), every one
+    (plans and verdicts written before tamper evidence recorded none)."""
+    anchors = []
+    for entry in read_folder(records / PLANS / unit_slug).entries:
+        for sampled in entry.get("sampled", []):
+            if isinstance(sampled, dict) and isinstance(sampled.get("decision_hash"), str):
+                anchors.append((str(sampled.get("decision")), sampled["decision_hash"],
+                                f"IQA plan {entry['id']}"))
+    for entry in read_folder(records / VERDICTS / unit_slug).entries:
+        if isinstance(entry.get("decision_hash"), str):
+            anchors.append((str(entry.get("decision")), entry["decision_hash"],
+                            f"IQA verdict {entry['id']}"))
+    return anchors
 
 
 def history(records: Path, unit_slug: str) -> list[Decision]:

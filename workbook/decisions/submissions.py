@@ -3,7 +3,8 @@
 The assessment notebook copies the learner's evidence documents and declaration into the
 assignment's `.responses/` folder, and nbgrader's submit and collect carry them to the tutor's
 course folder: `<course root>/submitted/<learner>/<assignment>/.responses/`. Nothing here locks,
-moves or rewrites a submitted file.
+moves or rewrites a submitted file, and every file is read within limits (workbook.learner.bounded):
+a learner's unusable file leaves that learner out with one line, never the others.
 """
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from pathlib import Path
 
 from workbook.assess.responses import RESPONSES
 from workbook.errors import WorkbookError
-from workbook.learner.declaration import Declaration, read_submitted
+from workbook.learner.bounded import LearnerFileError, load
+from workbook.learner.declaration import Declaration, submitted_declaration
 from workbook.learner.evidence import EvidenceItem, items_in_document
+from workbook.learner.ids import ID_RULE, id_problem
 
 
 @dataclass(frozen=True)
@@ -65,25 +68,56 @@ def unit_of_assignment(course_root: Path, assignment: str) -> str | None:
 
 
 def read_submission(folder: Path, learner: str, unit_slug: str) -> Submission:
-    """The evidence and declaration in one submitted assignment folder."""
+    """The evidence and declaration in one submitted assignment folder (LearnerFileError naming
+    the learner and the file when one is unusable: too large, nested too deeply, not JSON)."""
     items: dict[str, EvidenceItem] = {}
-    # the course-wide document, or the per-unit one an older workbook copied
-    for path in sorted((folder / RESPONSES).glob("evidence*.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8")).get("data", {})
-            found = items_in_document(data if isinstance(data, Mapping) else {}, unit_slug)
-        except (OSError, UnicodeDecodeError, ValueError, AttributeError, KeyError, TypeError):
-            continue  # a damaged copy holds no evidence the assessor can rely on
-        items.update({i.id: i for i in found})
+    try:
+        # the course-wide document, or the per-unit one an older workbook copied
+        for path in sorted((folder / RESPONSES).glob("evidence*.json")):
+            try:
+                data = load(path)   # bounded: size and nesting depth, checked before parsing
+            except FileNotFoundError:
+                continue
+            data = data.get("data", {}) if isinstance(data, Mapping) else {}
+            try:
+                found = items_in_document(data if isinstance(data, Mapping) else {}, unit_slug)
+            except (AttributeError, KeyError, TypeError, ValueError):
+                continue  # well-formed JSON but not evidence: nothing the assessor can rely on
+            items.update({i.id: i for i in found})
+        declaration = submitted_declaration(folder, unit_slug)
+    except LearnerFileError as exc:
+        raise LearnerFileError(f"{learner}'s {exc.path} {exc.reason}") from None
     ordered = tuple(items[k] for k in sorted(items, key=lambda k: (len(k), k)))
-    return Submission(learner, folder, ordered, read_submitted(folder, unit_slug))
+    return Submission(learner, folder, ordered, declaration)
 
 
-def submissions(course_root: Path, unit_slug: str) -> dict[str, Submission]:
-    """Learner -> their submitted portfolio for the unit (only learners who submitted)."""
+def submissions(course_root: Path, unit_slug: str,
+                skipped: list[str] | None = None) -> dict[str, Submission]:
+    """Learner -> their submitted portfolio for the unit (only learners who submitted).
+
+    A learner whose folder name is not a learner id, or whose files cannot be used, is left out
+    and one line naming the folder or file is added to `skipped`: one learner's files never stop
+    the others being read.
+    """
     assignment = assignment_of(course_root, unit_slug)
     found = {}
     for folder in sorted((course_root / "submitted").glob(f"*/{assignment}")):
-        if folder.is_dir():
-            found[folder.parent.name] = read_submission(folder, folder.parent.name, unit_slug)
+        learner = folder.parent.name
+        if not folder.is_dir():
+            continue
+        if why := id_problem(learner):
+            _skip(skipped, f"{folder}: not read: learner id {learner!r} refused: {why}; a "
+                           f"learner id is {ID_RULE}")
+            continue
+        try:
+            found[learner] = read_submission(folder, learner, unit_slug)
+        except LearnerFileError as exc:
+            _skip(skipped, f"{learner} skipped: {exc.message}")
+        except OSError as exc:  # a folder that cannot be listed, say
+            _skip(skipped, f"{learner} skipped: {folder} cannot be read ({exc.strerror})")
     return found
+
+
+def _skip(skipped: list[str] | None, message: str) -> None:
+    if skipped is not None:
+        skipped.append(message)

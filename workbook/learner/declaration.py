@@ -9,11 +9,12 @@ submission; `read_submitted` reads that copy without changing it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from workbook.learner import bounded
+from workbook.learner.bounded import LearnerFileError
 from workbook.learner.store import STORE_SCHEMA, Store
 
 #: the statements a learner confirms, in the order the widget shows them.
@@ -101,10 +102,19 @@ def load(store: Store, unit_slug: str) -> Declaration | None:
 def read_submitted(folder: Path, unit_slug: str) -> Declaration | None:
     """The declaration carried in a submission's `.responses/` folder, read without changes
     (None when there is none or it is damaged: either way it is not signed)."""
+    try:
+        return submitted_declaration(folder, unit_slug)
+    except LearnerFileError:
+        return None
+
+
+def submitted_declaration(folder: Path, unit_slug: str) -> Declaration | None:
+    """The declaration a submission carries (None when there is none); LearnerFileError, naming
+    the file, when the file is unusable (too large, nested too deeply, not JSON)."""
     path = folder / ".responses" / f"{document_name(unit_slug)}.json"
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        document = bounded.load(path)
+    except FileNotFoundError:
         return None
     if not isinstance(document, dict) or document.get("schema") != STORE_SCHEMA:
         return None

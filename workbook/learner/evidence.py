@@ -13,13 +13,13 @@ id), records the move, then renames each old file to `evidence-<unit>.before-cou
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from workbook.learner.bounded import LearnerFileError, load
 from workbook.learner.evidence_item import (
     CONSENT,
     FIELDS,
@@ -83,11 +83,11 @@ def submitted_items(folder: Path, unit_slug: str) -> list[EvidenceItem]:
     """
     for name in (DOCUMENT, f"{LEGACY_PREFIX}{unit_slug}"):
         try:
-            document = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+            document = load(folder / f"{name}.json")  # bounded: size and nesting
             return items_in_document(document["data"], unit_slug)
         except FileNotFoundError:
             continue
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        except (LearnerFileError, KeyError, TypeError, AttributeError):
             return []
     return []
 

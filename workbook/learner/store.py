@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.atomic import SaveError, plain_reason, write_atomic
+from workbook.learner.bounded import LearnerFileError, parse, size_limit
 from workbook.learner.ids import check_file_name
 
 __all__ = ["STORE_ENV", "STORE_SCHEMA", "SaveError", "Store", "default_root"]
@@ -76,15 +77,20 @@ class Store:
     def _read_unlocked(self, name: str) -> dict[str, Any]:
         path = self.path(name)
         try:
-            text = path.read_text(encoding="utf-8")
+            if path.stat().st_size > (limit := size_limit()):
+                return self._set_aside(path, f"is larger than the {limit / (1024 * 1024):g} MB a "
+                                             "saved file may be")
+            data = path.read_bytes()
         except FileNotFoundError:
             return {}
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
             return self._set_aside(path, f"could not be read ({exc.__class__.__name__})")
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return self._set_aside(path, f"is not valid JSON (line {exc.lineno})")
+            # bounded: a file nested thousands deep would otherwise stop the page (RecursionError)
+            document = parse(data, path)
+        except LearnerFileError as exc:
+            reason = "could not be read (UnicodeDecodeError)" if "UTF-8" in exc.reason else exc.reason
+            return self._set_aside(path, reason)
         if not isinstance(document, dict) or not isinstance(document.get("data"), dict):
             return self._set_aside(path, "does not hold saved answers")
         if document.get("schema") != STORE_SCHEMA:

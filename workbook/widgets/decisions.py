@@ -126,9 +126,11 @@ class DecisionsView(SummarisedBox):
         """Re-read submissions, decisions and IQA verdicts."""
         try:
             # an IQA cannot read the tutors' course folder: they judge what the decision recorded
-            self.found = {} if self.role == iqa.IQA_ROLE else submissions(self.root, self.unit.slug)
+            skipped: list[str] = []  # learners whose files cannot be used: named, left out
+            self.found = {} if self.role == iqa.IQA_ROLE else submissions(self.root, self.unit.slug,
+                                                                           skipped)
             standings = unit_standing(self.records, self.unit, self.found)
-            if ignored := ignored_records(self.records, self.unit.slug):
+            if ignored := [*ignored_records(self.records, self.unit.slug), *skipped]:
                 self.message.value = note_html("⚠ " + html.escape("; ".join(ignored)), "wrong", "alert")
         except WorkbookError as exc:  # no assignment built yet, or a damaged journal: say which
             self.found, standings = {}, []
