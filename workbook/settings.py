@@ -29,6 +29,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "WORKBOOK_ROLE": ("who acts: `learner`, `tutor` (assessor) or `iqa`; the hub sets it", "`tutor`"),
     "WORKBOOK_RECORDS": ("assessors' decisions and IQA plans and verdicts (tutors and IQAs)",
                          "the nbgrader course folder"),
+    "WORKBOOK_MAX_LEARNER_FILE_MB": ("largest learner-made JSON file read (evidence, answers, "
+                                     "declarations), in megabytes", "5"),
     "WORKBOOK_HUB_PORT": ("the hub's public port", "8000"),
     "WORKBOOK_HUB_API_PORT": ("the hub's internal API port", "a free port"),
     "WORKBOOK_HUB_PROXY_API_PORT": ("the proxy's API port", "a free port"),
