@@ -10,7 +10,7 @@ PORT ?= 8888
 HUB_PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup system lab test lint check build clean node hub bench bytecode
+.PHONY: setup system lab test test-fast fmt lint check build clean node hub bench bytecode
 
 setup: $(STAMP) $(LAB_SETTINGS) bytecode
 
@@ -39,13 +39,24 @@ $(LAB_SETTINGS): jupyter/overrides.json $(STAMP)
 system:
 	@scripts/system-deps
 
+# Opens the learner's view: the course home as a page (Voila), which links to JupyterLab.
+# jupyter/jupyter_server_config.json says how pages are shown (no code, widgets only).
 lab: setup
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/index.ipynb \
+	PATH="$(CURDIR)/$(BIN):$$PATH" JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter" \
+		$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/voila/render/notebooks/index.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: setup system node lint
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fast tier: no browser, no servers, no nbgrader pipeline (CONTRIBUTING.md). Under a minute.
+test-fast: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not slow and not browser" -q $(PYTEST_ARGS)
+
+# Fix what ruff can fix by itself (import order, pyupgrade), then show what is left.
+fmt: setup
+	$(BIN)/ruff check --fix .
 
 # Static checks: ruff (lint, import order) everywhere, mypy on the typed packages (pyproject.toml).
 lint: setup

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 from workbook import load_course
@@ -14,15 +12,10 @@ from workbook.build.portfolio_notebook import portfolio_path, training_plan_outc
 from workbook.learner.evidence import Draft, add_item
 from workbook.learner.store import Store
 
+from .executed import execute
+
 ROOT = Path(__file__).resolve().parent.parent
 AS = "active-support-lead-interactive-training"
-
-
-def execute(path: Path, cwd: Path):
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(cwd)}}).execute()
-    return nb
 
 
 def test_training_plan_offered_only_where_the_rules_ask():
@@ -50,8 +43,8 @@ def test_executed_notebooks_show_the_evidence_map_in_html_export(tmp_path, monke
     assert "Quiz mastery and evidence coverage by outcome" in body
 
 
-def test_index_links_each_unit_portfolio():
-    from workbook.build.notebooks import index_notebook
-    text = "\n".join(cell.source for cell in index_notebook(load_course()).cells)
+def test_course_home_links_each_unit_portfolio(tmp_path):
+    from workbook.widgets.home import home_html
+    text = home_html(load_course(), Store(tmp_path / "store"))
     for unit in load_course().units:
-        assert f"]({unit.slug}/portfolio.ipynb)" in text
+        assert f'href="{unit.slug}/portfolio.ipynb"' in text

@@ -10,6 +10,11 @@ from workbook.course.model import Unit
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
+#: a learner page's cells, when opened in JupyterLab rather than as a page: code folded away,
+#: nothing to edit or delete by accident (a double-click or "d d")
+LOCKED = {"editable": False, "deletable": False}
+
+
 def markdown(cell_id: str, source: str, **metadata) -> NotebookNode:
     """A Markdown cell with a fixed id."""
     return new_markdown_cell(source.strip("\n"), id=cell_id, metadata=metadata)
@@ -18,6 +23,15 @@ def markdown(cell_id: str, source: str, **metadata) -> NotebookNode:
 def code(cell_id: str, source: str, **metadata) -> NotebookNode:
     """A code cell with a fixed id and no outputs."""
     return new_code_cell(source.strip("\n"), id=cell_id, metadata=metadata)
+
+
+def locked(nb: NotebookNode) -> NotebookNode:
+    """The notebook with every cell locked (LOCKED) and every code cell's source hidden."""
+    for cell in nb.cells:
+        cell.metadata.update(LOCKED)
+        if cell.cell_type == "code":
+            cell.metadata["jupyter"] = {"source_hidden": True}
+    return nb
 
 
 def notebook(cells: list[NotebookNode], **metadata) -> NotebookNode:

@@ -1,15 +1,26 @@
-"""Learner notebooks: a course index and one notebook per learning outcome."""
+"""Learner pages: the course home, one page per learning outcome, a portfolio per unit."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.build.cells import bullets, code, markdown, notebook, notebook_text, with_notes
+from workbook.build.cells import (
+    bullets,
+    code,
+    locked,
+    markdown,
+    notebook,
+    notebook_text,
+    with_notes,
+)
 from workbook.build.criteria_text import outcome_criteria_text
+from workbook.build.home_notebook import INDEX, home_notebook
 from workbook.build.portfolio_notebook import portfolio_notebook, portfolio_path
 from workbook.course.model import Course, Outcome, Unit
+from workbook.widgets.home import outcome_page
 
 NOTEBOOKS = Path("notebooks")
-INDEX = NOTEBOOKS / "index.ipynb"
+#: the course home, by its older name
+index_notebook = home_notebook
 
 KIND_TEXT = {
     "knowledge": (
@@ -26,54 +37,23 @@ KIND_TEXT = {
 
 def outcome_path(unit: Unit, outcome: Outcome) -> Path:
     """Where an outcome's notebook lives: notebooks/<unit>/<NN>-<outcome>.ipynb."""
-    number = unit.outcomes.index(outcome) + 1
-    return NOTEBOOKS / unit.slug / f"{number:02d}-{outcome.slug}.ipynb"
+    return NOTEBOOKS / outcome_page(unit, outcome)
 
 
 def notebook_files(course: Course) -> dict[Path, str]:
-    """The index notebook and every outcome notebook, as file texts."""
-    files = {INDEX: notebook_text(index_notebook(course))}
+    """The course home, every outcome page and every portfolio page, as file texts (locked)."""
+    pages = {INDEX: home_notebook(course)}
     for unit in course.units:
         for outcome in unit.outcomes:
-            files[outcome_path(unit, outcome)] = notebook_text(outcome_notebook(course, unit, outcome))
-        files[portfolio_path(unit)] = notebook_text(portfolio_notebook(unit))
-    return files
-
-
-def index_notebook(course: Course):
-    """The course's front page: how to use the workbook and links to every outcome."""
-    cells = [markdown("title", f"""
-# {course.title}
-
-**{course.qualification}**
-
-Work through one notebook per learning outcome. Each explains the outcome in plain words,
-shows what your assessor looks for, and has a quiz and an evidence log. Your answers are
-saved automatically as you go.
-
-To start, open a notebook below, then choose **Run ▸ Run All Cells** (or press
-<kbd>Shift</kbd>+<kbd>Enter</kbd> on each cell).
-""")]
-    for number, unit in enumerate(course.units, 1):
-        links = [
-            f"[{o.id} · {o.title}]({outcome_path(unit, o).relative_to(NOTEBOOKS).as_posix()})"
-            for o in unit.outcomes
-        ] + [f"[Portfolio: evidence map, reflective accounts and progress]"
-             f"({portfolio_path(unit).relative_to(NOTEBOOKS).as_posix()})"]
-        cells.append(markdown(f"unit-{number}", f"""
-## Unit {number}: {unit.title}
-
-{with_notes(unit, unit.synopsis)}
-
-{bullets(links)}
-"""))
-    return notebook(cells, workbook={"kind": "index", "course": course.id})
+            pages[outcome_path(unit, outcome)] = outcome_notebook(course, unit, outcome)
+        pages[portfolio_path(unit)] = portfolio_notebook(unit)
+    return {path: notebook_text(locked(nb)) for path, nb in pages.items()}
 
 
 def outcome_notebook(course: Course, unit: Unit, outcome: Outcome):
     """One learning outcome: meaning, criteria, models, guidance, mistakes, quiz and evidence."""
     position = unit.outcomes.index(outcome)
-    nav = ["[◀ Course index](../index.ipynb)"]
+    nav = ["[◀ Course home](../index.ipynb)"]
     if position > 0:
         previous = unit.outcomes[position - 1]
         nav.append(f"[◀ {previous.id}]({outcome_path(unit, previous).name})")
@@ -146,10 +126,10 @@ def _activity_cells(unit: Unit, outcome: Outcome) -> list:
         markdown("quiz", f"""
 ## Check your understanding
 
-Run the cell below for the quiz on {outcome.id} and flashcards of the unit's key ideas. Check
-each answer for feedback, try again as often as you like, or show the answer after a try.
-Move between controls with <kbd>Tab</kbd>; choose with <kbd>Space</kbd> or the arrow keys.
-Your answers are saved automatically.
+The quiz on {outcome.id} and flashcards of the unit's key ideas. Check each answer for
+feedback, try again as often as you like, or show the answer after a try. Move between controls
+with <kbd>Tab</kbd>; choose with <kbd>Space</kbd> or the arrow keys. Your answers are saved
+automatically.
 """),
         code("quiz-widgets", f"""
 from workbook.widgets import flashcards, quiz

@@ -7,6 +7,7 @@ from workbook.build.cells import code, markdown, notebook
 from workbook.build.criteria_text import unit_criteria_text
 from workbook.course.evidence_rules import load_rules
 from workbook.course.model import Unit
+from workbook.widgets.home import portfolio_page
 
 #: the evidence type the training-plan builder produces.
 TRAINING_PLAN_TYPE = "training-plan"
@@ -14,7 +15,7 @@ TRAINING_PLAN_TYPE = "training-plan"
 
 def portfolio_path(unit: Unit) -> Path:
     """Where a unit's portfolio notebook lives: notebooks/<unit>/portfolio.ipynb."""
-    return Path("notebooks") / unit.slug / "portfolio.ipynb"
+    return Path("notebooks") / portfolio_page(unit)
 
 
 def training_plan_outcomes(unit: Unit) -> tuple[str, ...]:
@@ -31,7 +32,7 @@ def portfolio_notebook(unit: Unit):
         markdown("title", f"""
 # Portfolio · {unit.title}
 
-[◀ Course index](../index.ipynb)
+[◀ Course home](../index.ipynb)
 
 Everything you have gathered for this unit in one place: your progress, reflective accounts,
 the full evidence map your assessor will read, and export for your assessor.
