@@ -113,3 +113,58 @@ def test_check_command_exit_codes(course_copy):
 def _env() -> dict:
     import os
     return dict(os.environ)
+
+
+LPCP = "lead-person-centred-practice"
+
+
+def test_every_outcome_of_lead_person_centred_practice_is_taught():
+    unit = load_course().unit(LPCP)
+    for outcome in unit.outcomes:
+        words = sum(len(topic.text.split()) for topic in outcome.topics)
+        assert words >= 1200, f"{outcome.id} has {words} words of teaching"
+        for criterion in (c for c in outcome.criteria if c.official):
+            text = " ".join(t.text for t in outcome.topics if criterion.id in t.criteria)
+            assert "Worked case" in text and "Activity" in text, criterion.id
+            assert "adult" in text.lower() and "child" in text.lower(), criterion.id
+
+
+def test_teaching_speaks_honestly_to_learners():
+    unit = load_course().unit(LPCP)
+    texts = [t.text for o in unit.outcomes for t in o.topics]
+    texts += [o.summary for o in unit.outcomes] + [m.explanation for o in unit.outcomes
+                                                   for m in o.models]
+    for text in texts:
+        lowered = text.lower()
+        assert not any(word in lowered for word in ("revision page", "seed", "marking point"))
+    # the six safeguarding principles come from the statutory guidance, not the Act itself
+    joined = " ".join(" ".join(texts).split())
+    assert "Care Act 2014 principles" not in joined
+    assert joined.count("Care and support statutory guidance") >= 2
+    # restriction is taught with the law as it stands in December 2026
+    for needed in ("[2026] UKSC 16", "2 June 2026", "multifactorial", "Liberty Protection",
+                   "section 181", "Right support, right care, right culture",
+                   "Children's Homes (England) Regulations 2015", "Ofsted"):
+        assert needed in joined, needed
+
+
+def test_the_reference_list_is_on_every_outcome_page():
+    course = load_course()
+    unit = course.unit(LPCP)
+    assert len(unit.references) >= 20
+    for outcome in unit.outcomes:
+        from workbook.build.notebooks import outcome_notebook
+        cell = next(c for c in outcome_notebook(course, unit, outcome).cells
+                    if c.get("id") == "references")
+        assert cell.source.startswith(f"## Sources for {unit.title}")
+        assert "[2026] UKSC 16" in cell.source and "<https://www.legislation.gov.uk/" in cell.source
+
+
+def test_a_bad_reference_is_reported_with_file_and_line(course_copy):
+    notes = course_copy / "outcomes" / f"{LPCP}.yaml"
+    notes.write_text(notes.read_text() + '  - {author: "Someone", title: "No year"}\n'
+                     '  - {author: "A", year: 2020, title: "B", url: "http://x.org"}\n')
+    lines = notes.read_text().splitlines()
+    found = problems_of(course_copy)
+    assert found == [f"{notes}:{len(lines) - 1}: reference: missing 'year'",
+                     f"{notes}:{len(lines)}: reference: 'url' must start with https://"]
