@@ -59,9 +59,14 @@ def _release_feedback(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from workbook.tutor.decisions_report import needs_attention
     from workbook.tutor.report import write_report
 
-    written = write_report(course_root(args), args.out)
+    notes: list[str] = []
+    written = write_report(course_root(args), args.out, notes=notes)
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
     for path in written:
         print(f"wrote {path}")
-    return 0
+    # written all the same; the exit status says something was left out
+    return 1 if any(needs_attention(note) for note in notes) else 0

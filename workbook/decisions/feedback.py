@@ -17,11 +17,12 @@ from workbook.learner.returned import ReturnedDecision, with_decisions
 
 
 def add_decisions(course_root: Path, unit: Unit, assignment: str,
-                  records: Path | None = None) -> list[Path]:
+                  records: Path | None = None, skipped: list[str] | None = None) -> list[Path]:
     """Write each learner's decisions into their generated feedback pages; the pages changed.
-    (records: the decisions' folder, when it is not the course folder.)"""
+    (records: the decisions' folder, when it is not the course folder; skipped: gets a line for
+    each learner left out, whose files cannot be used.)"""
     changed = []
-    found = submissions(course_root, unit.slug)
+    found = submissions(course_root, unit.slug, skipped)
     for standing in unit_standing(records or course_root, unit, found):
         returned = [ReturnedDecision(s.criterion, s.decision.outcome, s.decision.feedback,
                                      s.decision.assessor, s.decision.at[:10], s.reopened)

@@ -106,8 +106,7 @@ def submissions(course_root: Path, unit_slug: str,
         if not folder.is_dir():
             continue
         if why := id_problem(learner):
-            _skip(skipped, f"{folder}: not read: learner id {learner!r} refused: {why}; a "
-                           f"learner id is {ID_RULE}")
+            _skip(skipped, odd_id_line(folder.parent, learner, why))
             continue
         try:
             found[learner] = read_submission(folder, learner, unit_slug)
@@ -116,6 +115,11 @@ def submissions(course_root: Path, unit_slug: str,
         except OSError as exc:  # a folder that cannot be listed, say
             _skip(skipped, f"{learner} skipped: {folder} cannot be read ({exc.strerror})")
     return found
+
+
+def odd_id_line(where: Path | str, learner: str, why: str) -> str:
+    """The line that says a learner's folder (or gradebook entry) is left out, and why."""
+    return f"{where}: left out: learner id {learner!r} refused: {why}; a learner id is {ID_RULE}"
 
 
 def _skip(skipped: list[str] | None, message: str) -> None:

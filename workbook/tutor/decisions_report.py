@@ -6,29 +6,48 @@ from html import escape
 from pathlib import Path
 
 from workbook.assess.assessment import Assessment
-from workbook.decisions.standing import DISAGREED, LearnerStanding, unit_standing
+from workbook.decisions.standing import DISAGREED, LearnerStanding, ignored_records, unit_standing
 from workbook.decisions.submissions import submissions
 
 DECISIONS_CSV, CLAIMS_CSV = "decisions.csv", "claims.csv"
 
 
-def course_standings(root: Path, assessments: list[Assessment],
-                     records: Path | None = None) -> list[LearnerStanding]:
+def course_standings(root: Path, assessments: list[Assessment], records: Path | None = None,
+                     notes: list[str] | None = None) -> list[LearnerStanding]:
     """Every learner's standing on every assessed unit, unit by unit (records: the decisions'
-    folder, when it is not the course folder)."""
+    folder, when it is not the course folder). A line for each learner left out (files that
+    cannot be used) and each journal file or entry not counted (altered, say) goes to `notes`."""
     found = []
     for assessment in assessments:
         unit = assessment.unit
-        found.extend(unit_standing(records or root, unit, submissions(root, unit.slug)))
+        skipped: list[str] = []
+        found.extend(unit_standing(records or root, unit, submissions(root, unit.slug, skipped)))
+        if notes is not None:
+            notes.extend([*ignored_records(records or root, unit.slug), *skipped])
     return found
 
 
-def decisions_section(standings: list[LearnerStanding]) -> str:
-    """The HTML section: one table per unit, a row per learner and criterion."""
+def needs_attention(note: str) -> bool:
+    """Whether a note says something was left out (not only that old entries are unchained)."""
+    return not note.endswith("unchained (written before tamper evidence)")
+
+
+def notes_html(notes: list[str]) -> str:
+    """What was left out of the report and why, one item per line ("" when nothing was)."""
+    if not notes:
+        return ""
+    items = "".join(f"<li>{escape(note)}</li>" for note in dict.fromkeys(notes))
+    return f'<div role="alert"><p><strong>⚠ Not counted or left out:</strong></p><ul>{items}</ul></div>'
+
+
+def decisions_section(standings: list[LearnerStanding], notes: list[str] | None = None) -> str:
+    """The HTML section: one table per unit, a row per learner and criterion (and first what
+    was left out: learners whose files cannot be used, records altered)."""
     if not standings:
-        return "<h2 id=\"decisions\">Assessment decisions</h2><p>No submissions or decisions yet.</p>"
+        return ("<h2 id=\"decisions\">Assessment decisions</h2>" + notes_html(notes or [])
+                + "<p>No submissions or decisions yet.</p>")
     ready = [f"{s.learner} ({s.unit})" for s in standings if s.ready]
-    parts = ['<h2 id="decisions">Assessment decisions</h2>',
+    parts = ['<h2 id="decisions">Assessment decisions</h2>', notes_html(notes or []),
              f"<p>Ready to claim: {escape(', '.join(ready)) if ready else 'nobody yet'}.</p>"]
     for unit in dict.fromkeys(s.unit for s in standings):
         rows = []

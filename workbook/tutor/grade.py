@@ -171,19 +171,63 @@ def failure_reason(log: str, error: str) -> str:
 
 
 def release_feedback(course_dir: Path, assignment: str) -> list[str]:
-    """nbgrader's generate_feedback then release_feedback for everyone; problems ([] if none)."""
+    """nbgrader's generate_feedback for everyone, then release_feedback learner by learner;
+    problems ([] if none). A learner whose feedback cannot be released (an id that is not a
+    learner id, a submission without nbgrader's secret, files that cannot be used) is named
+    in one line and the others still get theirs."""
     api = open_api(course_dir)
-    for step in (api.generate_feedback, api.release_feedback):
-        result = step(assignment)
-        if not result.get("success"):
-            return [f"{step.__name__} failed: "
-                    f"{failure_reason(result.get('log') or '', result.get('error') or '')}"]
-        if step.__name__ == "generate_feedback":
-            _add_decisions(Path(api.coursedir.root), assignment)
-            if leaks := feedback_leaks(api, assignment):
-                return [*leaks, "nothing released: those pages were deleted; find what put "
-                        "answer-key text in them, then run release-feedback again"]
-    return []
+    result = api.generate_feedback(assignment)
+    if not result.get("success"):
+        return [f"generate_feedback failed: "
+                f"{failure_reason(result.get('log') or '', result.get('error') or '')}"]
+    root = Path(api.coursedir.root)
+    unit, problems = _add_decisions(root, assignment)
+    if leaks := feedback_leaks(api, assignment):
+        return [*leaks, "nothing released: those pages were deleted; find what put "
+                "answer-key text in them, then run release-feedback again"]
+    released = 0
+    for learner, folder in feedback_folders(api, assignment):
+        if why := unreleasable(folder, learner, root / "submitted" / learner / assignment, unit):
+            problems.append(f"{folder}: feedback not released: {why}")
+            continue
+        result = api.release_feedback(assignment, learner)
+        if result.get("success"):
+            released += 1
+            continue
+        problems.append(f"{folder}: feedback not released: "
+                        f"{failure_reason(result.get('log') or '', result.get('error') or '')}")
+    if problems:
+        problems.append(f"feedback on {assignment} released to {released} other learner"
+                        f"{'' if released == 1 else 's'}")
+    return problems
+
+
+def feedback_folders(api, assignment: str) -> list[tuple[str, Path]]:
+    """(learner, folder) of every generated feedback folder of the assignment."""
+    feedback = Path(api.coursedir.root) / api.coursedir.feedback_directory
+    return [(folder.parent.name, folder) for folder in sorted(feedback.glob(f"*/{assignment}"))
+            if folder.is_dir()]
+
+
+def unreleasable(folder: Path, learner: str, submitted: Path, unit: str | None) -> str | None:
+    """Why this learner's feedback folder is not released (None: it can be): an id that is not
+    a learner id, a file nbgrader needs that the submission lacked (release_feedback would fail
+    for everyone), or submitted files that cannot be used (the page would lack the decisions)."""
+    from workbook.decisions.submissions import read_submission
+    from workbook.learner.bounded import LearnerFileError
+
+    if why := id_problem(learner):
+        return f"learner id {learner!r} refused: {why}; a learner id is {ID_RULE}"
+    for needed in ("submission_secret.txt", "timestamp.txt"):
+        if not (folder / needed).is_file():
+            return (f"it has no {needed} (the submission did not come through nbgrader's "
+                    "submit); ask the learner to submit again")
+    if unit is not None and submitted.is_dir():
+        try:
+            read_submission(submitted, learner, unit)
+        except LearnerFileError as exc:
+            return f"{exc.message}; the page would lack the assessor's decisions"
+    return None
 
 
 def configured_keys(api) -> Path:
@@ -207,15 +251,22 @@ def feedback_leaks(api, assignment: str) -> list[str]:
     return found
 
 
-def _add_decisions(root: Path, assignment: str) -> None:
-    """Put the assessor's decisions into the generated pages before they are released."""
+def _add_decisions(root: Path, assignment: str) -> tuple[str | None, list[str]]:
+    """Put the assessor's decisions into the generated pages before they are released; the
+    unit assessed, and a line for each journal file or entry not counted (altered, say)."""
     from workbook.course.loader import load_course
     from workbook.decisions.feedback import add_decisions
+    from workbook.decisions.standing import ignored_records
     from workbook.decisions.submissions import unit_of_assignment
 
     unit = unit_of_assignment(root, assignment)
-    if unit is not None:
-        add_decisions(root, load_course().unit(unit), assignment, settings().records)
+    if unit is None:
+        return None, []
+    records = settings().records or root
+    # learners whose files cannot be used are named once, by unreleasable()
+    add_decisions(root, load_course().unit(unit), assignment, records, [])
+    return unit, [m for m in ignored_records(records, unit)
+                  if not m.endswith("(written before tamper evidence)")]
 
 
 def table(run: GradeRun) -> str:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.assess.assessment import load_assessments
+from workbook.assess.assessment import Assessment, load_assessments
 from workbook.atomic import write_atomic
 from workbook.course.evidence_rules import load_all_rules
 from workbook.course.loader import load_course
 from workbook.decisions.record import current
 from workbook.decisions.standing import claims_csv, decisions_csv
-from workbook.errors import Refusal
-from workbook.learner.ids import ID_RULE, id_problem
+from workbook.decisions.submissions import odd_id_line, read_submission
+from workbook.learner.bounded import LearnerFileError
+from workbook.learner.ids import id_problem
 from workbook.settings import settings
 from workbook.spreadsheet import csv_text
 from workbook.tutor.cohort import CohortReport, criterion_refs, learner_report
@@ -34,8 +35,11 @@ from workbook.tutor.report_html import render
 HTML_NAME, LEARNERS_CSV, CRITERIA_CSV = "cohort-report.html", "learners.csv", "criteria.csv"
 
 
-def build_report(course_dir: Path) -> CohortReport:
-    """Read the gradebook and the submissions into the cohort's report data."""
+def build_report(course_dir: Path, notes: list[str] | None = None) -> CohortReport:
+    """Read the gradebook and the submissions into the cohort's report data. A learner under an
+    id that is not a learner id, or whose submitted files cannot be used, is left out with one
+    line in `notes` naming the folder or file: one learner never stops the report."""
+    notes = [] if notes is None else notes
     api = open_api(course_dir)
     course = load_course()
     assessments = load_assessments(course, settings().assessment)
@@ -48,23 +52,39 @@ def build_report(course_dir: Path) -> CohortReport:
         learners |= {p.name for p in submitted.iterdir() if p.is_dir()}
     with api.gradebook as gradebook:
         learners |= {s.id for s in gradebook.students}
-    if refused := [f"learner id {learner!r} (in submitted/ or the gradebook) refused: {why}"
-                   for learner in sorted(learners) if (why := id_problem(learner))]:
-        raise Refusal("\n".join([*refused, f"a learner id is {ID_RULE}; move such a folder out of "
-                                 "submitted/ (and remove the student from the gradebook), then run "
-                                 "the report again"]))
+    refused = {learner: why for learner in learners if (why := id_problem(learner))}
+    for learner, why in sorted(refused.items()):
+        where = submitted / learner if (submitted / learner).exists() else f"gradebook student {learner!r}"
+        notes.append(odd_id_line(where, learner, why))
+    learners -= set(refused)
     records = settings().records or root
     decided = {(unit.slug, criterion, who): d.outcome
                for unit in (a.unit for a in assessments)
                for (who, criterion), d in current(records, unit.slug).items()}
-    learners |= {who for _, _, who in decided}
+    learners |= {who for _, _, who in decided if who not in refused}
     reports = []
     for learner in sorted(learners):
+        if problem := unusable_files(root, learner, assessments):
+            notes.append(problem)
+            continue
         own = {assignment: g for (assignment, who), g in grades.items() if who == learner}
         decisions = {(unit, criterion): outcome for (unit, criterion, who), outcome
                      in decided.items() if who == learner}
         reports.append(learner_report(learner, assessments, rules, root, own, decisions))
     return CohortReport(tuple(criterion_refs([a.unit for a in assessments])), tuple(reports))
+
+
+def unusable_files(root: Path, learner: str, assessments: list[Assessment]) -> str | None:
+    """The line that leaves a learner out when a file they submitted cannot be used (too large,
+    nested too deeply, not JSON), else None."""
+    for assessment in assessments:
+        folder = root / "submitted" / learner / assessment.assignment
+        if folder.is_dir():
+            try:
+                read_submission(folder, learner, assessment.unit.slug)
+            except LearnerFileError as exc:
+                return f"{learner} skipped: {exc.message}"
+    return None
 
 
 def learners_csv(report: CohortReport) -> str:
@@ -96,14 +116,17 @@ def criteria_csv(report: CohortReport) -> str:
                      for ref in report.criteria])
 
 
-def write_report(course_dir: Path, out: Path) -> list[Path]:
-    """Build the report and write its files; returns their paths."""
-    report = build_report(course_dir)
+def write_report(course_dir: Path, out: Path, notes: list[str] | None = None) -> list[Path]:
+    """Build the report and write its files; returns their paths. What was left out (learners,
+    records altered) is listed in the report and in `notes`, once each."""
+    notes = [] if notes is None else notes
+    report = build_report(course_dir, notes)
     title = f"Cohort report: {load_course().title}"
     root = Path(load_config(course_dir).CourseDirectory.root)
     standings = course_standings(root, load_assessments(load_course(), settings().assessment),
-                                 settings().records)
-    files = {out / HTML_NAME: render(report, title, decisions_section(standings)),
+                                 settings().records, notes)
+    notes[:] = dict.fromkeys(notes)
+    files = {out / HTML_NAME: render(report, title, decisions_section(standings, notes)),
              out / LEARNERS_CSV: learners_csv(report), out / CRITERIA_CSV: criteria_csv(report),
              out / DECISIONS_CSV: decisions_csv(standings), out / CLAIMS_CSV: claims_csv(standings)}
     for path, text in files.items():
