@@ -151,3 +151,13 @@ def test_items_command_reads_a_real_gradebook(tmp_path):
                            cwd=cohort.root, env=cohort.env)
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
     assert "no-such-assignment" in missing.stderr
+    # the cohort report has the same figures: a section of the page and items.csv
+    report = run_workbook("report", "--course-root", cohort.course, "--out", tmp_path / "report",
+                          cwd=cohort.root, env=cohort.env)
+    assert report.returncode == 0, report.stderr
+    page = (tmp_path / "report" / "cohort-report.html").read_text(encoding="utf-8")
+    assert 'id="items"' in page and "fewer than 20" in page
+    in_report = {r["item"]: r for r in CsvRows((tmp_path / "report" / "items.csv").read_text(
+        encoding="utf-8")) if r["kind"] == "item"}
+    assert {q: r["facility"] for q, r in in_report.items()} == \
+        {q: r["facility"] for q, r in rows.items()}

@@ -8,6 +8,8 @@ again, since it was sampled).
 """
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,8 +116,16 @@ def decisions_csv(standings: list[LearnerStanding]) -> str:
                      "evidence", "feedback", "iqa", "iqa comment", "declaration"], rows)
 
 
-def claims_csv(standings: list[LearnerStanding]) -> str:
-    """The learners whose units are ready to claim, one row per learner and unit."""
+def claims_csv(standings: list[LearnerStanding], references: Mapping[str, str] | None = None,
+               centre_ids: Mapping[str, str] | None = None,
+               sampled_on: Mapping[tuple[str, str], str] | None = None,
+               today: dt.date | None = None) -> str:
+    """The learners whose units are ready to claim, one row per learner and unit, with what an
+    awarding body asks for: unit reference (unit -> reference), the learner's centre id, the date
+    the last criterion was met, the date of IQA sampling ((learner, unit) -> date) and the date
+    of the claim."""
+    references, centre_ids, sampled_on = references or {}, centre_ids or {}, sampled_on or {}
+    claimed = (today or dt.datetime.now(dt.UTC).date()).isoformat()
     rows = []
     for learner in standings:
         if not learner.ready:
@@ -123,7 +133,11 @@ def claims_csv(standings: list[LearnerStanding]) -> str:
         decisions = [s.decision for s in learner.criteria if s.decision]
         rows.append([
             learner.learner, learner.unit, str(len(decisions)),
-            " ".join(sorted({d.assessor for d in decisions})), max(d.at for d in decisions),
+            " ".join(sorted({d.assessor for d in decisions})), references.get(learner.unit, ""),
+            centre_ids.get(learner.learner, ""), max(d.at for d in decisions)[:10],
+            sampled_on.get((learner.learner, learner.unit), ""), claimed,
             str(sum(1 for s in learner.criteria if s.iqa != NOT_SAMPLED)), learner.declaration])
-    return csv_text(["learner", "unit", "criteria met", "assessors", "last decision",
-                     "decisions sampled by IQA", "declaration"], rows)
+    # dates are YYYY-MM-DD: every spreadsheet reads them the same way
+    return csv_text(["learner", "unit", "criteria met", "assessors", "unit reference",
+                     "centre id", "date last criterion met", "date of IQA sampling",
+                     "date of claim", "decisions sampled by IQA", "declaration"], rows)

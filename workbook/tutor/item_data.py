@@ -81,3 +81,17 @@ def assignment_items(course_dir: Path, assignment: str) -> CohortItems:
 def _assignments(api) -> set[str]:
     with api.gradebook as gradebook:
         return {a.name for a in gradebook.assignments}
+
+
+def course_items(course_dir: Path, assignments: list[str]) -> tuple[list[CohortItems], list[str]]:
+    """The statistics of each graded assignment, and one problem line per one that failed."""
+    graded = _assignments(open_api(course_dir))
+    found, problems = [], []
+    for assignment in assignments:
+        if assignment not in graded:
+            continue
+        try:
+            found.append(assignment_items(course_dir, assignment))
+        except WorkbookError as exc:   # a missing key spoils one table, not the report
+            problems.append(f"{assignment}: no item statistics: {exc}")
+    return found, problems

@@ -45,4 +45,10 @@ def table(report: ItemReport, keyed: dict[str, frozenset[str]] | None = None) ->
 
 def items_csv(report: ItemReport, keyed: dict[str, frozenset[str]] | None = None) -> str:
     """The same rows as CSV, with the assignment in the first column."""
-    return csv_text(("assignment", *HEADER), [[report.assignment, *r] for r in rows(report, keyed)])
+    return reports_csv([report], keyed)
+
+
+def reports_csv(reports: list[ItemReport], keyed: dict[str, frozenset[str]] | None = None) -> str:
+    """Several assignments' rows in one CSV."""
+    return csv_text(("assignment", *HEADER),
+                    [[report.assignment, *r] for report in reports for r in rows(report, keyed)])

@@ -2,21 +2,25 @@
 
 Writes `cohort-report.html` (charts inline), `learners.csv` (one row per learner and outcome)
 and `criteria.csv` (one row per criterion), `decisions.csv` (one row per learner and criterion:
-the assessor's decision, IQA, declaration) and `claims.csv` (learners ready to claim a unit)
+the assessor's decision, IQA, declaration), `claims.csv` (learners ready to claim a unit) and
+`items.csv` (item statistics, `workbook.tutor.item_stats`)
 into the output folder, each atomically. Cells are
 written safe for spreadsheets (`workbook.spreadsheet`): a learner id or rule text never runs as
 a formula.
 """
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from workbook.assess.assessment import Assessment, load_assessments
 from workbook.atomic import write_atomic
 from workbook.course.evidence_rules import load_all_rules
 from workbook.course.loader import load_course
+from workbook.decisions.claims import claims
 from workbook.decisions.record import current
-from workbook.decisions.standing import claims_csv, decisions_csv
+from workbook.decisions.standing import decisions_csv
 from workbook.decisions.submissions import odd_id_line, read_submission
 from workbook.learner.bounded import LearnerFileError
 from workbook.learner.ids import id_problem
@@ -30,9 +34,13 @@ from workbook.tutor.decisions_report import (
     decisions_section,
 )
 from workbook.tutor.gradebook import all_grades, load_config, open_api
+from workbook.tutor.item_data import course_items
+from workbook.tutor.item_stats_html import items_section
+from workbook.tutor.item_table import reports_csv
 from workbook.tutor.report_html import render
 
 HTML_NAME, LEARNERS_CSV, CRITERIA_CSV = "cohort-report.html", "learners.csv", "criteria.csv"
+ITEMS_CSV = "items.csv"
 
 
 def build_report(course_dir: Path, notes: list[str] | None = None) -> CohortReport:
@@ -116,19 +124,27 @@ def criteria_csv(report: CohortReport) -> str:
                      for ref in report.criteria])
 
 
-def write_report(course_dir: Path, out: Path, notes: list[str] | None = None) -> list[Path]:
-    """Build the report and write its files; returns their paths. What was left out (learners,
-    records altered) is listed in the report and in `notes`, once each."""
+def write_report(course_dir: Path, out: Path, warn: Callable[[str], None] | None = None,
+                 notes: list[str] | None = None) -> list[Path]:
+    """Build the report and write its files; returns their paths (warnings go to `warn`,
+    by default standard error). What was left out (learners, records altered) is listed in the
+    report and in `notes`, once each."""
     notes = [] if notes is None else notes
     report = build_report(course_dir, notes)
     title = f"Cohort report: {load_course().title}"
     root = Path(load_config(course_dir).CourseDirectory.root)
-    standings = course_standings(root, load_assessments(load_course(), settings().assessment),
-                                 settings().records, notes)
+    assessments = load_assessments(load_course(), settings().assessment)
+    standings = course_standings(root, assessments, settings().records, notes)
     notes[:] = dict.fromkeys(notes)
-    files = {out / HTML_NAME: render(report, title, decisions_section(standings, notes)),
+    claimed = claims(standings, settings().records or root, [a.unit for a in assessments])
+    items, item_problems = course_items(course_dir, [a.assignment for a in assessments])
+    sections = decisions_section(standings, notes) + items_section(items, item_problems)
+    files = {out / HTML_NAME: render(report, title, sections),
              out / LEARNERS_CSV: learners_csv(report), out / CRITERIA_CSV: criteria_csv(report),
-             out / DECISIONS_CSV: decisions_csv(standings), out / CLAIMS_CSV: claims_csv(standings)}
+             out / DECISIONS_CSV: decisions_csv(standings), out / CLAIMS_CSV: claimed.text,
+             out / ITEMS_CSV: reports_csv([i.report for i in items])}
+    for warning in claimed.warnings:
+        (warn or (lambda text: print(f"warning: {text}", file=sys.stderr)))(warning)
     for path, text in files.items():
         write_atomic(path, text)
     return list(files)
