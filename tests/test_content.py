@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from workbook import ContentError, load_course
+from workbook.build.notebooks import outcome_notebook
 
 from .helpers import run_workbook
 
@@ -153,7 +154,6 @@ def test_the_reference_list_is_on_every_outcome_page():
     unit = course.unit(LPCP)
     assert len(unit.references) >= 20
     for outcome in unit.outcomes:
-        from workbook.build.notebooks import outcome_notebook
         cell = next(c for c in outcome_notebook(course, unit, outcome).cells
                     if c.get("id") == "references")
         assert cell.source.startswith(f"## Sources for {unit.title}")
