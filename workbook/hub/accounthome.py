@@ -14,9 +14,11 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from workbook.course.loader import load_course
 from workbook.errors import Failure
 from workbook.hub.delivery import Delivery, deliver
 from workbook.hub.homes import delivered_files, user_environment
+from workbook.hub.journals import log_notes, prepare_journals
 from workbook.hub.roles import role_named
 from workbook.hub.settings import HubSettings
 from workbook.hub.unixaccounts import ensure_account, group_ids
@@ -29,6 +31,9 @@ def prepare_account_home(settings: HubSettings, username: str) -> tuple[dict[str
     """Make the account, write its config, deliver the course as the user; the server's env."""
     home = settings.homes / username
     entry = ensure_account(username, home, role_named(settings.role(username)))
+    if settings.records.is_dir():  # a tutor's or IQA's journals: theirs, made before anyone's
+        log_notes(prepare_journals(settings.records, username, settings.role(username),
+                                   [unit.slug for unit in load_course().units]))
     config = write_user_config(settings, username, home)
     # Jupyter writes this marker into the config folder once, on its first run; the folder is
     # root's (root never writes where a user could plant a link), so it is there already.

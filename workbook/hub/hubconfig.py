@@ -5,10 +5,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbook.course.loader import load_course
 from workbook.errors import Refusal
 from workbook.hub.accounthome import prepare_account_home
 from workbook.hub.authenticator import TEMPLATES, landing_page
 from workbook.hub.homes import prepare_home
+from workbook.hub.journals import log_notes, prepare_all
 from workbook.hub.permissions import prepare_data_folder, prepare_records, protect_tutor_files
 from workbook.hub.roles import ROLES, hub_roles
 from workbook.hub.settings import HubSettings
@@ -47,6 +49,10 @@ def prepare(settings: HubSettings) -> list[str]:
     if settings.separate_accounts:
         prepare_data_folder(settings)
         prepare_records(settings)
+        # every tutor's and IQA's journal files, before any of them can make another's
+        roles = {name: settings.role(name) for name in {*settings.accounts.roles(),
+                                                        *settings.demo_users()}}
+        log_notes(prepare_all(settings.records, roles, [u.slug for u in load_course().units]))
         protect_tutor_files(settings.project, ROLES["tutor"].unix_group)
     return demo_logins(settings)
 
