@@ -77,7 +77,11 @@ def test_pack_holds_exactly_the_sampled_learners_with_names_removed(tmp_path):
     assert sorted(n for n in files if n.startswith("learners/")) == \
         [f"learners/{s}.json" for s in shown]
     assert done.learners == len(picked) and set(files) == {
-        "index.html", "plan.json", MANIFEST, *(f"learners/{s}.json" for s in shown)}
+        "index.html", "plan.json", "chain.json", MANIFEST, *(f"learners/{s}.json" for s in shown)}
+    # every journal's hash chain, checked as the pack was made
+    chains = json.loads(files["chain.json"])
+    assert [c["journal"] for c in chains] == ["decisions/A1", "plans/A1", "verdicts/A1"]
+    assert all(c["intact"] and c["verified"] == c["entries"] > 0 for c in chains)
     text = "\n".join(data.decode("utf-8") for data in files.values())
     # no account, person's name, or signer's first or last name anywhere
     for name in [*LEARNERS, *(w for n in LEARNERS.values() for w in n.split()),
@@ -197,3 +201,17 @@ def rezip(path: Path, files: dict[str, bytes]) -> Path:
 @pytest.fixture(autouse=True)
 def _no_outside_records(monkeypatch):
     monkeypatch.delenv("WORKBOOK_RECORDS", raising=False)
+
+
+def test_pack_reports_a_journal_altered_after_the_fact(tmp_path):
+    records = make_records(tmp_path)
+    journal = record.journal_folder(records, UNIT) / f"{writer()}.jsonl"
+    lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[-1] = lines[-1].replace("Well done", "Excellent")   # the last decision, edited in place
+    journal.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "pack.zip"
+    write_pack(records, load_course().unit(UNIT), out, now=NOW)
+    files = dict(zip_files(out))
+    (decisions,) = [c for c in json.loads(files["chain.json"]) if c["journal"].startswith("decisions/")]
+    assert not decisions["intact"] and decisions["broken_at"] == len(lines)
+    assert "⚠ broken at entry" in files["index.html"].decode()

@@ -67,8 +67,22 @@ def _learner(learner: dict[str, Any], n: int) -> str:
     return "\n".join(parts)
 
 
+def _chains(chains: list[dict[str, Any]]) -> str:
+    rows = "".join(
+        f"<tr><td>{_e(c['journal'])}</td><td>{_e(c['entries'])}</td><td>{_e(c['verified'])}</td>"
+        f"<td>{_e(c['unchained'])}</td><td>{'✔ intact' if c['intact'] else '⚠ broken at entry '}"
+        f"{'' if c['intact'] else _e(c['broken_at']) + ': ' + _e(c['problem'])}</td></tr>"
+        for c in chains) or '<tr><td colspan="5">no journal files</td></tr>'
+    return ("<table><caption>Each journal file of the unit, its hash chain checked when the pack "
+            "was made (unchained: written before records were chained)</caption><thead><tr>"
+            '<th scope="col">journal</th><th scope="col">entries</th><th scope="col">verified'
+            '</th><th scope="col">unchained</th><th scope="col">chain</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
+
+
 def render_index(title: str, reference: str, prepared: str, plan: dict[str, Any],
-                 learners: list[dict[str, Any]], files: list[str]) -> str:
+                 learners: list[dict[str, Any]], chains: list[dict[str, Any]],
+                 files: list[str]) -> str:
     """The pack's front page: what it holds, the plan, then each learner's records."""
     listed = "".join(f"<li>{_e(name)}</li>" for name in [*files, "index.html", "MANIFEST.sha256"])
     unit = f"{_e(title)}{f' ({_e(reference)})' if reference else ''}"
@@ -85,6 +99,8 @@ Every file's SHA-256 is in MANIFEST.sha256: <code>workbook eqa verify</code> (or
 or added. The centre sends the manifest's own SHA-256 separately.</p>
 <h2 id="plan">Sampling plan</h2>
 {_plan(plan)}
+<h2 id="records">Record integrity</h2>
+{_chains(chains)}
 {''.join(_learner(learner, n) for n, learner in enumerate(learners, 1))}
 <h2 id="files">Files in this pack</h2>
 <ul>{listed}</ul>

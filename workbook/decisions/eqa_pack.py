@@ -1,7 +1,8 @@
 """The EQA pack: what an external quality assurer samples, for the latest IQA plan's learners only.
 
 One zip: `index.html` (self-contained, every piece of text escaped), `plan.json` (the plan),
-`learners/<id>.json` (each sampled learner's decisions with their history, the evidence each
+`chain.json` (each journal file's hash chain, checked
+when the pack is made), `learners/<id>.json` (each sampled learner's decisions with their history, the evidence each
 rests on as the decision recorded it, the declarations relied on, the IQA's verdicts) and
 `MANIFEST.sha256` (the SHA-256 of every other file). People are shown by ids
 (`workbook.decisions.eqa_names`); nothing of other learners, answer keys, question banks or
@@ -25,8 +26,9 @@ from workbook.course.model import Unit
 from workbook.decisions.centre_ids import ids_or_empty
 from workbook.decisions.eqa_html import render_index
 from workbook.decisions.eqa_names import Names
-from workbook.decisions.iqa import plans, plans_folder, verdicts
-from workbook.decisions.record import Decision, history
+from workbook.decisions.iqa import plans, plans_folder, verdicts, verdicts_folder
+from workbook.decisions.journal import read_folder, verified
+from workbook.decisions.record import Decision, history, journal_folder
 from workbook.decisions.standing import ignored_records
 from workbook.errors import WorkbookError
 
@@ -93,12 +95,29 @@ def pack_files(records: Path, unit: Unit, centre_ids: dict[str, str],
                                                           if s.get("learner") == who})
                 for who in sampled]
     reference = unit.spec.reference if unit.spec else ""
-    files = {"plan.json": _json(plan_out)}
+    chains = chain_checks(records, unit.slug, names)
+    files = {"plan.json": _json(plan_out), "chain.json": _json(chains)}
     for learner in learners:
         files[f"learners/{file_name(learner['learner'])}.json"] = _json(learner)
     files["index.html"] = render_index(unit.title, reference, prepared, plan_out, learners,
-                                       sorted(files)).encode("utf-8")
+                                       chains, sorted(files)).encode("utf-8")
     return files, len(learners)
+
+
+def chain_checks(records: Path, unit_slug: str, names: Names) -> list[dict[str, Any]]:
+    """Each of the unit's journal files, its hash chain checked now (writers shown by id)."""
+    found = []
+    for kind, folder in (("decisions", journal_folder(records, unit_slug)),
+                         ("plans", plans_folder(records, unit_slug)),
+                         ("verdicts", verdicts_folder(records, unit_slug))):
+        for path in read_folder(folder).files:
+            checked = verified(path)
+            found.append({"journal": f"{kind}/{names.of(path.stem)}", "entries": checked.total,
+                          "verified": len(checked.entries) - checked.unchained,
+                          "unchained": checked.unchained, "intact": checked.intact,
+                          "broken_at": checked.broken_at, "problem": names.text(checked.problem),
+                          "last_hash": checked.head})
+    return found
 
 
 def _learner(unit: Unit, who: str, names: Names, own: list[Decision], judged: list,

@@ -69,7 +69,7 @@ def assignment_items(course_dir: Path, assignment: str) -> CohortItems:
         try:
             answers = read_answers(assignment, folder)
         except ResponsesError as exc:
-            notes.append(f"{learner}: options unknown ({exc})")
+            notes.append(f"{learner}: options unknown ({str(exc).split('. ')[0]})")
             answers = {}
         responses[learner] = {
             i.id: Response(tests[i.id].score if i.id in tests else 0.0,
