@@ -31,6 +31,10 @@ VARIABLES: dict[str, tuple[str, str]] = {
                          "the nbgrader course folder"),
     "WORKBOOK_MAX_LEARNER_FILE_MB": ("largest learner-made JSON file read (evidence, answers, "
                                      "declarations), in megabytes", "5"),
+    "WORKBOOK_OWNER_CHECK": ("whether a collected submission must belong to the learner it names: "
+                             "`on`, `off` (every account is one uid) or `auto` (on, except for "
+                             "submissions owned by the account that collects)", "`auto`"),
+    "WORKBOOK_SUBMISSION_LIMIT_MB": ("largest submission collected, in megabytes", "50"),
     "WORKBOOK_HUB_PORT": ("the hub's public port", "8000"),
     "WORKBOOK_HUB_API_PORT": ("the hub's internal API port", "a free port"),
     "WORKBOOK_HUB_PROXY_API_PORT": ("the proxy's API port", "a free port"),
@@ -56,6 +60,8 @@ class Settings:
     gradebook_url: str | None
     role: str = "tutor"
     records: Path | None = None
+    owner_check: str = "auto"
+    submission_limit_mb: str = "50"
 
     @property
     def records_folder(self) -> Path:
@@ -84,6 +90,9 @@ class Settings:
             gradebook_url=env.get("WORKBOOK_GRADEBOOK_URL") or None,
             role=env.get("WORKBOOK_ROLE") or "tutor",
             records=path("WORKBOOK_RECORDS", Path()) if env.get("WORKBOOK_RECORDS") else None,
+            # checked where they are used (collect), so a bad value stops only that
+            owner_check=(env.get("WORKBOOK_OWNER_CHECK") or "auto").strip().lower(),
+            submission_limit_mb=(env.get("WORKBOOK_SUBMISSION_LIMIT_MB") or "50").strip(),
         )
 
 

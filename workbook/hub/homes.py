@@ -5,6 +5,7 @@ import os
 import sys
 from pathlib import Path
 
+from workbook.assess.exchange_folders import prepare_course_folders
 from workbook.hub.delivery import Delivery, course_files, deliver
 from workbook.hub.permissions import VIEWS_FOLDER
 from workbook.hub.settings import HubSettings
@@ -50,6 +51,8 @@ def prepare_home(settings: HubSettings, username: str) -> tuple[dict[str, str], 
     # needs it to exist and to be writable for fetching and submitting.
     settings.exchange.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.exchange, 0o777)
+    # the course's folders in it are made here, the hub's, before any user's server starts
+    prepare_course_folders(settings.exchange, course_id())
     delivery = deliver(delivered_files(settings, username), home)
     write_user_config(settings, username, home)
     return user_environment(settings, username), delivery

@@ -7,7 +7,8 @@ Who may read what (the hub runs as root):
 - answer keys, assessment banks and assignment sources in the project: root and the `tutors`
   group (dirs 2750, files 0640); the project's git history, which holds all of them, root only;
 - the nbgrader exchange: world-writable with the sticky bit, as nbgrader's multi-user exchange
-  needs; nbgrader's own permissions keep inbound unlistable and submissions hidden by name;
+  needs; the course's folders in it are root's, made before anyone logs in
+  (workbook.assess.exchange_folders): inbound unlistable but by tutors, submissions hidden by name;
 - the records folder (assessors' decisions, IQA plans and verdicts): entered only by the
   `records` group (tutors and IQAs, 0750); in it `decisions/<unit>/` is writable by the `tutors`
   group only and `plans/<unit>/`, `verdicts/<unit>/` by the `iqa` group only, each setgid and
@@ -22,6 +23,7 @@ import stat
 import sys
 from pathlib import Path
 
+from workbook.assess.exchange_folders import prepare_course_folders
 from workbook.atomic import write_atomic
 from workbook.course.loader import load_course
 from workbook.hub.roles import RECORDS_GROUP, ROLES
@@ -130,6 +132,11 @@ def prepare_data_folder(settings: HubSettings) -> None:
         os.chmod(folder, 0o711)
     settings.exchange.mkdir(exist_ok=True)
     os.chmod(settings.exchange, 0o1777)
+    # the course's folders in it too, before any learner can make them (a learner who made
+    # them would decide what the others fetch and read what they submit)
+    tutors = ensure_group(ROLES["tutor"].unix_group or "tutor")
+    for line in prepare_course_folders(settings.exchange, load_course().id, tutors):
+        print(f"warning: {line}", file=sys.stderr)
     for name in HUB_PRIVATE:
         # made before JupyterHub opens it: SQLite keeps the mode of an existing file
         path = data / name

@@ -13,6 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from workbook.assess.exchange_folders import factory_lines
 from workbook.atomic import write_atomic
 from workbook.course.loader import load_course
 from workbook.hub.settings import HubSettings
@@ -79,17 +80,18 @@ def nbgrader_config(settings: HubSettings, role: str, home: Path) -> str:
         # kernel that runs submissions (workbook.tutor.autograde)
         lines += ["from workbook.tutor.autograde import configure",
                   f"configure(c, keys={str(settings.project / 'keys')!r})"]
-        if settings.separate_accounts:
-            # Each learner is a Unix account: a submission counts only when its folder is owned
-            # by the learner it names (nbgrader's check_owner alone only warns).
-            lines += ["c.ExchangeCollect.check_owner = True",
-                      "c.ExchangeFactory.collect = 'workbook.hub.exchange.OwnerCheckedCollect'"]
+        # Collect takes only a learner's own, well-formed submission (where each learner is a
+        # Unix account, the one whose account made it); release and collect use only course
+        # folders in the exchange that the hub made (workbook.assess.checked_exchange).
+        lines += factory_lines(["collect", "release_assignment", "release_feedback"])
     else:
         # nbgrader names a submission after the Unix user; every server here runs as the
         # hub's own user, so the hub name must be given or all learners submit as one.
         lines.append(f"c.CourseDirectory.student_id = {home.name!r}")
         # an assessment without a signed declaration of authenticity is not submitted
         lines.append("c.ExchangeFactory.submit = 'workbook.assess.submit_gate.DeclaredSubmit'")
+        # fetched only from course folders in the exchange that the hub made
+        lines += factory_lines(["fetch_assignment", "fetch_feedback"])
     return "\n".join(lines) + "\n"
 
 

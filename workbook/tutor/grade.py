@@ -93,12 +93,22 @@ def grade_assignment(course_dir: Path, assignment: str, collect: bool = True,
 
 
 def _collect(api, assignment: str) -> list[str]:
-    """Collect from the exchange; when that fails, grade what is already collected."""
+    """Collect from the exchange; a line per refused submission; when collect fails, grade what
+    is already collected."""
+    from nbgrader.exchange.default import ExchangeCollect
+
+    from workbook.assess.checked_exchange import CheckedCollect, refusals
+
+    if api.exchange.collect is ExchangeCollect:  # a course config older than the checks
+        api.exchange.collect = CheckedCollect
     result = api.collect(assignment)
-    if result is None or result.get("success"):
+    if result is None:
         return []
+    refused = refusals(result.get("log") or "")
+    if result.get("success"):
+        return refused
     last = failure_reason(result.get("log") or "", result.get("error") or "")
-    return [f"collect did not finish ({last}); grading the submissions already collected"]
+    return [*refused, f"collect did not finish ({last}); grading the submissions already collected"]
 
 
 def _grade_one(api, root: Path, assignment: str, learner: str) -> GradeRow:
