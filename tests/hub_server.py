@@ -163,6 +163,8 @@ class MachineState:
             if (PROJECT / name).is_dir():
                 os.chmod(PROJECT / name, 0o755)
         if self.data is not None:
+            # the hub made its journals append-only: nothing can remove them until that is undone
+            subprocess.run(["chattr", "-R", "-a", str(self.data)], capture_output=True)
             shutil.rmtree(self.data, ignore_errors=True)
         if failures:
             raise RuntimeError("the machine was not put back as it was:\n" + "\n".join(failures))

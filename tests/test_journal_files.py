@@ -56,13 +56,15 @@ def test_each_role_gets_its_own_kinds_of_journal(records):
     assert [p.parent.parent.name for p in journal_paths(records, "ivy", "iqa", UNITS)] == \
         ["plans", "plans", "verdicts", "verdicts"]
     assert journal_paths(records, "amy", "learner", UNITS) == []
+    assert prepare_journals(records, "no-such-account", "tutor", UNITS) == []
 
 
 def test_the_hub_makes_an_append_only_journal_its_owner_can_only_add_to(records):
     path = records / "decisions" / "unit-a" / "nobody.jsonl"
     assert prepare_journals(records, "nobody", "tutor", UNITS) == []
     info = path.stat()
-    assert (info.st_uid, oct(info.st_mode & 0o777)) == (NOBODY, "0o644")
+    assert (info.st_uid, info.st_gid, oct(info.st_mode & 0o777)) == \
+        (NOBODY, path.parent.stat().st_gid, "0o644")
     assert is_append_only(path)
     folder = path.parent
     assert as_nobody("echo '{}' >> nobody.jsonl", folder).returncode == 0

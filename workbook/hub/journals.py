@@ -118,16 +118,16 @@ def prepare_journals(records: Path, account: str, role: str, units: list[str]) -
     if not paths:
         return []
     try:
-        entry = pwd.getpwnam(account)
+        uid = pwd.getpwnam(account).pw_uid
     except KeyError:
-        return [f"records: no Unix account {account!r} yet: its journal files are made when its "
-                "server first starts"]
+        return []  # no Unix account yet: its files are made before its server first starts
     notes, plain = [], []
     for path in paths:
         if not path.parent.is_dir():
             notes.append(f"records: {path.parent} is missing: restart the hub to make it")
             continue
-        for note in make_journal(path, entry.pw_uid, entry.pw_gid):
+        # the folder's group (tutors, iqa), as a file made in its setgid folder would have
+        for note in make_journal(path, uid, path.parent.stat().st_gid):
             (plain if " is not append-only (" in note else notes).append(note)
     if plain:  # one line, not one per file: the reason is the same for all of them
         why = plain[0].split(" is not append-only (", 1)[1].split(")", 1)[0]
