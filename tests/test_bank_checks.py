@@ -50,9 +50,10 @@ def test_similarity_ignores_case_punctuation_and_function_words():
     assert similarity("Regulation 9 applies", "Regulation 13 applies") == pytest.approx(2 / 4)
 
 
-def test_shipped_banks_have_no_echoes_and_no_answer_cues():
+def test_shipped_summative_banks_have_no_echoes_twins_or_answer_cues():
+    # check_banks raises on an echo, a twin or a cued summative bank; formative banks only warn
     warnings = check_banks(load_course(), course_root(), settings().assessment)
-    assert warnings == []
+    assert [w for w in warnings if str(settings().assessment) in w] == []
 
 
 def test_a_summative_stem_that_restates_a_formative_one_fails_check(course_copy, tmp_path):
@@ -85,7 +86,9 @@ def test_distinct_summative_items_pass(course_copy, tmp_path):
         "fresh", "A night worker records a refusal of personal care. What does it show?",
         "The worker respected a capacitous refusal and recorded it")])
     warnings = check_banks(load_course(course_copy), course_copy, tmp_path / "assessment")
-    assert all("single-choice questions" in w for w in warnings)  # one item: cues only
+    # one item: its bank's cue warnings only (formative banks may warn as well)
+    assert all("single-choice questions" in w for w in warnings
+               if str(tmp_path / "assessment") in w)
 
 
 def cue_bank(path: Path, keys: list[tuple[int, bool]]) -> Path:
@@ -121,7 +124,9 @@ def test_check_command_warns_about_a_formative_bank_with_cues(course_copy):
     singles = [i for i in items if i["type"] == "single"]
     for item in singles:  # key first and longest, as authors tend to write
         item["options"].sort(key=lambda o: not o.get("correct"))
-        item["options"][0]["text"] += ", as every thorough and careful answer would say"
+        longest = max(len(o["text"]) for o in item["options"])
+        item["options"][0]["text"] = (item["options"][0]["text"].ljust(longest)
+                                      + ", as every thorough and careful answer would say")
     bank.write_text(yaml.safe_dump(data, sort_keys=False))
     result = run_workbook("check", env={**os.environ, "WORKBOOK_COURSE": str(course_copy),
                                         "WORKBOOK_ASSESSMENT": str(course_copy / "none")})
@@ -130,3 +135,50 @@ def test_check_command_warns_about_a_formative_bank_with_cues(course_copy):
     assert (f"warning: {bank}: the correct option is the longest (or tied) in {singles} of "
             f"{singles} single-choice questions") in result.stdout
     assert f"warning: {bank}: option 1 (as written) is correct in {singles} of" in result.stdout
+
+
+TWIN_FORMATIVE = {
+    "id": "practice-structured-observation", "type": "single", "criterion": "4.1",
+    "stem": "When is an observation of a colleague's practice 'structured'?",
+    "explanation": "An agreed focus and a set way of recording make results comparable.",
+    "options": [
+        {"id": "a", "text": "It is unannounced, so that the colleague cannot put on a show, and the "
+                            "observer notes everything", "correct": False, "feedback": "No."},
+        {"id": "b", "text": "It is carried out by someone senior who is trained to judge quality",
+         "correct": False, "feedback": "No."},
+        {"id": "c", "text": "It has an agreed focus and a set way of recording, so results can be "
+                            "compared", "correct": True, "feedback": "Yes."},
+        {"id": "d", "text": "The observer writes general impressions at the end of the day",
+         "correct": False, "feedback": "No."}]}
+# The summative item an assessor found to be its twin: same point, same wrong ideas, new words.
+TWIN_SUMMATIVE = {
+    "id": "assess-fair-repeat", "type": "single", "criterion": "4.1",
+    "stem": "You want to repeat a structured observation of a worker at teatime after coaching. "
+            "Which plan gives a fair comparison with the first observation?",
+    "explanation": "Same conditions and method.", "options": [
+        {"id": "a", "text": "A different, busier shift, to see whether her new skill holds up",
+         "correct": False, "feedback": "No."},
+        {"id": "b", "text": "An unannounced visit, so she cannot prepare", "correct": False,
+         "feedback": "No."},
+        {"id": "c", "text": "Ask a senior for their general impression of her practice instead",
+         "correct": False, "feedback": "No."},
+        {"id": "d", "text": "The same time of day, focus and recording sheet, agreed with her "
+                            "beforehand", "correct": True, "feedback": "Yes."}]}
+
+
+def test_a_summative_twin_of_a_formative_item_fails_check(course_copy, tmp_path):
+    unit = "active-support-lead-interactive-training"
+    formative = course_copy / "questions" / unit / "lo4.yaml"
+    data = yaml.safe_load(formative.read_text())
+    data["questions"].append(TWIN_FORMATIVE)
+    formative.write_text(yaml.safe_dump(data, sort_keys=False))
+    bank = tmp_path / "assessment" / unit / "lo4.yaml"
+    bank.parent.mkdir(parents=True)
+    bank.write_text(yaml.safe_dump({"schema": 1, "unit": unit, "outcome": "LO4",
+                                    "questions": [TWIN_SUMMATIVE]}, sort_keys=False))
+    with pytest.raises(ContentError) as caught:
+        check_banks(load_course(course_copy), course_copy, tmp_path / "assessment")
+    twins = [str(p) for p in caught.value.problems if "structural twin" in str(p)]
+    assert len(twins) == 1, caught.value.problems
+    assert twins[0].startswith(f"{bank}:{line_of(bank, 'stem:')}: 'assess-fair-repeat': is a "
+                               "structural twin of formative question ")

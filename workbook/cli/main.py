@@ -111,6 +111,7 @@ def _check(args: argparse.Namespace) -> int:
     criteria = sum(len(u.criteria) for u in course.units)
     print(f"ok: {course.title}: {len(course.units)} units, {outcomes} outcomes, {criteria} criteria")
     print("\n".join(banks.count_lines(course.units)))
+    print("\n".join(bank_checks.strategy_lines(course, course_root(), settings().assessment)))
     # answer cues only warn; a summative item that echoes a formative one raises (exit 2)
     for warning in bank_checks.check_banks(course, course_root(), settings().assessment):
         print(f"warning: {warning}")
