@@ -58,7 +58,7 @@ class HubUser:
         form = {"username": self.name, "password": self.hub.passwords[self.name]
                 if password is None else password, "_xsrf": self.session.cookies.get("_xsrf")}
         response = self.session.post(f"{self.hub.url}hub/login", data=form, timeout=SERVER_START_TIMEOUT)
-        self.landed = response.url
+        self.landed, self.page = response.url, response.text
         return response.status_code
 
     def hub_xsrf(self) -> str:

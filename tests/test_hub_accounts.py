@@ -4,7 +4,14 @@ from __future__ import annotations
 import pytest
 
 from workbook.errors import Refusal
-from workbook.hub.accounts import LOCK_SECONDS, MAX_FAILED, AccountLocked, Accounts
+from workbook.hub.accounts import Accounts
+from workbook.hub.login_throttle import (
+    FIRST_WAIT,
+    MAX_FAILED,
+    MAX_WAIT,
+    TooManyAttempts,
+    wait_after,
+)
 
 
 def test_passwords_are_stored_hashed_and_each_is_checked(tmp_path):
@@ -19,18 +26,34 @@ def test_passwords_are_stored_hashed_and_each_is_checked(tmp_path):
     assert accounts.roles() == {"amy": "learner", "ben": "tutor"}
 
 
-def test_repeated_failures_lock_for_a_while_and_a_reset_unlocks(tmp_path):
+def test_guessing_from_one_address_waits_longer_each_time():
+    assert [wait_after(n) for n in range(MAX_FAILED)] == [0.0] * MAX_FAILED
+    assert [wait_after(n) for n in range(MAX_FAILED, MAX_FAILED + 3)] == \
+        [FIRST_WAIT, 2 * FIRST_WAIT, 4 * FIRST_WAIT]
+    assert wait_after(MAX_FAILED + 50) == MAX_WAIT
+
+
+def test_a_guesser_slows_only_their_own_address_never_the_real_user(tmp_path):
     accounts = Accounts(tmp_path)
     password = accounts.add("amy", "learner")
     for _ in range(MAX_FAILED):
-        assert not accounts.check("amy", "wrong", now=1000.0)
-    with pytest.raises(AccountLocked, match="amy is locked after 5 failed logins"):
-        accounts.check("amy", password, now=1000.0)
-    assert accounts.check("amy", password, now=1000.0 + LOCK_SECONDS + 1)
+        assert not accounts.check("amy", "wrong", "10.0.0.9", now=1000.0)
+    # the guesser's address must wait, even with the right password, and is told how long
+    with pytest.raises(TooManyAttempts, match="wait 30 seconds, then try again"):
+        accounts.check("amy", password, "10.0.0.9", now=1000.0)
+    # the user, from their own device, logs in at once
+    assert accounts.check("amy", password, "10.0.0.2", now=1000.0)
+    # after the wait the guesser may try once more; another failure doubles the wait
+    assert not accounts.check("amy", "wrong", "10.0.0.9", now=1000.0 + FIRST_WAIT)
+    with pytest.raises(TooManyAttempts, match="wait 60 seconds"):
+        accounts.check("amy", "wrong", "10.0.0.9", now=1000.0 + FIRST_WAIT)
+    # a good password clears that address's count; a reset clears them all
+    assert accounts.check("amy", password, "10.0.0.9", now=1000.0 + 3 * FIRST_WAIT)
     for _ in range(MAX_FAILED):
-        accounts.check("amy", "wrong", now=5000.0)
+        accounts.check("amy", "wrong", "10.0.0.9", now=5000.0)
     new = accounts.reset_password("amy")
-    assert accounts.check("amy", new, now=5000.0) and not accounts.check("amy", password)
+    assert accounts.check("amy", new, "10.0.0.9", now=5000.0)
+    assert not accounts.check("amy", password, "10.0.0.9", now=5000.0)
 
 
 def test_a_one_time_password_is_replaced_by_the_users_own(tmp_path):

@@ -1,10 +1,10 @@
-"""The hub's accounts: one password per user, stored hashed, locked after repeated failures.
+"""The hub's accounts: one password per user, stored hashed; guessing is slowed per address.
 
 The accounts live in one JSON file in the hub's data folder (mode 0600, the hub's user only):
 for each user name the role, an scrypt hash of the password (salted; the standard library's
-`hashlib.scrypt`, so no extra dependency) and the count of failed logins since the last good one.
-After `MAX_FAILED` failures in a row the account is locked for `LOCK_SECONDS`; `workbook hub
-reset-password` unlocks it at once. Every change goes through one lock and an atomic write, so
+`hashlib.scrypt`, so no extra dependency) and, per address, the failed logins since that
+address's last good one (`workbook.hub.login_throttle` says how long an address then waits);
+`workbook hub reset-password` clears them. Every change goes through one lock and an atomic write, so
 the hub and the command line can change the file at the same time.
 """
 from __future__ import annotations
@@ -22,13 +22,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbook.atomic import write_atomic
-from workbook.errors import Refusal, WorkbookError
+from workbook.errors import Refusal
+from workbook.hub.login_throttle import record, refuse_if_waiting
 from workbook.hub.roles import role_named
 from workbook.learner.ids import ID_RULE, id_problem
 
 ACCOUNTS_NAME = "accounts.json"
-MAX_FAILED = 5
-LOCK_SECONDS = 15 * 60
 PASSWORD_BYTES = 12  # token_urlsafe(12): 16 characters, 96 bits
 MIN_PASSWORD = 10  # a password a user chooses
 # scrypt's interactive-login parameters (RFC 7914 section 2): ~50 ms and 16 MiB per check.
@@ -44,10 +43,6 @@ def check_username(name: str, source: str = "user name") -> str:
     if (why := id_problem(name)) is not None:
         raise Refusal(f"{source}: {name!r} is not a plain user name ({why}; {ID_RULE})")
     return name
-
-
-class AccountLocked(WorkbookError):
-    """Too many failed logins: the account refuses every password for a while."""
 
 
 def hash_password(password: str) -> str:
@@ -83,7 +78,7 @@ class Accounts:
         return self.path.is_file()
 
     def read(self) -> dict[str, dict]:
-        """Every account: {name: {"role", "hash", "failed", "locked_until"}}."""
+        """Every account: {name: {"role", "hash", "must_change", "tries"}}."""
         try:
             document = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -122,31 +117,32 @@ class Accounts:
         with self._changing() as accounts:
             if name in accounts:
                 raise Refusal(f"{name} already has an account (reset-password gives a new one)")
-            accounts[name] = {"role": role, "hash": hash_password(password), "failed": 0,
-                              "locked_until": 0, "must_change": one_time}
+            accounts[name] = {"role": role, "hash": hash_password(password), "tries": {},
+                              "must_change": one_time}
         return password
 
     def reset_password(self, name: str) -> str:
-        """A new one-time password for `name`, unlocking the account; returns it (shown once)."""
+        """A new one-time password for `name`, every address's count cleared; returns it."""
         password = secrets.token_urlsafe(PASSWORD_BYTES)
         with self._changing() as accounts:
             if name not in accounts:
                 raise Refusal(f"{name} has no account (add-user makes one)")
-            accounts[name].update(hash=hash_password(password), failed=0, locked_until=0,
-                                  must_change=True)
+            accounts[name].update(hash=hash_password(password), tries={}, must_change=True)
+            for old in ("failed", "locked_until"):  # the lock of earlier versions
+                accounts[name].pop(old, None)
         return password
 
     def must_change(self, name: str) -> bool:
         """Whether the user still has a one-time password."""
         return bool(self.read().get(name, {}).get("must_change"))
 
-    def change_password(self, name: str, current: str, new: str) -> None:
+    def change_password(self, name: str, current: str, new: str, address: str = "") -> None:
         """Replace the user's password (the current one must be right); a Refusal says why not."""
         if len(new) < MIN_PASSWORD:
             raise Refusal(f"the new password must be at least {MIN_PASSWORD} characters long")
         if new == current:
             raise Refusal("the new password must differ from the current one")
-        if not self.check(name, current):
+        if not self.check(name, current, address):
             raise Refusal("the current password is not right")
         with self._changing() as accounts:
             accounts[name].update(hash=hash_password(new), must_change=False)
@@ -158,8 +154,10 @@ class Accounts:
             return []
         return [(name, self.add(name, role, one_time=False)) for name, role in users.items()]
 
-    def check(self, name: str, password: str, now: float | None = None) -> bool:
-        """Whether the password is right; counts failures and raises AccountLocked when locked."""
+    def check(self, name: str, password: str, address: str = "",
+              now: float | None = None) -> bool:
+        """Whether the password is right; counts a failure against `address`, and raises
+        TooManyAttempts (without checking) while that address must wait."""
         now = time.time() if now is None else now
         with self._changing() as accounts:
             entry = accounts.get(name)
@@ -167,14 +165,8 @@ class Accounts:
                 # the same work as a real check, so timing does not tell who has an account
                 password_matches(password, hash_password("no such account"))
                 return False
-            if entry.get("locked_until", 0) > now:
-                raise AccountLocked(f"{name} is locked after {MAX_FAILED} failed logins; "
-                                    f"try again in {int(entry['locked_until'] - now) // 60 + 1} "
-                                    "minutes or ask the hub administrator for a new password")
-            if password_matches(password, entry["hash"]):
-                entry.update(failed=0, locked_until=0)
-                return True
-            entry["failed"] = entry.get("failed", 0) + 1
-            if entry["failed"] >= MAX_FAILED:
-                entry.update(failed=0, locked_until=now + LOCK_SECONDS)
-            return False
+            tries = entry.setdefault("tries", {})
+            refuse_if_waiting(tries, address, now)
+            good = password_matches(password, entry["hash"])
+            record(tries, address, good, now)
+            return good
