@@ -13,7 +13,6 @@ import sys
 import threading
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from tests.disks import read_only_folder, remount, tmpfs
@@ -25,6 +24,8 @@ from workbook.widgets.base import PALETTE, QuizDocument
 from workbook.widgets.evidence import EvidenceLog
 from workbook.widgets.model import MODELS
 from workbook.widgets.quiz import Quiz, document_name
+
+from .executed import execute
 
 SAMPLE = Path(__file__).parent / "fixtures" / "quiz" / "sample-bank.yaml"
 PROJECT = Path(__file__).resolve().parent.parent
@@ -367,7 +368,6 @@ def test_flashcards_turn_mark_and_restore(tmp_path):
 @pytest.mark.slow
 def test_html_export_of_executed_notebook_shows_answers_and_score(tmp_path, monkeypatch):
     """nbclient runs a built outcome notebook; nbconvert's HTML shows the saved answers."""
-    from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
     unit = load_course().unit("lead-person-centred-practice")
@@ -377,10 +377,8 @@ def test_html_export_of_executed_notebook_shows_answers_and_score(tmp_path, monk
     QuizDocument(Store(store), document_name(unit.slug, "LO1")).save(first.id, answer=right.id,
                                                                     attempts=1)
     path = next((PROJECT / "notebooks" / unit.slug).glob("01-*.ipynb"))
-    nb = nbformat.read(path, as_version=4)
     monkeypatch.setenv("WORKBOOK_STORE", str(store))  # the kernel inherits it
-    NotebookClient(nb, timeout=180, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    nb = execute(path, tmp_path)
     page, _ = HTMLExporter().from_notebook_node(nb)
     total = sum(q.points for q in unit.outcomes[0].questions)
     assert f"Score: {first.points} of {total} points." in page
