@@ -136,3 +136,15 @@ def test_workbook_decisions_shows_everyone_else(cohort_folder):
                           "--course-root", cohort_folder, env=env)
     assert result.returncode == 2
     assert result.stderr.startswith("error: deep skipped: deep's ") and "nested too deeply" in result.stderr
+
+
+def test_a_deep_portfolio_import_is_one_named_problem(tmp_path):
+    from workbook.course.loader import load_course
+    from workbook.errors import WorkbookError
+    from workbook.learner.portfolio_export import read_export
+
+    path = tmp_path / "portfolio.json"
+    path.write_text('{"schema": 1, "items": ' + "[" * DEEP + "]" * DEEP + "}", encoding="utf-8")
+    with pytest.raises(WorkbookError) as caught:
+        read_export(path, load_course().units[0])
+    assert f"{path}:1: nested more than 64 levels deep" in str(caught.value)
