@@ -51,6 +51,9 @@ def read_answers(assignment: str, folder: Path | None = None) -> dict[str, Any]:
     try:
         document = parse(data, shown)   # bounded: nesting depth, before parsing
     except LearnerFileError as exc:
+        if exc.reason == "is not UTF-8 text":
+            raise ResponsesError(f"The saved answers in {shown} cannot be read "
+                                 "(UnicodeDecodeError).") from None
         if exc.reason.startswith("is not valid JSON"):
             line = exc.reason.rsplit(" ", 1)[-1].rstrip(")")
             raise ResponsesError(f"The saved answers in {shown} are damaged (not valid JSON, "
