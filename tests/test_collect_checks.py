@@ -306,6 +306,12 @@ def test_the_hub_makes_the_course_folders_and_moves_a_squatted_one_aside(tmp_pat
         info = (exchange / "c1" / name).stat()
         assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (0, mode)
     assert course_folder_problems(exchange, "c1") == []
+    # a tutor's own release made them before the hub did: taken over, contents kept
+    squat(exchange / "c2", accounts["wbtlearner1"])
+    (exchange / "c2" / "outbound" / A).mkdir()
+    assert prepare_course_folders(exchange, "c2", 0, frozenset({accounts["wbtlearner1"]})) == []
+    assert (exchange / "c2" / "outbound" / A).is_dir() and (exchange / "c2").stat().st_uid == 0
+    assert course_folder_problems(exchange, "c2") == []
     os.chmod(exchange / "c1" / "inbound", 0o777)  # listable by every learner
     assert course_folder_problems(exchange, "c1") == [
         f"{exchange / 'c1' / 'inbound'}: mode 0777, everyone can list it; the exchange is not "

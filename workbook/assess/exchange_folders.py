@@ -70,11 +70,14 @@ def course_folder_problems(root: Path, course_id: str) -> list[str]:
     return problems
 
 
-def prepare_course_folders(root: Path, course_id: str, group: int | None = None) -> list[str]:
+def prepare_course_folders(root: Path, course_id: str, group: int | None = None,
+                           adopt: frozenset[int] = frozenset()) -> list[str]:
     """Make the course folders (as root or the exchange's owner), owned by this process and
-    `group`, with HUB_MODES; one that someone else made is moved aside. Lines saying what moved."""
+    `group`, with HUB_MODES. One made by an account in `adopt` (a tutor's first release, before
+    the hub made them) is taken over; one anyone else made is moved aside. Lines saying what
+    moved."""
     moved = []
-    trusted = trusted_owners(root) | {os.geteuid()}
+    trusted = trusted_owners(root) | {os.geteuid()} | adopt
     for name, mode in HUB_MODES.items():
         path = root / course_id / name if name else root / course_id
         try:
@@ -90,7 +93,7 @@ def prepare_course_folders(root: Path, course_id: str, group: int | None = None)
             info = None
         if info is None:
             path.mkdir()
-        if group is not None:
-            os.chown(path, os.geteuid(), group)
+        if group is not None or info is not None and info.st_uid != os.geteuid():
+            os.chown(path, os.geteuid(), -1 if group is None else group)
         os.chmod(path, mode)
     return moved

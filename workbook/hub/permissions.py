@@ -18,7 +18,9 @@ Who may read what (the hub runs as root):
 """
 from __future__ import annotations
 
+import grp
 import os
+import pwd
 import stat
 import sys
 from pathlib import Path
@@ -122,6 +124,13 @@ def prepare_records(settings: HubSettings) -> None:
         write_atomic(views / notebook.name, notebook.read_bytes())
         os.chmod(views / notebook.name, 0o644)
 
+def _uid(name: str) -> int | None:
+    try:
+        return pwd.getpwnam(name).pw_uid
+    except KeyError:
+        return None
+
+
 def prepare_data_folder(settings: HubSettings) -> None:
     """The data folder's own permissions: private hub files, shared exchange, private homes."""
     data = settings.data
@@ -135,7 +144,10 @@ def prepare_data_folder(settings: HubSettings) -> None:
     # the course's folders in it too, before any learner can make them (a learner who made
     # them would decide what the others fetch and read what they submit)
     tutors = ensure_group(ROLES["tutor"].unix_group or "tutor")
-    for line in prepare_course_folders(settings.exchange, load_course().id, tutors):
+    # folders a tutor's release made before the hub made them are taken over, not moved aside
+    members = frozenset(uid for name in grp.getgrgid(tutors).gr_mem
+                        if (uid := _uid(name)) is not None)
+    for line in prepare_course_folders(settings.exchange, load_course().id, tutors, members):
         print(f"warning: {line}", file=sys.stderr)
     for name in HUB_PRIVATE:
         # made before JupyterHub opens it: SQLite keeps the mode of an existing file
