@@ -165,13 +165,27 @@ class CheckedCollect(CourseFolderCheck, ExchangeCollect):
         self.src_records = []
         for record in chosen:
             source = Path(self.inbound_path, record["filename"])
-            if problem := snapshot(source, Path(self.staging, record["filename"]), self._limits):
+            if not self._newer(record):  # nbgrader keeps the collected copy: nothing to take
+                self.src_records.append(record)
+            elif problem := snapshot(source, Path(self.staging, record["filename"]), self._limits):
                 self._refuse(record, problem)
             else:
                 self.src_records.append(record)
         # nbgrader copies from here on: the checked snapshots, which no learner can change
         self.inbound_path = self.staging
         self.check_owner = False  # checked above; nbgrader's own check would only warn
+
+    def _newer(self, record: dict) -> bool:
+        """Whether nbgrader's copy step would take this submission (as it decides)."""
+        dest = self.coursedir.format_path(self.coursedir.submitted_directory, record["username"],
+                                          self.coursedir.assignment_id)
+        if self.before_duedate or not os.path.isdir(dest):
+            return True
+        try:
+            existing = self.coursedir.get_existing_timestamp(dest)
+        except Exception:  # an unreadable time stamp in the collected copy: let nbgrader say
+            return True
+        return existing is None or record["timestamp"] > existing
 
     def _say_if_unchecked(self) -> None:
         collector = os.geteuid()
