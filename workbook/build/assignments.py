@@ -107,7 +107,8 @@ check_answered({name!r}, {question.id!r})
 
 Write each answer in the box under its question (double-click the box, type, then press
 <kbd>Shift</kbd>+<kbd>Enter</kbd>). Use examples from your own work, with no names of the
-people you support. Your tutor marks these against the criteria shown.
+people you support. Your tutor judges each answer against what its question asks and the
+guidance below.
 
 **How your tutor marks the written answers**
 

@@ -48,7 +48,7 @@ def outcome_criteria_text(unit: Unit, outcome: Outcome) -> str:
             parts.append("This outcome must be assessed in your real work environment; your "
                          "assessor's direct observation is the main source of evidence.")
         if outcome.marking_points:
-            parts.append("### Guidance: the revision page's marking point\n\n" + bullets(
+            parts.append("### Guidance: what the course looks for as well\n\n" + bullets(
                 c.text for c in outcome.marking_points))
     elif outcome.criteria:
         parts.append(f"The awarding body's criteria for {outcome.id} are not in the course yet, so "

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 #: how an outcome's revision-page marking point is named where it stands in for criteria.
-MARKING_POINT_LABEL = "marking point from the revision page"
+MARKING_POINT_LABEL = "marking point"
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,10 @@ class UnitSpec:
     credit_value: int | None = None
     grading: str = ""
     requirements: tuple[Requirement, ...] = ()
+    #: outcomes that must be assessed in the learner's real work environment.
     real_work_outcomes: tuple[str, ...] = ()
+    #: outcomes for which the awarding body allows evidence from a simulation (usually none).
+    simulation_allowed: tuple[str, ...] = ()
     definitions: tuple[Definition, ...] = ()
 
 
