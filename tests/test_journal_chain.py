@@ -171,3 +171,11 @@ def test_a_planted_link_is_never_followed(tmp_path):
         decide(tmp_path, submission(tmp_path, "ready"), "1.1")
     assert target.read_text(encoding="utf-8") == "keep\n"
     assert read_folder(path.parent).entries == []
+
+
+def test_a_pipe_under_a_journals_name_is_named_without_waiting(tmp_path):
+    path = journal(tmp_path)
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    found = read_folder(path.parent)
+    assert (found.entries, found.ignored) == ([], [f"{path}: is not a regular file: not counted"])
