@@ -6,7 +6,7 @@ import pytest
 
 from workbook import load_course
 from workbook.learner.anonymise import findings, valid_nhs_number
-from workbook.widgets.evidence import _course_words
+from workbook.widgets.guided import course_words as _course_words
 
 
 @pytest.fixture(scope="module")

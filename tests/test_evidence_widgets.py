@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 
 import ipywidgets as widgets
@@ -129,10 +130,20 @@ def test_edit_and_two_step_remove(store):
 
 def test_outcome_list_is_filtered_but_the_matrix_is_the_units(store):
     log = EvidenceLog(AS, "LO1", today=TODAY)
+    other = EvidenceLog(AS, "LO2", today=TODAY)
     fill(log, criteria=("2.1",))
     log.save()
-    assert log.heading == "Your evidence mapped to LO1 (0)" and log.rows == []
-    assert "LO2 · marking point from the revision page</th><td class=\"wb-met\">" in log.coverage
+    # saved from LO1's page but mapped only to LO2: listed on both, with Edit and Remove
+    assert log.heading == "Your evidence for LO1 (1)" and [r["id"] for r in log.rows] == ["e1"]
+    assert "Saved on this page; mapped to LO2, not to LO1" in log.rows[0]["html"]
+    assert (log.rows[0]["edit"], log.rows[0]["remove"]) == ("Edit e1", "Remove e1")
+    assert "shows on the pages of LO2 and stays listed here" in log.message
+    assert [r["id"] for r in other.rows] == ["e1"] and "Saved on this page" not in other.rows[0]["html"]
+    caption = html.escape(load_course().unit(AS).outcome("LO2").criteria[0].caption)
+    assert f"LO2 · {caption}</th><td class=\"wb-met\">" in log.coverage, "its whole wording"
+    press(log, "remove", "e1")
+    press(log, "remove", "e1")
+    assert log.rows == [] and other.rows == [], "removed on one page, gone from both at once"
 
 
 def test_corrupt_evidence_file_warns_and_keeps_working(store, tmp_path):
@@ -173,7 +184,8 @@ def test_reflection_autosaves_counts_words_and_becomes_evidence(store):
 def test_training_plan_saved_as_lo2_evidence(store):
     plan = TrainingPlanBuilder(AS, "LO2", today=TODAY)
     plan.save_evidence()
-    assert "Fill in: Session title, Session outcomes" in plan.message.value
+    assert "Fill in session title" in plan.message.value
+    assert {"title", "session_outcomes", "methods"} <= set(plan.errors.shown), "beside each field"
     assert "Choose at least one interactive method" in plan.message.value
     plan.fields["title"].value = "Making lunch together"
     plan.fields["session_outcomes"].value = "Staff offer graded assistance"

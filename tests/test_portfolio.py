@@ -46,7 +46,8 @@ def test_a_good_draft_has_no_problems(unit):
 @pytest.mark.parametrize("changes, message", [
     ({"title": "  "}, "Give the evidence a title"),
     ({"date": "2026-03-02"}, "is in the future"),
-    ({"date": "10/02/2026"}, "as year-month-day"),
+    ({"date": "31/02/2026"}, "is not a date this form can read"),
+    ({"date": "2026-02-10 or so"}, "type it as day, month, year"),
     ({"criteria": ()}, "Tick at least one assessment criterion"),
     ({"criteria": ("9.9",)}, "Criteria 9.9 are not part of this unit"),
     ({"type": "poster"}, "Choose the type of evidence"),
@@ -92,7 +93,8 @@ def test_map_html_has_headers_and_text_gaps(tmp_path):
     add_item(store, UNIT, draft())
     html = evidence_map_html(UNIT, store)
     assert '<th scope="col">e1: Observed team huddle</th>' in html
-    assert '<th scope="row">LO1 · 1.1</th><td class="wb-gap"><span aria-hidden="true">⚠</span> Gap' in html
+    assert ('<th scope="row">LO1 · 1.1 Explain person centred practice</th><td class="wb-gap">'
+            '<span aria-hidden="true">⚠</span> Gap') in html
     assert "Covered (1)" in html
     assert "LO3: A &quot;be able to&quot; outcome is assessed mainly by your assessor observing" in html
 

@@ -16,6 +16,7 @@ from typing import Any
 from workbook.learner import bounded
 from workbook.learner.bounded import LearnerFileError
 from workbook.learner.store import STORE_SCHEMA, Store
+from workbook.learner.watch import changed
 
 #: the statements a learner confirms, in the order the widget shows them.
 STATEMENTS = {
@@ -90,6 +91,7 @@ def sign(store: Store, unit_slug: str, name: str, confirmed: dict[str, bool], ai
                               ai_help.strip() if ai_used else "", when.isoformat())
     store.update(document_name(unit_slug),
                  lambda data: data.__setitem__("declaration", declaration.to_dict()))
+    changed(store, document_name(unit_slug))
     return declaration
 
 

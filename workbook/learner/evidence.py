@@ -1,7 +1,8 @@
 """A learner's evidence document: the one reader and the one writer of evidence items.
 
 Holistic assessment: an item is stored once, in the course-wide store document `evidence`
-(`{"items": {item_id: record}, "migrated": [old document names]}`), and each record maps it to
+(`{"items": {item_id: record}, "next": n, "migrated": [old document names]}`; `next` counts the
+ids given, so a removed item's id is never given again), and each record maps it to
 criteria of any number of units (`"criteria": {unit_slug: [criterion ids]}`). A unit sees the
 items mapped to it, with `criteria` holding that unit's criteria. This module is the one reader
 and the one writer of the document; every change goes through `Store.update`, so a widget never
@@ -14,12 +15,13 @@ id), records the move, then renames each old file to `evidence-<unit>.before-cou
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from workbook.learner.bounded import LearnerFileError, load
+from workbook.learner.dates import iso_date
 from workbook.learner.evidence_item import (
     CONSENT,
     FIELDS,
@@ -29,14 +31,17 @@ from workbook.learner.evidence_item import (
     EvidenceItem,
     Observation,
     Witness,
+    field_problems,
     problems_with,
 )
 from workbook.learner.store import SaveError, Store
+from workbook.learner.watch import changed
 
 #: the item types are defined beside the items; callers import them from here with the document.
 __all__ = [
     "CONSENT", "DOCUMENT", "FIELDS", "OBSERVATION_TYPE", "WITNESS_TYPE", "Draft", "EvidenceItem",
-    "Observation", "Witness", "add_item", "document_name", "edit_item", "item_for_source",
+    "Observation", "Witness", "add_item", "document_name", "edit_item", "field_problems",
+    "item_for_source",
     "items_in_document", "load_all", "load_items", "merge_items", "migrate", "problems_with",
     "remove_item", "save_item", "submitted_items", "upsert_from_source",
 ]
@@ -98,12 +103,12 @@ def add_item(store: Store, unit_slug: str, draft: Draft, source: str = "") -> Ev
 
     def change(data: dict[str, Any]) -> None:
         items = data.setdefault("items", {})
-        item = _item(_next_id(items), draft, unit_slug, source, {})
+        item = _item(_next_id(data), draft, unit_slug, source, {})
         items[item.id] = item.record()
         created.append(item)
 
     migrate(store)
-    store.update(DOCUMENT, change)
+    _update(store, change)
     return created[0].for_unit(unit_slug)
 
 
@@ -115,12 +120,12 @@ def edit_item(store: Store, unit_slug: str, item_id: str, draft: Draft) -> Evide
         items = data.setdefault("items", {})
         current = EvidenceItem.from_dict({**items[item_id], "id": item_id})
         item = replace(_item(item_id, draft, unit_slug, current.source, current.units()),
-                       home=current.home or unit_slug)
+                       home=current.home or unit_slug, page=draft.page or current.page)
         items[item_id] = item.record()
         edited.append(item)
 
     migrate(store)
-    store.update(DOCUMENT, change)
+    _update(store, change)
     return edited[0].for_unit(unit_slug)
 
 
@@ -134,11 +139,12 @@ def save_item(store: Store, item: EvidenceItem, unit_slug: str = "") -> None:
         item = replace(item, home=item.home or unit_slug,
                        mapping=tuple(sorted((u, c) for u, c in mapping.items() if c)))
     migrate(store)
-    store.update(DOCUMENT, lambda data: data.setdefault("items", {}).__setitem__(item.id, item.record()))
+    _update(store, lambda data: data.setdefault("items", {}).__setitem__(item.id, item.record()))
 
 
-def remove_item(store: Store, unit_slug: str, item_id: str) -> bool:
-    """Unmap an item from one unit; it is deleted only when no unit is left. True if deleted."""
+def remove_item(store: Store, unit_slug: str, item_id: str, everywhere: bool = False) -> bool:
+    """Unmap an item from one unit; it is deleted only when no unit is left (or `everywhere`:
+    an item logged in this unit but mapped only to others). True if deleted."""
     deleted: list[bool] = []
 
     def change(data: dict[str, Any]) -> None:
@@ -146,15 +152,16 @@ def remove_item(store: Store, unit_slug: str, item_id: str) -> bool:
         if item_id not in items:
             return
         current = EvidenceItem.from_dict({**items[item_id], "id": item_id})
-        rest = current.elsewhere(unit_slug)
+        rest = {} if everywhere else current.elsewhere(unit_slug)
         if rest:
             items[item_id] = replace(current, mapping=tuple(sorted(rest.items()))).record()
         else:
+            _count(data)  # a document from before the counter: its ids so far are never reused
             del items[item_id]
         deleted.append(not rest)
 
     migrate(store)
-    store.update(DOCUMENT, change)
+    _update(store, change)
     return bool(deleted and deleted[0])
 
 
@@ -185,12 +192,12 @@ def merge_items(store: Store, unit_slug: str, items: list[EvidenceItem]) -> list
                 saved[item.id] = replace(mine, mapping=tuple(sorted(union.items()))).record()
                 messages.append(f"{item.id} is already there")
             else:
-                new_id = _next_id(saved)
+                new_id = _next_id(data)
                 saved[new_id] = replace(incoming, id=new_id).record()
                 messages.append(f"{item.id} differs from your saved {item.id}: added as {new_id}")
 
     migrate(store)
-    store.update(DOCUMENT, change)
+    _update(store, change)
     return messages
 
 
@@ -214,7 +221,7 @@ def migrate(store: Store) -> list[str]:
     if not legacy:
         return []
     notes: list[str] = []
-    store.update(DOCUMENT, lambda data: notes.extend(_absorb(store, data, legacy)))
+    _update(store, lambda data: notes.extend(_absorb(store, data, legacy)))
     for path in legacy:
         backup = path.with_name(f"{path.stem}{BACKUP_SUFFIX}.json")
         n = 1
@@ -227,6 +234,12 @@ def migrate(store: Store) -> list[str]:
             pass
     store.warnings.extend(notes)
     return notes
+
+
+def _update(store: Store, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change the document on disk, then tell every view of it on the page."""
+    store.update(DOCUMENT, change)
+    changed(store, DOCUMENT)
 
 
 def _document(store: Store) -> dict[str, Any]:
@@ -257,7 +270,7 @@ def _absorb(store: Store, data: dict[str, Any], legacy: list[Path]) -> list[str]
         for key, entry in sorted(old.items(), key=lambda kv: _order_key(kv[0])):
             if not isinstance(entry, dict):
                 continue
-            new_id = key if key not in items else _next_id(items)
+            new_id = key if key not in items else _next_id(data)
             item = EvidenceItem.from_dict({**entry, "id": new_id}, unit_slug)
             items[new_id] = replace(item, home=unit_slug).record()
             if new_id != key:
@@ -272,9 +285,9 @@ def _item(item_id: str, draft: Draft, unit_slug: str, source: str,
     mapping = dict(current) if draft.elsewhere is None else dict(draft.elsewhere)
     mapping[unit_slug] = tuple(sorted(draft.criteria))
     return EvidenceItem(
-        id=item_id, type=draft.type, title=draft.title.strip(), date=draft.date,
+        id=item_id, type=draft.type, title=draft.title.strip(), date=iso_date(draft.date),
         description=draft.description.strip(), location=draft.location.strip(),
-        models=tuple(draft.models), source=source, home=unit_slug,
+        models=tuple(draft.models), source=source, home=unit_slug, page=draft.page,
         mapping=tuple(sorted((u, tuple(sorted(c))) for u, c in mapping.items() if c)),
         witness=_stripped(draft.witness) if draft.type == WITNESS_TYPE else None,
         observation=_stripped(draft.observation) if draft.type == OBSERVATION_TYPE else None,
@@ -287,11 +300,25 @@ def _stripped(details):
 
 def _content(item: EvidenceItem) -> EvidenceItem:
     """The item without its mapping (what makes two copies the same evidence)."""
-    return replace(item, criteria=(), mapping=(), home="")
+    return replace(item, criteria=(), mapping=(), home="", page="")
 
 
-def _next_id(items: Mapping[str, Any]) -> str:
-    return f"e{1 + max((int(k[1:]) for k in items if k[1:].isdigit()), default=0)}"
+def _count(data: dict[str, Any]) -> int:
+    """The number of the next id never given before, recorded in the document ("next")."""
+    items = data.setdefault("items", {})
+    counted = data.get("next")
+    number = max(counted if isinstance(counted, int) and not isinstance(counted, bool) else 1,
+                 1 + max((int(k[1:]) for k in items if k[1:].isdigit()), default=0))
+    data["next"] = number
+    return number
+
+
+def _next_id(data: dict[str, Any]) -> str:
+    """The next id never given before: the document counts them, so an id removed is not given
+    again (an assessor's note about e3 always means the same item)."""
+    number = _count(data)
+    data["next"] = number + 1
+    return f"e{number}"
 
 
 def _order_key(item_id: str) -> tuple:

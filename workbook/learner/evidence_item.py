@@ -14,6 +14,7 @@ from typing import Any
 
 from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Unit
+from workbook.learner.dates import date_problem
 
 #: fields of an item, in the order exports show them (lists joined in one CSV cell).
 FIELDS = ("id", "type", "title", "date", "description", "location", "criteria", "models", "source")
@@ -35,8 +36,13 @@ class Witness:
     role: str = ""
     relationship: str = ""
     competence: str = ""
-    #: why direct observation would intrude or was not possible.
+    #: why testimony is used instead of the assessor's observation, in the learner's words.
     reason: str = ""
+    #: the ground the assessment principles allow it on (evidence_rules.WITNESS_GROUNDS).
+    grounds: str = ""
+    #: the assessor who agreed to testimony in place of observation, and the day (YYYY-MM-DD).
+    agreed_by: str = ""
+    agreed_on: str = ""
 
     def missing(self) -> list[str]:
         """Plain names of the details not yet given (the reason is checked by the rules)."""
@@ -52,6 +58,8 @@ class Observation:
 
     place: str = ""
     consent: str = ""
+    #: "real-work" or "simulation" (evidence_rules.SETTINGS); "" when not recorded.
+    setting: str = ""
 
     def missing(self) -> list[str]:
         """Plain names of the details not yet given."""
@@ -77,6 +85,8 @@ class EvidenceItem:
     source: str = ""
     #: the unit it was logged in (its source belongs to that unit).
     home: str = ""
+    #: the outcome whose page it was logged from ("" when not known): it stays listed there
+    page: str = ""
     #: every unit's criteria: ((unit_slug, (criterion ids)), ...), sorted.
     mapping: tuple[tuple[str, tuple[str, ...]], ...] = ()
     witness: Witness | None = None
@@ -99,6 +109,8 @@ class EvidenceItem:
         data = {key: getattr(self, key) for key in FIELDS}
         data.update(criteria=list(self.criteria), models=list(self.models), home=self.home,
                     mapping={u: list(c) for u, c in self.mapping})
+        if self.page:
+            data["page"] = self.page
         data.update(_details(self))
         return data
 
@@ -128,6 +140,7 @@ class EvidenceItem:
             location=str(data.get("location", "")),
             models=tuple(str(m) for m in data.get("models", [])),
             source=str(data.get("source", "")), home=str(data.get("home", "") or unit_slug),
+            page=str(data.get("page", "")),
             mapping=tuple(sorted((u, c) for u, c in mapping.items() if c)),
             witness=_details_of(Witness, witness), observation=_details_of(Observation, observation),
         )
@@ -152,40 +165,53 @@ class Draft:
     elsewhere: Mapping[str, tuple[str, ...]] | None = None
     witness: Witness | None = None
     observation: Observation | None = None
+    #: the outcome page the form is on ("" when it is not an outcome's page)
+    page: str = ""
 
 
-def problems_with(draft: Draft, unit: Unit, rules: EvidenceRules,
-                  today: dt.date | None = None) -> list[str]:
-    """Plain messages for what is wrong with a draft ([] when it can be saved)."""
+#: the fields of a draft a problem can belong to, in the order the form shows them.
+PROBLEM_FIELDS = ("type", "title", "date", "witness", "observation", "criteria")
+
+
+def field_problems(draft: Draft, unit: Unit, rules: EvidenceRules, today: dt.date | None = None,
+                   future: bool = False) -> dict[str, list[str]]:
+    """Plain messages for what is wrong with a draft, by the field they belong to ({} when it can
+    be saved); `future` allows a date after today (a training plan's planned date)."""
     today = today or dt.date.today()
-    problems = []
+    problems: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        problems.setdefault(field, []).append(message)
+
     if not draft.title.strip():
-        problems.append("Give the evidence a title, so that you and your assessor can find it.")
+        add("title", "Give the evidence a title, so that you and your assessor can find it.")
     if draft.type not in {t.id for t in rules.types}:
-        problems.append("Choose the type of evidence.")
-    try:
-        when = dt.date.fromisoformat(draft.date)
-    except ValueError:
-        problems.append("Enter the date the evidence was produced, as year-month-day.")
-    else:
-        if when > today:
-            problems.append(f"The date {when.isoformat()} is in the future; "
-                            "use the date the evidence was produced.")
+        add("type", "Choose the type of evidence.")
+    if why := date_problem(draft.date, today, future, "the date the evidence was produced"):
+        add("date", why)
     known = {c.id for c in unit.criteria}
     if not draft.criteria and not any((draft.elsewhere or {}).values()):
-        problems.append("Tick at least one assessment criterion that this evidence shows.")
+        add("criteria", "Tick at least one assessment criterion that this evidence shows.")
     elif unknown := sorted(set(draft.criteria) - known):
-        problems.append(f"Criteria {', '.join(unknown)} are not part of this unit.")
+        add("criteria", f"Criteria {', '.join(unknown)} are not part of this unit.")
     if draft.type == WITNESS_TYPE:
         witness = draft.witness or Witness()
         if missing := witness.missing():
-            problems.append(f"Witness testimony must record {_listed(missing)}.")
+            add("witness", f"Witness testimony must record {_listed(missing)}.")
         if not witness.reason.strip():
-            problems.append("Say why your assessor could not observe this: observation would "
-                            "intrude on the people supported, or was not possible.")
+            add("witness", "Say why witness testimony is used instead of your assessor's "
+                           "observation: the witness has occupational expertise for a specialist "
+                           "area, or observation would be particularly sensitive.")
     if draft.type == OBSERVATION_TYPE and (missing := (draft.observation or Observation()).missing()):
-        problems.append(f"An observation must record {_listed(missing)}.")
-    return problems
+        add("observation", f"An observation must record {_listed(missing)}.")
+    return {field: problems[field] for field in PROBLEM_FIELDS if field in problems}
+
+
+def problems_with(draft: Draft, unit: Unit, rules: EvidenceRules, today: dt.date | None = None,
+                  future: bool = False) -> list[str]:
+    """Plain messages for what is wrong with a draft ([] when it can be saved)."""
+    found = field_problems(draft, unit, rules, today, future)
+    return [message for messages in found.values() for message in messages]
 
 
 def _details(item: EvidenceItem) -> dict[str, Any]:

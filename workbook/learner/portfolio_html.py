@@ -19,7 +19,9 @@ from workbook.learner.store import Store
 GAP = '<span aria-hidden="true">⚠</span> Gap: no evidence yet'
 MET = '<span aria-hidden="true">✔</span> Covered'
 STYLE = """<style>
+.wb-map{max-width:100%;overflow-x:auto}
 .wb-map table{border-collapse:collapse;margin:.5em 0}
+.wb-map th[scope=row]{min-width:12em;overflow-wrap:anywhere}
 .wb-map th,.wb-map td{border:1px solid #555;padding:.25em .5em;text-align:left;vertical-align:top}
 .wb-map .wb-gap{font-weight:bold;color:#8a1c00}
 .wb-map .wb-met{color:#1a5e20}
@@ -83,7 +85,8 @@ def matrix_html(unit: Unit, items: list[EvidenceItem], outcome_id: str | None = 
             count = len(covered[criterion.id])
             status = (f'<td class="wb-met">{MET} ({count})</td>' if count
                       else f'<td class="wb-gap">{GAP}</td>')
-            rows.append(f'<tr><th scope="row">{escape(outcome.id)} · {escape(criterion.label)}</th>'
+            # the criterion's whole wording: "2.1 Support others to ..." (it wraps, never cut)
+            rows.append(f'<tr><th scope="row">{escape(outcome.id)} · {escape(criterion.caption)}</th>'
                         f"{status}{cells}</tr>")
     return (f'<table class="wb-matrix"><caption>Assessment criteria and the evidence mapped to '
             f'them</caption><thead><tr><th scope="col">Criterion</th><th scope="col">Status</th>'

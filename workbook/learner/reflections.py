@@ -13,6 +13,7 @@ from typing import Any
 
 from workbook.learner.evidence import Draft, EvidenceItem, upsert_from_source
 from workbook.learner.store import Store
+from workbook.learner.watch import changed
 
 #: Gibbs' reflective cycle (1988): stage id, heading, prompt.
 GIBBS = (
@@ -63,6 +64,7 @@ def new_account(store: Store, unit_slug: str) -> str:
                              "finished": False}
 
     store.update(document_name(unit_slug), change)
+    changed(store, document_name(unit_slug))
     return made[0]
 
 
@@ -76,6 +78,7 @@ def save_field(store: Store, unit_slug: str, account_id: str, key: str, value: A
             account[key] = value
 
     store.update(document_name(unit_slug), change)
+    changed(store, document_name(unit_slug))
 
 
 def finish(store: Store, unit_slug: str, account_id: str) -> EvidenceItem:

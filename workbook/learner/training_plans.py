@@ -11,6 +11,7 @@ from typing import Any
 from workbook.course.model import Unit
 from workbook.learner.evidence import Draft, EvidenceItem, upsert_from_source
 from workbook.learner.store import Store
+from workbook.learner.watch import changed
 
 #: interactive methods of active-support training (id, label).
 METHODS = (
@@ -44,16 +45,22 @@ def load_plan(store: Store, unit_slug: str) -> dict[str, Any]:
 def save_plan_field(store: Store, unit_slug: str, key: str, value: Any) -> None:
     """Save one field of the plan, keeping the others as they are on disk."""
     store.update(document_name(unit_slug), lambda data: data.setdefault("plan", {}).__setitem__(key, value))
+    changed(store, document_name(unit_slug))
+
+
+def plan_field_problems(plan: dict[str, Any]) -> dict[str, list[str]]:
+    """What a plan still needs before it is evidence, in plain words, by field."""
+    problems = {key: [f"Fill in {label.lower()}."] for key, label in TEXT_FIELDS
+                if key != "methods_detail" and not str(plan.get(key, "")).strip()}
+    if not plan.get("methods"):
+        problems["methods"] = ["Choose at least one interactive method: training for active "
+                               "support is hands-on, not a lecture."]
+    return problems
 
 
 def plan_problems(plan: dict[str, Any]) -> list[str]:
     """What a plan still needs before it is evidence, in plain words."""
-    missing = [label for key, label in TEXT_FIELDS if key != "methods_detail" and not str(plan.get(key, "")).strip()]
-    problems = [f"Fill in: {', '.join(missing)}."] if missing else []
-    if not plan.get("methods"):
-        problems.append("Choose at least one interactive method: training for active support is "
-                        "hands-on, not a lecture.")
-    return problems
+    return [message for messages in plan_field_problems(plan).values() for message in messages]
 
 
 def save_as_evidence(store: Store, unit: Unit, outcome_id: str, plan: dict[str, Any]) -> EvidenceItem:

@@ -23,23 +23,23 @@ from typing import Any
 
 import traitlets
 
-from workbook.course.evidence_rules import load_all_rules, load_rules
+from workbook.course.evidence_rules import load_rules
 from workbook.course.loader import load_course
-from workbook.course.model import Course
-from workbook.learner.anonymise import findings, vocabulary
 from workbook.learner.coverage import items_for_outcome, unmet_rules
 from workbook.learner.evidence import (
     CONSENT,
+    DOCUMENT,
     Draft,
     EvidenceItem,
     Observation,
     Witness,
     add_item,
     edit_item,
+    load_all,
     load_items,
-    problems_with,
     remove_item,
 )
+from workbook.learner.evidence_item import field_problems
 from workbook.learner.portfolio_html import (
     STYLE,
     CourseNames,
@@ -49,7 +49,10 @@ from workbook.learner.portfolio_html import (
     unmet_html,
 )
 from workbook.learner.store import SaveError, Store
+from workbook.learner.watch import listen
 from workbook.widgets.base import not_saved_html, note_html, read_only_html
+from workbook.widgets.guided import CSS as FORMS_CSS
+from workbook.widgets.guided import NEEDS_CONFIRMATION, course_words
 from workbook.widgets.model import CommWidget
 from workbook.widgets.quiz import ASSETS
 from workbook.widgets.static import Summarised
@@ -95,6 +98,14 @@ class EvidenceLog(Summarised, CommWidget):
         super().__init__(read_only=read_only, notice=read_only_html(self.store) if read_only else "",
                          **self._shown())
         self.on_msg(self._on_message)
+        # a reflection, a plan or another log on the page changes the evidence: redraw at once
+        listen(self.store, DOCUMENT, self.refresh)
+
+    def get_state(self) -> dict[str, Any]:
+        """The model's state, its style sheet with the form's (labels and criteria wrap)."""
+        state = super().get_state()
+        state["_css"] = state.get("_css", "") + "\n" + FORMS_CSS.read_text(encoding="utf-8")
+        return state
 
     def open_form(self) -> None:
         """Make the add/edit form, once (the view draws it); later calls leave it as it is."""
@@ -115,6 +126,20 @@ class EvidenceLog(Summarised, CommWidget):
         """Every item of the unit, as saved."""
         return load_items(self.store, self.unit.slug)
 
+    def listed(self) -> list[EvidenceItem]:
+        """The items this log lists, each with Edit and Remove: those mapped to its outcome (or
+        unit), and those saved from this page though mapped only to another outcome or unit."""
+        mine = load_all(self.store)
+        shown = []
+        for item in mine:
+            seen = item.for_unit(self.unit.slug)
+            mapped = bool(seen.criteria) and (
+                not self.outcome_id or bool(items_for_outcome(self.unit.outcome(self.outcome_id), [seen])))
+            saved_here = item.home == self.unit.slug and (item.page or None) == self.outcome_id
+            if mapped or (saved_here and not item.source):
+                shown.append(seen)
+        return shown
+
     def draft(self) -> Draft:
         """The form's content."""
         self.open_form()
@@ -132,16 +157,30 @@ class EvidenceLog(Summarised, CommWidget):
                      elsewhere=elsewhere,
                      models=current.models if current else (),
                      witness=Witness(**{k: box.value for k, box in self.witness.items()}),
-                     observation=Observation(self.place.value, self.consent.value or ""))
+                     observation=Observation(self.place.value, self.consent.value or ""),
+                     page=(current.page if current else self.outcome_id) or "")
+
+    def field_problems(self) -> dict[str, list[str]]:
+        """What stops the form being saved, by field ({} when it can be saved)."""
+        problems = field_problems(self.draft(), self.unit, self.rules, self.today)
+        if self.anonymity.blocks:
+            problems["privacy"] = [NEEDS_CONFIRMATION]
+        return problems
 
     def save(self) -> EvidenceItem | None:
         """Validate the form and save it as a new item (or over the one being edited)."""
-        draft = self.draft()
-        problems = problems_with(draft, self.unit, self.rules, self.today)
+        self.check_privacy()
+        problems = self.field_problems()
+        self.errors.show(problems)
         if problems:
-            listed = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
-            self.message = note_html(f"<b>⚠ Not saved yet:</b><ul>{listed}</ul>", "wrong", "alert")
+            count = sum(len(p) for p in problems.values())
+            listed = "".join(f"<li>{html.escape(p)}</li>" for ps in problems.values() for p in ps)
+            self.message = note_html(
+                f"<b>⚠ Not saved yet:</b> {count} thing{'s' if count > 1 else ''} to put right, "
+                f"shown beside {'each' if count > 1 else 'its'} field:<ul>{listed}</ul>",
+                "wrong", "alert")
             return None
+        draft = self.draft()
         try:
             if self.editing:
                 item = edit_item(self.store, self.unit.slug, self.editing, draft)
@@ -152,15 +191,21 @@ class EvidenceLog(Summarised, CommWidget):
             return None
         self.clear()
         also = also_text(item, self.unit.slug, self.names)
+        elsewhere = (f" It shows on the pages of {', '.join(self._outcomes_of(item))} and stays "
+                     "listed here." if self.outcome_id and not items_for_outcome(
+                         self.unit.outcome(self.outcome_id), [item]) else "")
         self.message = note_html(f"✔ Saved {item.id}: {html.escape(item.title)}"
-                                 + (f". It also counts towards {html.escape(also)}." if also else ""),
-                                 "correct")
-        self.refresh()
+                                 + (f". It also counts towards {html.escape(also)}." if also else "")
+                                 + html.escape(elsewhere), "correct")
         return item
+
+    def _outcomes_of(self, item: EvidenceItem) -> list[str]:
+        found = [o.id for o in self.unit.outcomes if items_for_outcome(o, [item])]
+        return found or ["your other units"]
 
     def edit(self, item_id: str) -> None:
         """Load an item into the form so that saving replaces it."""
-        item = {i.id: i for i in self.items()}[item_id]
+        item = {i.id: i for i in self.listed()}[item_id]
         known = item.type in {t.id for t in self.rules.types}
         if not known and item.home in self.names.units and item.home != self.unit.slug:
             # this form cannot show that type, so saving here would change it
@@ -173,7 +218,8 @@ class EvidenceLog(Summarised, CommWidget):
         self.editing = item.id
         if known:
             self.type.value = item.type
-        self.title.value, self.date.value = item.title, item.date
+        self.title.value = item.title
+        self.date_field.set(item.date)
         self.description.value, self.location.value = item.description, item.location
         mapping = item.units()
         for criterion, box in self.criteria.items():
@@ -191,17 +237,20 @@ class EvidenceLog(Summarised, CommWidget):
 
     def remove(self, item_id: str) -> None:
         """Ask once, then remove the item on the second request."""
+        item = {i.id: i for i in self.listed()}.get(item_id)
         if self._confirm != item_id:
             self._confirm = item_id
-            item = {i.id: i for i in self.items()}.get(item_id)
             also = also_text(item, self.unit.slug, self.names) if item else ""
-            what = (f"remove it from this unit; it still counts towards {html.escape(also)}"
+            what = ("delete it for good (it counts towards no criterion of this unit)"
+                    if item and not item.criteria else
+                    f"remove it from this unit; it still counts towards {html.escape(also)}"
                     if also else "delete it for good")
             self.message = note_html(
                 f"⚠ Press “Confirm remove {item_id}” to {what}.", "partial", "alert")
         else:
             try:
-                deleted = remove_item(self.store, self.unit.slug, item_id)
+                deleted = remove_item(self.store, self.unit.slug, item_id,
+                                      everywhere=bool(item and not item.criteria))
             except SaveError as exc:
                 self.message = not_saved_html(exc)
                 self.refresh()
@@ -223,10 +272,12 @@ class EvidenceLog(Summarised, CommWidget):
         for box in self.witness.values():
             box.value = ""
         self.consent.value = None
-        self.date.value = (self.today or dt.date.today()).isoformat()
+        self.date_field.set((self.today or dt.date.today()).isoformat())
         for box in (*self.criteria.values(), *self.other_criteria.values()):
             box.value = False
         self.save_button.description = "Save evidence"
+        self.anonymity.reset()
+        self.errors.clear()
         self.message = ""
 
     def refresh(self) -> None:
@@ -238,18 +289,27 @@ class EvidenceLog(Summarised, CommWidget):
     def _shown(self) -> dict[str, Any]:
         """What the view draws of the store: warnings, the items' rows and the coverage."""
         items = self.items()
-        shown = items_for_outcome(self.unit.outcome(self.outcome_id), items) if self.outcome_id else items
-        scope = f" mapped to {self.outcome_id}" if self.outcome_id else ""
+        shown = self.listed()
+        scope = f" for {self.outcome_id}" if self.outcome_id else ""
+        wording = {c.id: c.caption for c in self.unit.criteria}
         rows = []
         for item in shown:
             also = also_text(item, self.unit.slug, self.names)
             confirm = self._confirm == item.id
+            here = (not self.outcome_id or
+                    bool(items_for_outcome(self.unit.outcome(self.outcome_id), [item])))
+            where = ("" if here else
+                     f"<p class='wb-elsewhere'>Saved on this page; mapped to "
+                     f"{html.escape(', '.join(self._outcomes_of(item)))}, not to "
+                     f"{html.escape(self.outcome_id or '')}.</p>")
+            criteria = "".join(f"<li>{html.escape(wording.get(c, c))}</li>" for c in item.criteria)
             rows.append({
                 "id": item.id, "title": item.title, "confirm": confirm,
                 "html": f"<b>{html.escape(item.id)}</b> {html.escape(item.title)} · "
-                        f"{html.escape(self.rules.type_name(item.type))} · {html.escape(item.date)} · "
-                        f"criteria {html.escape(', '.join(item.criteria))}"
-                        + (f" · also {html.escape(also)}" if also else ""),
+                        f"{html.escape(self.rules.type_name(item.type))} · {html.escape(item.date)}"
+                        + (f"<ul class='wb-criteria-list'>{criteria}</ul>" if criteria else "")
+                        + (f"<p>Also counts towards {html.escape(also)}</p>" if also else "")
+                        + where,
                 "edit": f"Edit {item.id}",
                 "remove": f"Confirm remove {item.id}" if confirm else f"Remove {item.id}"})
         unmet = unmet_rules(self.unit, self.rules, items, self.outcome_id)
@@ -272,32 +332,21 @@ class EvidenceLog(Summarised, CommWidget):
         action, item = content.get("action"), content.get("item")
         if action == "new":
             self.open_form()
-        elif action in ("edit", "remove") and item in {i.id for i in self.items()}:
+        elif action in ("edit", "remove") and item in {i.id for i in self.listed()}:
             getattr(self, action)(item)
 
     @cached_property
     def known_words(self) -> frozenset[str]:
         """The course's own words (never taken for names), gathered when first needed."""
-        return _course_words(self._course)
+        return course_words(self._course)
 
     def check_privacy(self) -> list[str]:
-        """Warn about what looks like a full name, a date of birth or an NHS number."""
+        """Warn about what looks like a full name, a date of birth or an NHS number; while
+        anything does, saving needs the learner's confirmation (`anonymity.confirm`)."""
         self.open_form()
         texts = [self.title.value, self.description.value, self.location.value, self.place.value,
                  self.witness["competence"].value, self.witness["reason"].value]
-        found = [f.message for text in texts for f in findings(text, self.known_words)]
-        self.privacy.value = (note_html(
-            "<b>⚠ Check this is anonymised:</b><ul>"
-            + "".join(f"<li>{html.escape(m)}</li>" for m in found)
-            + "</ul>The witness's own name and role are fine.", "partial", "alert") if found else "")
+        found = self.anonymity.update(texts)
+        self.errors.recheck()
         return found
 
-
-def _course_words(course: Course) -> frozenset[str]:
-    """Words of the course's own titles and terms, never taken for a person's name."""
-    rules = load_all_rules(course)
-    texts = [t for u in course.units for t in (
-        u.title, *(k.name for k in u.key_concepts), *(o.title for o in u.outcomes),
-        *(c.text for c in u.criteria), *(k.name for o in u.outcomes for k in o.models))]
-    texts += [t for r in rules.values() for t in (*r.models, *(e.name for e in r.types))]
-    return vocabulary(texts)

@@ -14,7 +14,9 @@ from typing import Any
 
 from workbook.course.model import Criterion, Unit
 from workbook.learner.evidence import CONSENT, OBSERVATION_TYPE, WITNESS_TYPE
+from workbook.learner.evidence_item import PROBLEM_FIELDS
 from workbook.widgets.controls import widgets
+from workbook.widgets.guided import AnonymityCheck, DateField, FieldErrors, form_style, wide_button
 
 __all__ = ["WITNESS_FIELDS", "build_form"]
 
@@ -29,14 +31,18 @@ def build_form(log: Any) -> widgets.VBox:
     log.type_help = widgets.HTML()
     log.title = widgets.Text(description="Title", placeholder="e.g. Observation of team meeting",
                              layout=FULL)
-    log.date = widgets.Text(description="Date", placeholder="YYYY-MM-DD",
-                            value=(log.today or dt.date.today()).isoformat())
+    log.date_field = DateField("Date it was produced",
+                               (log.today or dt.date.today()).isoformat())
+    log.date = log.date_field.text  # what the learner typed; saved as an ISO date
+    log.errors = FieldErrors((*PROBLEM_FIELDS, "privacy"), log.field_problems)
+    error = log.errors.label
     log.description = widgets.Textarea(description="Description",
                                        placeholder="What it shows, in a sentence or two",
                                        layout=FULL)
     log.location = widgets.Text(description="Kept where", layout=FULL,
                                 placeholder="Where the original is kept, e.g. e-portfolio page 4")
-    log.privacy = widgets.HTML()
+    log.anonymity = AnonymityCheck(lambda: log.known_words)
+    log.privacy = log.anonymity.warning
     log.witness = {key: widgets.Textarea(description=label, layout=FULL, placeholder=hint,
                                          style={"description_width": "initial"})
                    for key, label, hint in WITNESS_FIELDS}
@@ -48,9 +54,9 @@ def build_form(log: Any) -> widgets.VBox:
                                        description="The people supported",
                                        style={"description_width": "initial"})
     log.witness_box = widgets.VBox([widgets.HTML("<b>About the witness</b>"),
-                                    *log.witness.values()])
+                                    *log.witness.values(), error("witness")])
     log.observation_box = widgets.VBox([widgets.HTML("<b>About the observation</b>"),
-                                        log.place, log.consent])
+                                        log.place, log.consent, error("observation")])
     log.criteria = {c.id: _criterion_box(c) for c in log.unit.criteria}
     #: (unit slug, criterion id) -> checkbox, for the other units of the course.
     log.other_criteria = {(o.slug, c.id): _criterion_box(c, o.title)
@@ -64,27 +70,36 @@ def build_form(log: Any) -> widgets.VBox:
         *(row for other in log.others for row in _criteria_rows(log, other))])
     elsewhere.add_class("wb-criteria-elsewhere")
     boxes: list[widgets.Widget] = [here, elsewhere] if log.others else [here]
-    log.save_button = widgets.Button(description="Save evidence", button_style="primary",
-                                     tooltip="Save this evidence item")
-    log.clear_button = widgets.Button(description="Clear form", tooltip="Start a new item")
+    log.save_button = wide_button("Save evidence", button_style="primary",
+                                  tooltip="Save this evidence item")
+    log.clear_button = wide_button("Clear form", tooltip="Start a new item")
     log.save_button.on_click(lambda _: log.save())
     log.clear_button.on_click(lambda _: log.clear())
     log.type.observe(lambda _: _show_type_help(log), names="value")
     for text in (log.title, log.description, log.location, *log.witness.values(), log.place):
         text.observe(lambda _: log.check_privacy(), names="value")
+    # after a refused save, each message goes as soon as its field is fixed
+    for control in (log.type, log.title, log.date, *log.witness.values(), log.place, log.consent,
+                    log.anonymity.confirm, *log.criteria.values(), *log.other_criteria.values()):
+        control.observe(lambda _: log.errors.recheck(), names="value")
     _show_type_help(log)
     if log.read_only:  # nothing pretends to save
-        for control in (log.type, log.title, log.date, log.description, log.location,
+        for control in (log.type, log.title, log.description, log.location,
                         *log.witness.values(), log.place, log.consent,
                         *log.criteria.values(), *log.other_criteria.values(),
                         log.save_button, log.clear_button):
             control.disabled = True
-    return widgets.VBox([
-        widgets.HTML("<h3>Log evidence</h3>"), log.type, log.type_help, log.title, log.date,
-        log.description, log.location, log.witness_box, log.observation_box, log.privacy,
+        log.date_field.disable()
+    form = widgets.VBox([
+        form_style(), widgets.HTML("<h3>Log evidence</h3>"), log.type, error("type"),
+        log.type_help, log.title, error("title"), log.date_field.box, error("date"),
+        log.description, log.location, log.witness_box, log.observation_box,
+        log.anonymity.box, error("privacy"),
         widgets.HTML("<p><b>Which assessment criteria does it show?</b> Tick each one.</p>"),
-        *boxes, widgets.HBox([log.save_button, log.clear_button]),
+        *boxes, error("criteria"), widgets.HBox([log.save_button, log.clear_button]),
     ])
+    form.add_class("wb-form-wrap")
+    return form
 
 
 def _criteria_rows(log: Any, unit: Unit) -> list[widgets.Widget]:
@@ -120,7 +135,9 @@ WITNESS_FIELDS = (
 
 
 def _criterion_box(criterion: Criterion, unit_title: str = "") -> widgets.Checkbox:
-    # a marking point never shows a number that could pass for an awarding body's criterion
+    # a marking point never shows a number that could pass for an awarding body's criterion;
+    # the whole wording is shown, wrapped (forms.css), never cut
     name = f"{criterion.id} {criterion.text}" if criterion.official else f"Marking point: {criterion.text}"
     label = name + (f" ({unit_title})" if unit_title else "")
-    return widgets.Checkbox(description=label, indent=False, layout=FULL, tooltip=label)
+    return widgets.Checkbox(description=label, indent=False, layout=widgets.Layout(width="auto"),
+                            tooltip=label)

@@ -2,16 +2,20 @@
 
 The chart is an HTML table (caption, headers) whose bars carry their value as text, so it reads
 the same to a screen reader and never relies on colour; the next three things to do follow.
+It listens to the evidence and the unit's quiz answers: a change anywhere on the page redraws it.
 """
 from __future__ import annotations
 
 import html
 
+from workbook.learner.evidence import DOCUMENT as EVIDENCE
 from workbook.learner.evidence import load_items
 from workbook.learner.progress import OutcomeProgress, next_steps, unit_progress
+from workbook.learner.quiz_answers import document_name as quiz_document
 from workbook.learner.quiz_answers import unit_answers
 from workbook.learner.returned import decisions_html, marks_html, returned_decisions, returned_marks
 from workbook.learner.store import Store
+from workbook.learner.watch import listen
 from workbook.widgets.controls import SummarisedBox, hider, widgets
 from workbook.widgets.unit_page import open_unit
 
@@ -34,11 +38,14 @@ def chart_html(progress: list[OutcomeProgress]) -> str:
     """The progress table: one row per outcome, a bar and a value for quiz and evidence."""
     rows = "".join(
         f'<tr><th scope="row">{html.escape(p.outcome)} · {html.escape(p.title)}</th>'
-        f"{bar('Quiz mastery', p.mastery, 'quiz')}{bar('Evidence coverage', p.coverage, 'evidence')}</tr>"
+        f"{bar('Quiz mastery', p.mastery, 'quiz')}{bar('Criteria evidenced', p.coverage, 'evidence')}</tr>"
         for p in progress)
-    return ('<table class="wb-progress"><caption>Quiz mastery and evidence coverage by outcome'
-            '</caption><thead><tr><th scope="col">Outcome</th><th scope="col">Quiz mastery</th>'
-            f'<th scope="col">Evidence coverage</th></tr></thead><tbody>{rows}</tbody></table>')
+    # a criterion counts as evidenced only when its evidence meets the unit's rules (a "be able
+    # to" criterion needs observation), so the bar never says 100% beside an unmet rule
+    return ('<table class="wb-progress"><caption>Quiz mastery, and the share of each outcome\'s '
+            'criteria with evidence that meets the unit\'s rules</caption><thead><tr>'
+            '<th scope="col">Outcome</th><th scope="col">Quiz mastery</th>'
+            f'<th scope="col">Criteria evidenced</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
 def steps_html(steps: list[str]) -> str:
@@ -61,11 +68,13 @@ class ProgressView(SummarisedBox):
         super().__init__([hider(), self.view, self.refresh_button])
         self.add_class("workbook-progress")
         self.refresh()
+        for name in (EVIDENCE, *(quiz_document(self.unit.slug, o.id) for o in self.unit.outcomes)):
+            listen(self.store, name, self.refresh)
 
     def progress(self) -> list[OutcomeProgress]:
         """Figures per outcome, as saved now."""
         items = load_items(self.store, self.unit.slug)
-        return unit_progress(self.unit, items, unit_answers(self.store, self.unit))
+        return unit_progress(self.unit, items, unit_answers(self.store, self.unit), self.rules)
 
     def static_html(self) -> str:
         """Chart and next steps as HTML."""
@@ -75,7 +84,8 @@ class ProgressView(SummarisedBox):
         # once decisions are returned they say where the learner stands: met or not yet met
         # with feedback, never points on a written task
         decisions = returned_decisions(self.unit.slug)
-        returned = decisions_html(decisions) if decisions else marks_html(returned_marks(self.unit.slug), self.unit)
+        returned = (decisions_html(decisions, self.unit) if decisions
+                    else marks_html(returned_marks(self.unit.slug), self.unit))
         return (f"{warnings}<h3>Progress: {html.escape(self.unit.title)}</h3>{chart_html(progress)}"
                 f"{steps_html(next_steps(self.unit, self.rules, items, progress))}{returned}")
 

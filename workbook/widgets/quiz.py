@@ -30,6 +30,7 @@ from workbook.course.loader import load_course
 from workbook.course.model import Question
 from workbook.learner.quiz_answers import QuizDocument, document_name
 from workbook.learner.store import SaveError, Store
+from workbook.learner.watch import changed
 from workbook.widgets.base import (
     not_saved_html,
     note_html,
@@ -172,6 +173,7 @@ class Quiz(CommWidget):
         else:
             self._status.pop(question_id, None)
             self.summary.update(self.summary_bundle())
+            changed(self.store, self.document.name)  # the page's progress view redraws
         self._refresh(question_id)
 
     def _refresh(self, *question_ids: str) -> None:

@@ -1,0 +1,151 @@
+"""Forms that guide: dates as typed, errors beside their fields, the anonymisation confirmation,
+ids never reused, and every view of the evidence on a page redrawn when it changes."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from workbook.learner.dates import iso_date, parse_date
+from workbook.learner.evidence import Draft, Observation, add_item, load_all, remove_item
+from workbook.learner.store import Store
+from workbook.widgets.evidence import EvidenceLog
+from workbook.widgets.progress import ProgressView
+from workbook.widgets.reflection import ReflectiveAccounts
+from workbook.widgets.training_plan import TrainingPlanBuilder
+
+AS = "active-support-lead-interactive-training"
+LPCP = "lead-person-centred-practice"
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Store:
+    monkeypatch.setenv("WORKBOOK_STORE", str(tmp_path))
+    return Store()
+
+
+@pytest.mark.parametrize("typed", ["14/11/2026", "14-11-2026", "14.11.2026", "14/11/26",
+                                   "14 Nov 2026", "14 November 2026", "14th November 2026",
+                                   "Saturday 14 November 2026", "2026-11-14", " 14 nov. 2026 "])
+def test_uk_dates_are_read_day_first_and_stored_as_iso(typed):
+    assert parse_date(typed) == dt.date(2026, 11, 14)
+    assert iso_date(typed) == "2026-11-14"
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "14 Novembr 2026", "2026-13-01", "yesterday", ""])
+def test_what_is_not_a_date_is_left_as_typed(typed):
+    assert parse_date(typed) is None and iso_date(typed) == typed.strip()
+
+
+def fill(log: EvidenceLog, **values) -> None:
+    log.open_form()
+    log.type.value = "direct-observation"
+    log.title.value = values.get("title", "Observed huddle")
+    log.date.value = values.get("date", "14/11/2026")
+    log.description.value = values.get("description", "I led the team huddle.")
+    log.place.value, log.consent.value = "The office", "consented"
+    log.criteria["2.1"].value = True
+
+
+def test_a_typed_uk_date_is_saved_as_iso_and_read_back_in_words(store):
+    log = EvidenceLog(AS, today=TODAY)
+    fill(log)
+    assert "Saturday 14 November 2026" in log.date_field.reading.value
+    assert log.date_field.picker.value == dt.date(2026, 11, 14), "the picker follows the text"
+    log.date_field.picker.value = dt.date(2026, 11, 20)
+    assert log.date.value == "2026-11-20", "the text follows the picker"
+    log.date.value = "14 Nov 2026"
+    item = log.save()
+    assert item is not None and item.date == "2026-11-14"
+    assert load_all(store)[0].date == "2026-11-14"
+
+
+def test_each_error_sits_by_its_field_and_clears_once_fixed(store):
+    log = EvidenceLog(AS, today=TODAY)
+    fill(log, title="", date="14/13/2026")
+    log.criteria["2.1"].value = False
+    assert log.save() is None and load_all(store) == []
+    shown = log.errors.shown
+    assert set(shown) == {"title", "date", "criteria"}
+    assert "Give the evidence a title" in shown["title"]
+    assert "is not a date this form can read" in shown["date"]
+    assert "3 things to put right" in log.message
+    log.title.value = "Observed huddle"
+    assert set(log.errors.shown) == {"date", "criteria"}, "fixed: its message goes at once"
+    log.date.value = "14/12/2026"
+    assert "in the future" in log.errors.shown["date"]
+    log.date.value = "14/11/2026"
+    log.criteria["2.1"].value = True
+    assert log.errors.shown == {}
+    assert log.save() is not None
+
+
+def test_a_plans_planned_date_may_be_in_the_future_evidence_may_not(store):
+    plan = TrainingPlanBuilder(AS, "LO2", today=TODAY)
+    for key, text in (("title", "Lunch together"), ("session_outcomes", "Staff will offer choices"),
+                      ("needs", "Observation shows staff do things for people"),
+                      ("evaluation", "Observe engagement before and after")):
+        plan.fields[key].value = text
+    plan.methods["modelling"].value = True
+    plan.date.value = "15 January 2027"
+    plan.save_evidence()
+    assert "Saved as evidence" in plan.message.value, plan.message.value
+    assert load_all(store)[0].date == "2027-01-15"
+    log = EvidenceLog(AS, today=TODAY)
+    fill(log, date="15/01/2027")
+    assert log.save() is None and "in the future" in log.errors.shown["date"]
+
+
+def test_identifying_text_needs_the_learners_confirmation_before_it_saves(store):
+    log = EvidenceLog(LPCP, today=TODAY)
+    fill(log, description="Mary Smith, DOB 01/02/1950, NHS 943 476 5919, chose her lunch.")
+    log.criteria["2.1"].value = True
+    found = log.check_privacy()
+    assert len(found) == 3 and log.anonymity.box.layout.display is None
+    assert log.save() is None and load_all(store) == []
+    assert "tick “I have removed names and identifying details”" in log.errors.shown["privacy"]
+    log.anonymity.confirm.value = True
+    assert "privacy" not in log.errors.shown, "the tick clears the message at once"
+    log.description.value += " John Jones helped."
+    assert not log.anonymity.confirm.value, "a new finding needs a new tick"
+    log.anonymity.confirm.value = True
+    assert log.save() is not None
+    assert log.anonymity.box.layout.display == "none" and not log.anonymity.confirm.value
+
+
+def test_an_id_is_never_given_again_after_a_removal(store):
+    draft = Draft("direct-observation", "Seen", "2026-11-01", criteria=("2.1",),
+                  observation=Observation("Office", "consented"))
+    assert [add_item(store, AS, draft).id for _ in range(3)] == ["e1", "e2", "e3"]
+    assert remove_item(store, AS, "e3")
+    assert add_item(store, AS, draft).id == "e4"
+    # a document written before the counter: its highest id is not given again either
+    store.update("evidence", lambda data: data.pop("next"))
+    assert remove_item(store, AS, "e4")
+    assert add_item(store, AS, draft).id == "e5"
+
+
+def test_every_view_on_the_page_redraws_when_the_evidence_changes(store):
+    """A reflection finished in one cell shows at once in the log, the map and the progress of
+    the other cells, and a removal in one log shows in the other; nothing is run again."""
+    log1 = EvidenceLog(LPCP, "LO1", today=TODAY)
+    whole = EvidenceLog(LPCP, today=TODAY)
+    progress = ProgressView(LPCP)
+    before = progress.view.value
+    refl = ReflectiveAccounts(LPCP, today=TODAY)
+    refl.title.value = "Mealtime choices"
+    refl.date.value = "20/11/2026"
+    for stage, box in refl.parts.items():
+        box.value = f"My {stage} about the person I support choosing lunch."
+    refl.criteria["1.1"].value = True
+    refl.finish()
+    assert "Added to your evidence as e1" in refl.message.value, refl.message.value
+    assert [r["id"] for r in log1.rows] == ["e1"] and [r["id"] for r in whole.rows] == ["e1"]
+    assert "e1: Mealtime choices" in whole.coverage
+    assert progress.view.value != before
+    assert "In your evidence as e1" in refl.evidence_status.value
+    whole.remove("e1")
+    whole.remove("e1")
+    assert log1.rows == [] and "e1: Mealtime choices" not in log1.coverage
+    assert "Not in your evidence" in refl.evidence_status.value
