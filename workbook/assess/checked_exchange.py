@@ -54,7 +54,7 @@ def collect_limits() -> Limits:
         megabytes = float(current.submission_limit_mb)
     except ValueError:
         megabytes = -1
-    if not megabytes > 0:
+    if not 0 < megabytes < 1e9:  # (also refuses "nan" and "inf")
         raise ValueError(f"WORKBOOK_SUBMISSION_LIMIT_MB={current.submission_limit_mb!r}: "
                          "give a size in megabytes, e.g. 50")
     return Limits(owner_check=current.owner_check, max_bytes=int(megabytes * 1000 * 1000))
