@@ -68,6 +68,10 @@ class LabServer:
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.load(response)
 
+    def page_url(self, path: str = "") -> str:
+        """The URL that shows `path` as a learner page (Voilà), token included."""
+        return f"{self.url}voila/render/{path}?token={self.token}"
+
     def lab_url(self, path: str = "") -> str:
         """The URL that opens `path` (relative to the root folder) in JupyterLab, token included."""
         return f"{self.url}lab/tree/{path}?token={self.token}"
@@ -155,6 +159,8 @@ def start_lab(tmp_path: Path, root: Path | None = None, env: dict[str, str] | No
         "JUPYTERLAB_SETTINGS_DIR": str(home / "user-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        # how learner pages are shown (Voilà's settings), as `make lab` gives them
+        "JUPYTER_CONFIG_PATH": str(PROJECT / "jupyter"),
         **(env or {}),
     }
     args = [

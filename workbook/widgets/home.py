@@ -3,7 +3,7 @@
     from workbook.widgets import home
     home.show()
 
-It is drawn once, as plain HTML, each time the page opens (a learner page runs on open), from
+It is drawn once, as HTML in one widget model, each time the page opens (a page runs on open), from
 the learner's store and returned feedback: quiz mastery, evidence coverage, the assessor's
 decisions (met / not yet met) and the unit's declaration. Nothing here writes a file. The
 pages it links to are named here too (`outcome_page`, `portfolio_page`), and the builder puts
@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlparse
 
-from IPython.display import HTML, display
+import traitlets
+from IPython.display import display
 
 from workbook.course.evidence_rules import load_rules
 from workbook.course.loader import load_course
@@ -28,11 +29,12 @@ from workbook.learner.progress import MASTERY_TARGET, OutcomeProgress, next_step
 from workbook.learner.quiz_answers import unit_answers
 from workbook.learner.returned import ReturnedDecision, returned_decisions
 from workbook.learner.store import Store
+from workbook.widgets.model import CommWidget
 
-__all__ = ["OutcomeState", "home_html", "lab_link", "outcome_page", "outcome_state",
+__all__ = ["CourseHome", "OutcomeState", "home_html", "lab_link", "outcome_page", "outcome_state",
            "portfolio_page", "show"]
 
-CSS = Path(__file__).parent / "js" / "home.css"
+ASSETS = Path(__file__).parent / "js"
 #: state -> (symbol, words); never shown by colour alone
 STATES = {
     "not-started": ("○", "Not started"),
@@ -119,9 +121,7 @@ def home_html(course: Course, store: Store, lab: str | None = None) -> str:
     warnings = "".join(f'<p role="alert">⚠ {html.escape(w)}</p>' for w in store.warnings)
     footer = (f'<p class="wb-lab">Prefer JupyterLab? <a href="{html.escape(lab)}">Open these '
               "pages in JupyterLab</a> (it shows the code behind them).</p>" if lab else "")
-    style = f"<style>{CSS.read_text(encoding='utf-8')}</style>"
-    return (f'{style}<div class="workbook-home">{warnings}{_next_html(upcoming, steps)}'
-            f'{"".join(units)}{footer}</div>')
+    return f'{warnings}{_next_html(upcoming, steps)}{"".join(units)}{footer}'
 
 
 def _next_html(upcoming: list[tuple[Unit, Outcome, OutcomeState]], steps: list[str]) -> str:
@@ -171,6 +171,14 @@ def _outcome_html(unit: Unit, outcome: Outcome, state: OutcomeState) -> str:
             f'<span class="wb-figures">{html.escape(parts)}</span></li>')
 
 
+class CourseHome(CommWidget):
+    """The home as one widget model: its script shows `html` (links open in the same tab)."""
+
+    _esm = (ASSETS / "dom.js", ASSETS / "home.js")
+    _css = ASSETS / "home.css"
+    html = traitlets.Unicode("").tag(sync=True)
+
+
 def show(store: Store | None = None) -> None:
     """Display the course home for the learner whose store this is."""
-    display(HTML(home_html(load_course(), store or Store(), lab_link())))
+    display(CourseHome(html=home_html(load_course(), store or Store(), lab_link())))
