@@ -1,7 +1,10 @@
-"""Tutor notebooks in the tutor-only nbgrader course folder: one decisions view per unit.
+"""Tutor notebooks in the tutor-only nbgrader course folder: the assessor's page, the IQA's
+page, and one decisions view per unit.
 
-`assignments/tutor/decisions-<unit>.ipynb` opens the unit's decisions view over the course
-folder it sits in (its parent's parent), so it works wherever that folder is copied.
+`assignments/tutor/assessor.ipynb` (grade, judge, release feedback, report) and
+`decisions-<unit>.ipynb` open over the course folder they sit in (their parent's parent), so they
+work wherever that folder is copied. `iqa.ipynb` (sample, verdicts, coverage, EQA pack) works from
+the records folder alone (`WORKBOOK_RECORDS`; without it, that course folder).
 """
 from __future__ import annotations
 
@@ -12,13 +15,60 @@ from workbook.course.model import Course, Unit
 
 TUTOR = Path("assignments") / "tutor"
 
-__all__ = ["TUTOR", "decisions_notebook", "tutor_files"]
+ASSESSOR_PAGE, IQA_PAGE = "assessor.ipynb", "iqa.ipynb"
+
+__all__ = ["ASSESSOR_PAGE", "IQA_PAGE", "TUTOR", "assessor_notebook", "decisions_notebook",
+           "iqa_notebook", "tutor_files"]
 
 
 def tutor_files(course: Course) -> dict[Path, str]:
-    """One decisions notebook per unit of the course."""
-    return {TUTOR / f"decisions-{unit.slug}.ipynb": notebook_text(decisions_notebook(unit))
-            for unit in course.units}
+    """The assessor's and the IQA's pages, and one decisions notebook per unit of the course."""
+    files = {TUTOR / ASSESSOR_PAGE: notebook_text(assessor_notebook()),
+             TUTOR / IQA_PAGE: notebook_text(iqa_notebook())}
+    files.update({TUTOR / f"decisions-{unit.slug}.ipynb": notebook_text(decisions_notebook(unit))
+                  for unit in course.units})
+    return files
+
+
+def assessor_notebook():
+    """The assessor's page: grade, judge, release feedback and report, with no terminal."""
+    cells = [
+        markdown("title", """
+# Assessor's page
+
+For tutors (assessors). If the page below is empty, choose **Run ▸ Run All Cells**.
+Choose an assignment, then work down the page: collect and grade it, judge each learner's
+criteria on their evidence, written answers and declaration, release feedback, and write the
+cohort report. Everything is reachable with <kbd>Tab</kbd>.
+"""),
+        code("page", """
+from pathlib import Path
+from workbook.tutor.pages import assessor_page
+assessor_page(Path.cwd().parent)
+"""),
+    ]
+    return notebook(cells, workbook={"kind": "assessor"})
+
+
+def iqa_notebook():
+    """The internal quality assurer's page: sample, judge, coverage and the EQA pack."""
+    cells = [
+        markdown("title", """
+# Internal quality assurance
+
+For internal quality assurers. If the page below is empty, choose **Run ▸ Run All Cells**.
+Choose a unit, draw a sample of the assessors' decisions, check what it covers, agree or
+disagree with each sampled decision, and make the pack for the external quality assurer.
+"""),
+        code("page", """
+from pathlib import Path
+from workbook.widgets.iqa import IQAPage
+# the records folder the hub names; without a hub, the course folder this page sits in
+course = Path.cwd().parent
+IQAPage(course_root=course if (course / "nbgrader_config.py").is_file() else None)
+"""),
+    ]
+    return notebook(cells, workbook={"kind": "iqa"})
 
 
 def decisions_notebook(unit: Unit):

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from workbook.assess.exchange_folders import prepare_course_folders
+from workbook.build.tutor_notebooks import ASSESSOR_PAGE, IQA_PAGE
 from workbook.hub.delivery import Delivery, course_files, deliver
 from workbook.hub.permissions import VIEWS_FOLDER
 from workbook.hub.settings import HubSettings
@@ -13,7 +14,8 @@ from workbook.hub.userconfig import COURSE_FOLDER, course_id, write_user_config
 
 # From the project's assignments/ only what a tutor's nbgrader course directory starts with;
 # release/, submitted/ and the gradebook are made there by nbgrader itself.
-TUTOR_COURSE_PATTERNS = ("nbgrader_config.py", "source/**/*", "tutor/*.ipynb")
+TUTOR_COURSE_PATTERNS = ("nbgrader_config.py", "source/**/*", "tutor/decisions-*.ipynb",
+                         f"tutor/{ASSESSOR_PAGE}")
 
 
 def learner_tree(settings: HubSettings) -> Path:
@@ -39,7 +41,7 @@ def delivered_files(settings: HubSettings, username: str) -> dict[str, Path]:
         files.update(course_files(settings.project / "assignments", COURSE_FOLDER,
                                   TUTOR_COURSE_PATTERNS))
     elif role == "iqa":
-        files.update(course_files(iqa_views(settings), "decisions", ("decisions-*.ipynb",)))
+        files.update(course_files(iqa_views(settings), "decisions", ("decisions-*.ipynb", IQA_PAGE)))
     return files
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from workbook.assess.exchange_folders import prepare_course_folders
 from workbook.atomic import write_atomic
+from workbook.build.tutor_notebooks import IQA_PAGE
 from workbook.course.loader import load_course
 from workbook.hub.roles import RECORDS_GROUP, ROLES
 from workbook.hub.settings import HubSettings
@@ -94,8 +95,8 @@ def protect_tutor_files(project: Path, group: str) -> None:
 
 #: records folder -> the role whose Unix group writes in it (every other reader: `records`)
 RECORDS_WRITERS = {"decisions": "tutor", "plans": "iqa", "verdicts": "iqa"}
-#: in the records folder: a copy of the built decisions notebooks, for IQAs (who cannot read the
-#: tutor-only assignments folder they are built into)
+#: in the records folder: a copy of the built decisions notebooks and the IQA's page, for IQAs
+#: (who cannot read the tutor-only assignments folder they are built into)
 VIEWS_FOLDER = "views"
 
 
@@ -120,7 +121,8 @@ def prepare_records(settings: HubSettings) -> None:
     views = top / VIEWS_FOLDER
     views.mkdir(exist_ok=True)
     os.chmod(views, 0o755)
-    for notebook in sorted((settings.project / "assignments" / "tutor").glob("decisions-*.ipynb")):
+    built = settings.project / "assignments" / "tutor"
+    for notebook in sorted([*built.glob("decisions-*.ipynb"), *built.glob(IQA_PAGE)]):
         write_atomic(views / notebook.name, notebook.read_bytes())
         os.chmod(views / notebook.name, 0o644)
 

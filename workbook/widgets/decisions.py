@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import html
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from IPython.display import display
@@ -83,7 +84,11 @@ class DecisionsView(SummarisedBox):
     """Record decisions on a unit's criteria, seeing the submitted evidence behind each."""
 
     def __init__(self, unit_slug: str, course_root: Path | str | None = None,
-                 records: Path | str | None = None):
+                 records: Path | str | None = None,
+                 written: Callable[[Submission, str], str] | None = None):
+        # written(submission, criterion): the learner's written answer as inert HTML (the
+        # assessor's page passes workbook.tutor's renderer; widgets may not import it)
+        self.written = written
         self.unit = load_course().unit(unit_slug)
         self.root = Path(course_root) if course_root else settings().course_root
         # decisions and IQA journals: the hub's shared records folder, else the course folder
@@ -97,10 +102,11 @@ class DecisionsView(SummarisedBox):
             options=[(f"{c.id} {c.text[:90]}", c.id) for c in self.unit.criteria])
         self.behind = widgets.HTML()
         self.evidence = widgets.VBox()
+        # nothing is chosen until the assessor (or IQA) chooses: a default would be a decision
         self.outcome = widgets.RadioButtons(description="Decision", options=list(record.OUTCOMES),
-                                            style=LABEL)
+                                            value=None, style=LABEL)
         self.agree = widgets.RadioButtons(description="IQA verdict", options=["agree", "disagree"],
-                                          style=LABEL)
+                                          value=None, style=LABEL)
         # typed text goes to the kernel once, when the field is left: sent key by key, a fast
         # typist's last characters could still be on their way when Record is pressed
         self.feedback = widgets.Textarea(description="Feedback", style=LABEL, layout=WIDE,
@@ -112,6 +118,7 @@ class DecisionsView(SummarisedBox):
             button_style="primary")
         self.message = widgets.HTML()
         self.found: dict[str, Submission] = {}
+        self.standings: dict[str, LearnerStanding] = {}
         self.boxes: list[tuple[str, widgets.Checkbox]] = []
         self.learner.observe(lambda _: self.show(), names="value")
         self.criterion.observe(lambda _: self.show(), names="value")
@@ -135,6 +142,7 @@ class DecisionsView(SummarisedBox):
         except WorkbookError as exc:  # no assignment built yet, or a damaged journal: say which
             self.found, standings = {}, []
             self.message.value = note_html(f"⚠ {html.escape(str(exc))}", "wrong", "alert")
+        self.standings = {s.learner: s for s in standings}
         self.grid.value = grid_html(standings, self.found, self.criteria)
         names = [s.learner for s in standings]
         if list(self.learner.options) != names:
@@ -171,9 +179,24 @@ class DecisionsView(SummarisedBox):
                        f"{html.escape(' '.join(d.evidence) or '-')}: {html.escape(d.feedback)}</li>"
                        for d in decisions) or "<li>no decision yet</li>"
         signed = html.escape(submission.declaration.summary() if submission.declaration else "not signed")
-        self.behind.value = (f"<p>Declaration: <strong>{signed}</strong></p>"
+        answer = self.written(submission, criterion) if self.written else ""
+        self.behind.value = (self.iqa_note(submission.learner, criterion)
+                             + f"<p>Declaration: <strong>{signed}</strong></p>"
                              f"<p>Evidence mapped to {html.escape(criterion)}:</p><ul>{items}</ul>"
-                             f"<p>History:</p><ol>{past}</ol>")
+                             + (f"<p>Written answer:</p>{answer}" if self.written else "")
+                             + f"<p>History:</p><ol>{past}</ol>")
+
+    def iqa_note(self, learner: str, criterion: str) -> str:
+        """The IQA's comment on the decision in force, first, when they disagreed with it."""
+        standing = self.standings.get(learner)
+        found = next((s for s in standing.criteria if s.criterion == criterion), None) \
+            if standing else None
+        if found is None or found.verdict is None:
+            return ""
+        said = "disagreed: decision reopened" if found.reopened else "agreed"
+        comment = html.escape(found.verdict.comment or "no comment")
+        return note_html(f"IQA {html.escape(found.verdict.iqa)} {said} ({html.escape(found.verdict.at)}): "
+                         f"{comment}", "wrong" if found.reopened else "note")
 
     def show_recorded(self) -> None:
         """For an IQA: the decisions on the chosen learner's criterion, with the evidence and
@@ -192,6 +215,11 @@ class DecisionsView(SummarisedBox):
     def record(self) -> bool:
         """Record the decision (or, for an IQA, the verdict); say what happened."""
         submission = self.found.get(self.learner.value)
+        choice = self.agree.value if self.role == iqa.IQA_ROLE else self.outcome.value
+        if choice is None:
+            wanted = "agree or disagree" if self.role == iqa.IQA_ROLE else "met or not yet met"
+            self.message.value = note_html(f"⚠ Not recorded: choose {wanted} first.", "wrong", "alert")
+            return False
         try:
             if self.role == iqa.IQA_ROLE:
                 verdict = iqa.record_verdict(self.records, self.unit.slug, self.learner.value or "",
@@ -209,6 +237,7 @@ class DecisionsView(SummarisedBox):
             self.message.value = note_html(f"⚠ Not recorded: {html.escape(exc.message)}", "wrong", "alert")
             return False
         self.feedback.value = ""
+        self.outcome.value = self.agree.value = None   # the next decision starts unchosen
         self.reload()
         self.message.value = note_html(f"✔ Recorded {html.escape(said)}.", "correct")
         return True

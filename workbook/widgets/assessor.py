@@ -1,0 +1,204 @@
+"""The assessor's page: an assessor's whole job on one page, with no terminal.
+
+Pick an assignment; collect and grade it (progress shown as it runs); judge each learner's
+criteria beside their evidence, written answers and declaration, with nothing chosen until the
+assessor chooses and the IQA's comment beside a reopened decision (`DecisionsView`); release
+feedback; write and open the cohort report. The page only displays and calls: grading, feedback
+and the report belong to `workbook.tutor`, a later stage than widgets, which hands them in as
+`AssessorActions` (`workbook.tutor.pages.assessor_page`). Whatever an action refuses or fails
+at is shown as one plain sentence, never a traceback.
+"""
+from __future__ import annotations
+
+import html
+import io
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from workbook.course.loader import load_course
+from workbook.decisions.submissions import Submission, assessed_units
+from workbook.errors import WorkbookError
+from workbook.settings import settings
+from workbook.widgets.base import note_html
+from workbook.widgets.controls import widgets
+from workbook.widgets.decisions import DecisionsView
+from workbook.widgets.links import file_links
+
+__all__ = ["AssessorActions", "AssessorPage", "LogStream", "heading", "one_sentence"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AssessorActions:
+    """What the page can do, from the tutor stage: each returns what to show."""
+
+    #: (assignment, stream for progress lines) -> the closing table as plain text; failed?
+    grade: Callable[[str, TextIO], tuple[str, bool]]
+    #: assignment -> problems ([] when every learner's feedback was released)
+    release: Callable[[str], list[str]]
+    #: () -> the cohort report's HTML file (written with its CSV files beside it)
+    report: Callable[[], Path]
+    #: (submission, criterion) -> the learner's written answer, rendered inert
+    written: Callable[[Submission, str], str]
+
+
+def one_sentence(exc: BaseException, doing: str) -> str:
+    """A failure as one plain line: the workbook's own message, else what failed and why."""
+    if isinstance(exc, WorkbookError):
+        return exc.message.splitlines()[0] if exc.message else doing + " was refused"
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"{doing} did not finish: {first or type(exc).__name__}"
+
+
+class LogStream(io.StringIO):
+    """A text stream shown in an HTML widget as it is written (grading's progress lines)."""
+
+    def __init__(self, target: widgets.HTML):
+        super().__init__()
+        self.target, self.text = target, ""
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        """Add the text and show everything written so far."""
+        self.text += text
+        self.target.value = (f'<pre role="log" aria-live="polite" style="white-space:pre-wrap">'
+                             f"{html.escape(self.text)}</pre>")
+        return len(text)
+
+    def isatty(self) -> bool:
+        """Never a terminal: progress is written line by line."""
+        return False
+
+
+def heading(text: str) -> widgets.HTML:
+    """A section heading of a page."""
+    return widgets.HTML(f"<h2>{html.escape(text)}</h2>")
+
+
+class AssessorPage(widgets.VBox):
+    """Grade, judge, release feedback and report for one assignment at a time."""
+
+    def __init__(self, actions: AssessorActions, course_root: Path | str | None = None,
+                 records: Path | str | None = None):
+        self.actions = actions
+        self.root = Path(course_root) if course_root else settings().course_root
+        self.records = Path(records) if records else None
+        self.units = assessed_units(self.root)
+        titles = {u.slug: u.title for u in load_course().units}
+        self.assignment = widgets.Dropdown(
+            description="Assignment", style={"description_width": "initial"},
+            options=[(f"{a}: {titles.get(u, u)}", a) for a, u in self.units.items()], value=None)
+        self.grade_button = widgets.Button(description="Collect and grade", button_style="primary")
+        self.progress = widgets.HTML()
+        self.graded = widgets.HTML()
+        self.judging = widgets.VBox()
+        self.release_button = widgets.Button(description="Release feedback")
+        self.released = widgets.HTML()
+        self.report_button = widgets.Button(description="Write the cohort report")
+        self.report_shown = widgets.HTML()
+        self.view: DecisionsView | None = None
+        self.assignment.observe(lambda _: self.choose(), names="value")
+        self.grade_button.on_click(lambda _: self.grade())
+        self.release_button.on_click(lambda _: self.release())
+        self.report_button.on_click(lambda _: self.report())
+        intro = "" if self.units else note_html(
+            f"No assessment in {html.escape(str(self.root / 'source'))} yet: ask whoever builds "
+            "the course to run the build.", "wrong", "alert")
+        super().__init__([
+            widgets.HTML(f"<h1>Assessor's page</h1>{intro}"), self.assignment,
+            heading("1. Collect and grade"), self.grade_button, self.progress, self.graded,
+            heading("2. Judge each criterion"), self.judging,
+            heading("3. Release feedback"), self.release_button, self.released,
+            heading("4. Cohort report"), self.report_button, self.report_shown])
+        self.add_class("workbook-assessor")
+        self.choose()
+
+    def _chosen(self, message: widgets.HTML) -> str | None:
+        if self.assignment.value is None:
+            message.value = note_html("⚠ Choose an assignment first.", "wrong", "alert")
+        return self.assignment.value
+
+    def choose(self) -> None:
+        """Show the decisions view of the chosen assignment's unit."""
+        self.graded.value = self.released.value = ""
+        unit = self.units.get(self.assignment.value or "")
+        if unit is None:
+            self.view, self.judging.children = None, (widgets.HTML(
+                "<p>Choose an assignment: its learners and criteria appear here.</p>"),)
+            return
+        try:
+            self.view = DecisionsView(unit, self.root, self.records, written=self.actions.written)
+        except Exception as exc:  # a page shows a sentence, never a traceback
+            log.exception("decisions view")
+            self.view, self.judging.children = None, (widgets.HTML(note_html(
+                "⚠ " + html.escape(one_sentence(exc, "Reading the decisions")), "wrong", "alert")),)
+            return
+        self.judging.children = (self.view,)
+
+    def grade(self) -> bool:
+        """Collect and autograde the chosen assignment, showing progress, then the table."""
+        assignment = self._chosen(self.graded)
+        if assignment is None:
+            return False
+        self.grade_button.disabled = True
+        self.progress.value = ""
+        self.graded.value = note_html("Collecting and grading: progress shows below.", "note")
+        try:
+            text, failed = self.actions.grade(assignment, LogStream(self.progress))
+        except Exception as exc:
+            log.exception("grading")
+            self.graded.value = note_html("⚠ " + html.escape(one_sentence(exc, "Grading")),
+                                          "wrong", "alert")
+            return False
+        finally:
+            self.grade_button.disabled = False
+        said = ("⚠ Graded, with problems: see the table." if failed
+                else "✔ Graded every submission collected.")
+        self.graded.value = (note_html(said, "partial" if failed else "correct")
+                             + f'<pre style="white-space:pre-wrap">{html.escape(text)}</pre>')
+        if self.view is not None:
+            self.view.reload()   # newly collected learners can be judged at once
+        return not failed
+
+    def release(self) -> bool:
+        """Release the chosen assignment's feedback, with the decisions, to its learners."""
+        assignment = self._chosen(self.released)
+        if assignment is None:
+            return False
+        try:
+            problems = self.actions.release(assignment)
+        except Exception as exc:
+            log.exception("release feedback")
+            self.released.value = note_html(
+                "⚠ " + html.escape(one_sentence(exc, "Releasing feedback")), "wrong", "alert")
+            return False
+        if problems:
+            self.released.value = note_html(
+                "⚠ Feedback not released to everyone:<ul>"
+                + "".join(f"<li>{html.escape(p)}</li>" for p in problems) + "</ul>",
+                "partial", "alert")
+            return False
+        self.released.value = note_html(
+            f"✔ Feedback on {html.escape(assignment)} released: learners see it when they fetch "
+            "it in their Assignments tab.", "correct")
+        return True
+
+    def report(self) -> Path | None:
+        """Write the cohort report and show it, with a link to open it in its own tab."""
+        try:
+            page = self.actions.report()
+        except Exception as exc:
+            log.exception("cohort report")
+            self.report_shown.value = note_html(
+                "⚠ " + html.escape(one_sentence(exc, "Writing the report")), "wrong", "alert")
+            return None
+        text = page.read_text(encoding="utf-8")
+        # the report escapes every learner text; sandboxed, it runs nothing even so
+        self.report_shown.value = (
+            note_html(f"✔ Report written: {file_links(page, 'text/html')}", "correct")
+            + f'<iframe title="Cohort report" sandbox="" srcdoc="{html.escape(text, quote=True)}" '
+              'style="width:100%;height:32em;border:1px solid #767676"></iframe>')
+        return page
