@@ -13,8 +13,16 @@ from pathlib import Path
 import pytest
 from traitlets.config import Config
 
+from workbook.build.home_notebook import INDEX
 from workbook.hub.homes import prepare_home
-from workbook.hub.hubconfig import AUTHENTICATOR, DEMO_SPAWNER, SPAWNER, apply, demo_logins
+from workbook.hub.hubconfig import (
+    AUTHENTICATOR,
+    DEMO_SPAWNER,
+    SPAWNER,
+    apply,
+    default_url,
+    demo_logins,
+)
 from workbook.hub.permissions import unreachable_folders
 from workbook.hub.roles import ROLES, hub_roles
 from workbook.hub.settings import SettingsError, from_env
@@ -114,6 +122,13 @@ def test_learner_home_gets_notebooks_and_no_tutor_tools(tmp_path):
     assert extensions["nbgrader.server_extensions.formgrader"] is False
     assert extensions["nbgrader.server_extensions.course_list"] is False
     assert extensions["nbgrader.server_extensions.assignment_list"] is True
+    # learners never see code: no validation (it reports a notebook's test cells)
+    assert extensions["nbgrader.server_extensions.validate_assignment"] is False
+    assert "@jupyter/nbgrader:validate-assignment" in page["disabledExtensions"]
+    # learner pages are shown as `make lab` shows them: Voilà, sources stripped
+    pages = json.loads((PROJECT / "jupyter" / "jupyter_server_config.json").read_text())
+    assert server["VoilaConfiguration"] == pages["VoilaConfiguration"]
+    assert server["VoilaConfiguration"]["strip_sources"] is True
     assert set(page["disabledExtensions"]) == set(TUTOR_LAB_PLUGINS)
     assert "@jupyter/nbgrader:assignment-list" not in page["disabledExtensions"]
     assert f"c.CourseDirectory.course_id = {course_id()!r}" in nbgrader
@@ -124,6 +139,17 @@ def test_learner_home_gets_notebooks_and_no_tutor_tools(tmp_path):
     assert overrides.read_text() == (PROJECT / "jupyter" / "overrides.json").read_text()
     assert environment["WORKBOOK_STORE"] == str(home / ".workbook")
     assert settings.exchange.is_dir()
+
+
+def test_learners_open_on_the_course_home_page_and_tutors_on_jupyterlab(tmp_path):
+    # (the spawn hook sets each server's default_url from this; not run here, since as root it
+    # makes Unix accounts)
+    settings = settings_for(tmp_path)
+    opened = {name: default_url(settings.role(name)) for name in ("learner1", "tutor1", "iqa1")}
+    assert opened == {"learner1": "/voila/render/notebooks/index.ipynb",
+                      "tutor1": "/lab/tree/notebooks/index.ipynb",
+                      "iqa1": "/lab/tree/notebooks/index.ipynb"}
+    assert opened["learner1"].removeprefix("/voila/render/") == INDEX.as_posix()
 
 
 def test_tutor_home_gets_the_course_directory_and_every_tool(tmp_path):

@@ -18,7 +18,10 @@ from workbook.hub.settings import HubSettings
 DEMO_SPAWNER = "jupyterhub.spawner.SimpleLocalProcessSpawner"
 SPAWNER = "workbook.hub.spawner.AccountSpawner"
 AUTHENTICATOR = "workbook.hub.authenticator.WorkbookAuthenticator"
+# Where a server opens: learners meet the course home as a page (Voilà: no code, nothing to
+# run or break); tutors and IQAs work in JupyterLab.
 DEFAULT_URL = "/lab/tree/notebooks/index.ipynb"
+LEARNER_URL = "/voila/render/notebooks/index.ipynb"
 # Each server's address-space cap (RLIMIT_AS, see workbook.hub.spawner). Address space runs well
 # above resident memory (a learner's server uses under 400 MB, docs/capacity.md): 2 GiB leaves
 # room while stopping one runaway notebook from taking the machine.
@@ -37,9 +40,15 @@ def make_pre_spawn_hook(settings: HubSettings):
                           f"{settings.url}hub/change-password")
         environment, delivery = prepare(settings, name)
         spawner.environment.update(environment)
+        spawner.default_url = default_url(settings.role(name))
         spawner.log.info("course delivery for %s: %s", name, delivery.summary())
 
     return pre_spawn_hook
+
+
+def default_url(role: str) -> str:
+    """The page a user's server opens on: the course home for learners, JupyterLab otherwise."""
+    return LEARNER_URL if role == "learner" else DEFAULT_URL
 
 
 def prepare(settings: HubSettings) -> list[str]:

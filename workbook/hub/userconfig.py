@@ -2,9 +2,11 @@
 
 Each server gets its own JUPYTER_CONFIG_DIR, the first place Jupyter looks for config, so these
 files take precedence over the ones nbgrader installs (which enable every tool for everyone).
-Learners keep nbgrader's assignment list and validation; formgrader, course list and
-create-assignment are tutors' tools and are switched off both on the server (the URLs answer
-404) and in JupyterLab (no panels, menu entries or commands).
+Learners keep nbgrader's assignment list (fetch and submit); formgrader, course list,
+create-assignment and validation are tutors' tools and are switched off both on the server (the
+URLs answer 404) and in JupyterLab (no panels, menu entries, buttons or commands). Everyone's
+server shows learner pages as `make lab` does: Voilà's settings come from the project's
+jupyter/jupyter_server_config.json.
 """
 from __future__ import annotations
 
@@ -23,16 +25,20 @@ TUTOR_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.course_list",
     # formgrader's submission pages run only their own scripts (learner markup never does)
     "workbook.tutor.formgrader_policy",
+    # validation runs a notebook's code and reports its test cells: learners never see code
+    "nbgrader.server_extensions.validate_assignment",
 )
 LEARNER_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.assignment_list",
-    "nbgrader.server_extensions.validate_assignment",
 )
 TUTOR_LAB_PLUGINS = (
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:validate-assignment",
 )
+#: the project's settings of learner pages (Voilà), as `make lab` reads them
+PAGE_SETTINGS = Path("jupyter") / "jupyter_server_config.json"
 COURSE_FOLDER = "course"  # in a tutor's home: nbgrader's course directory (source/, release/, ...)
 
 
@@ -101,6 +107,7 @@ def write_user_config(settings: HubSettings, username: str, home: Path) -> Path:
     folder = settings.user_config / username
     write_app_settings(settings.project, folder / "lab-settings")
     server = server_config(role, folder / "lab-settings")
+    server.update(json.loads((settings.project / PAGE_SETTINGS).read_text(encoding="utf-8")))
     # JupyterLab saves layouts and settings changes under the config folder by default; that
     # folder is the hub's (read-only for the user), so they go to the user's home instead.
     server["LabApp"].update(user_settings_dir=str(home / ".jupyter" / "lab" / "user-settings"),
