@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -181,28 +180,31 @@ def test_the_iqa_samples_judges_sees_coverage_and_makes_the_pack(graded, as_role
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.timeout(900)
-def test_screenshots_of_both_pages(graded, lab_server_factory, browser):
+@pytest.mark.parametrize("role, notebook, selector, shot", [
+    ("tutor", ASSESSOR_PAGE, ".workbook-assessor", "assessor-page.png"),
+    ("iqa", IQA_PAGE, ".workbook-iqa", "iqa-page.png")])
+def test_screenshots_of_both_pages(graded, lab_server_factory, browser, role, notebook, selector,
+                                   shot):
     cohort, _ = graded
     env = {k: v for k, v in cohort.env.items() if k.startswith("WORKBOOK_")}
     ARTIFACTS.mkdir(exist_ok=True)
-    for role, notebook, selector, shot in (
-            ("tutor", ASSESSOR_PAGE, ".workbook-assessor", "assessor-page.png"),
-            ("iqa", IQA_PAGE, ".workbook-iqa", "iqa-page.png")):
-        lab = lab_server_factory(root=cohort.course, env={**env, "WORKBOOK_ROLE": role})
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = context.new_page()
-        try:
-            lab.open(page, f"tutor/{notebook}")
-            lab.run_all(page)
-            widget = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {selector}")
-            widget.wait_for()
-            choice = widget.locator("select").first
-            choice.select_option(index=1)
-            if role == "tutor":
-                widget.locator(".workbook-decisions").wait_for()
-            else:
-                widget.get_by_text("Plan ").first.wait_for()
-            widget.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / shot))
-        finally:
-            context.close()
+    lab = lab_server_factory(root=cohort.course, env={**env, "WORKBOOK_ROLE": role})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        lab.open(page, f"tutor/{notebook}")
+        lab.run_all(page)
+        widget = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {selector}")
+        widget.wait_for()
+        unit = load_course().unit(UNIT)
+        label = f"{cohort.assignment}: {unit.title}" if role == "tutor" else unit.title
+        widget.locator("select").first.select_option(label=label)
+        widget.locator(".workbook-decisions").wait_for()
+        # the part each works in: a learner's written answer beside the evidence; the plan
+        widget.get_by_text("Written answer:" if role == "tutor" else "2. The plan and what it "
+                           "covers").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / shot))
+        # nothing preselected: no decision and no verdict is chosen on either page
+        assert widget.locator("input[type=radio]:checked").count() == 0
+    finally:
+        context.close()

@@ -90,6 +90,7 @@ class AssessorPage(widgets.VBox):
         titles = {u.slug: u.title for u in load_course().units}
         self.assignment = widgets.Dropdown(
             description="Assignment", style={"description_width": "initial"},
+            layout=widgets.Layout(width="40em"),
             options=[(f"{a}: {titles.get(u, u)}", a) for a, u in self.units.items()], value=None)
         self.grade_button = widgets.Button(description="Collect and grade", button_style="primary")
         self.progress = widgets.HTML()
@@ -108,7 +109,7 @@ class AssessorPage(widgets.VBox):
             f"No assessment in {html.escape(str(self.root / 'source'))} yet: ask whoever builds "
             "the course to run the build.", "wrong", "alert")
         super().__init__([
-            widgets.HTML(f"<h1>Assessor's page</h1>{intro}"), self.assignment,
+            widgets.HTML(intro), self.assignment,
             heading("1. Collect and grade"), self.grade_button, self.progress, self.graded,
             heading("2. Judge each criterion"), self.judging,
             heading("3. Release feedback"), self.release_button, self.released,

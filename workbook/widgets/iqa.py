@@ -79,7 +79,7 @@ class IQAPage(widgets.VBox):
         self.out = Path(out) if out else Path.cwd()
         self.course = load_course()
         self.unit_choice = widgets.Dropdown(
-            description="Unit", style=LABEL, value=None,
+            description="Unit", style=LABEL, value=None, layout=widgets.Layout(width="40em"),
             options=[(u.title, u.slug) for u in self.course.units])
         self.rate = widgets.BoundedFloatText(value=iqa.DEFAULT_RATE, min=0.01, max=1.0, step=0.05,
                                              description="Sampling rate (0-1)", style=LABEL)
@@ -96,8 +96,8 @@ class IQAPage(widgets.VBox):
         self.sample_button.on_click(lambda _: self.sample())
         self.pack_button.on_click(lambda _: self.make_pack())
         super().__init__([
-            widgets.HTML("<h1>Internal quality assurance</h1><p>You judge assessors' decisions "
-                         "from what each recorded; you never change a decision.</p>"),
+            widgets.HTML("<p>You judge assessors' decisions from what each recorded; you never "
+                         "change a decision.</p>"),
             self.unit_choice,
             heading("1. Draw a sample"), self.rate, self.name, self.sample_button, self.sampled,
             heading("2. The plan and what it covers"), self.coverage,
