@@ -64,3 +64,8 @@ def test_dates_that_are_not_birth_dates_and_initials_pass():
 ])
 def test_no_false_alarm_on_the_courses_own_vocabulary(text, words):
     assert kinds(text, words) == []
+
+
+def test_a_number_written_3_3_4_is_an_nhs_number_whatever_its_check_digit():
+    text = "Ref 943 476 5918 and 943-476-5918; not 01234 567 890 or 943 476 59181."
+    assert kinds(text) == [("NHS number", "943 476 5918"), ("NHS number", "943-476-5918")]

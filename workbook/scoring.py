@@ -16,11 +16,13 @@ Partial credit, always a fraction from 0 to 1 (an answer of the wrong shape scor
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from workbook.course.model import Question
 
-__all__ = ["correct_answer", "is_answered", "is_correct", "points", "score"]
+__all__ = ["correct_answer", "is_answered", "is_correct", "lost_marks", "points", "score",
+           "shown_points"]
 
 
 def score(question: Question, answer: Any) -> float:
@@ -117,3 +119,46 @@ def _score_ordering(question: Question, answer: Any) -> float:
     position = {step: i for i, step in enumerate(answer)}
     links = sum(1 for a, b in zip(steps, steps[1:]) if position[b] == position[a] + 1)
     return links / (len(steps) - 1)
+
+
+def shown_points(value: float) -> str:
+    """Points as learners see them: whole or half points ("1.5", "2"), never "1.33333"."""
+    halves = math.floor(value * 2 + 0.5 + 1e-9)  # a quarter goes up, as people round
+    return str(halves // 2) if halves % 2 == 0 else f"{halves / 2:.1f}"
+
+
+def lost_marks(question: Question, answer: Any) -> str:
+    """What cost the marks of an answer short of full credit, in words ("" when nothing did).
+
+    "You ticked 2 of the 3 right answers and 1 wrong one." A wrong answer to a one-answer
+    question needs no sentence: the verdict says it.
+    """
+    kind = question.type
+    if kind == "multiple" and isinstance(answer, list):
+        correct = _correct_ids(question)
+        chosen = {a for a in answer if isinstance(a, str)}
+        right, wrong = len(chosen & correct), len(chosen - correct)
+        if right == len(correct) and not wrong:
+            return ""
+        text = f"You ticked {right} of the {len(correct)} right answers"
+        if wrong:
+            text += f" and {wrong} wrong one{'s' if wrong > 1 else ''}"
+            text += " (each wrong tick takes away one right one)" if right else ""
+        return text + "."
+    if kind == "matching" and isinstance(answer, dict) and question.pairs:
+        right = sum(1 for pair in question.pairs if answer.get(pair.left) == pair.right)
+        return ("" if right == len(question.pairs) else
+                f"You matched {right} of the {len(question.pairs)} items correctly.")
+    if kind == "ordering" and score(question, answer) < 1 and len(question.steps) > 1:
+        links = round(score(question, answer) * (len(question.steps) - 1))
+        return (f"{links} of the {len(question.steps) - 1} pairs of neighbouring steps are in "
+                "the right order.")
+    if kind == "scenario" and isinstance(answer, dict) and question.parts:
+        full = [n for n, part in enumerate(question.parts, 1) if is_correct(part, answer.get(part.id))]
+        if len(full) == len(question.parts):
+            return ""
+        reasons = [f"Part {n}: {reason}" for n, part in enumerate(question.parts, 1)
+                   if (reason := lost_marks(part, answer.get(part.id)))]
+        return " ".join([f"You got {len(full)} of the {len(question.parts)} parts fully right.",
+                         *reasons])
+    return ""

@@ -1,8 +1,9 @@
 """The anonymisation check: what in a description looks like a person's full name, a date of
 birth or an NHS number, so the evidence widget can warn before it is saved.
 
-Portfolios must not identify the people supported. The check is a warning, not a gate: it
-cannot be sure, so it says what it found and leaves the decision to the learner. Capitalised
+Portfolios must not identify the people supported. The check cannot be sure, so it says what it
+found and leaves the decision to the learner: the portfolio forms save such text as evidence
+only once the learner ticks "I have removed names and identifying details". Capitalised
 phrases made of the course's own vocabulary ("Care Act", "Mental Capacity Act") are not names.
 """
 from __future__ import annotations
@@ -40,7 +41,7 @@ _DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
          r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})")
 BIRTH_DATE = re.compile(rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-]?\s*{_DATE}",
                         re.IGNORECASE)
-NHS_NUMBER = re.compile(r"(?<!\d)(?<!\d )(?:\d{3} \d{3} \d{4}|\d{10})(?!\d)(?! \d)")
+NHS_NUMBER = re.compile(r"(?<!\d)(?<!\d[ -])(?:\d{3}([ -])\d{3}\1\d{4}|\d{10})(?!\d)(?![ -]\d)")
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,9 @@ def findings(text: str, known: Iterable[str] = ()) -> list[Finding]:
                              f"“{match.group(0)}” looks like a date of birth. Leave it out, or "
                              "give an age range if it matters."))
     for match in NHS_NUMBER.finditer(text):
-        if valid_nhs_number(match.group(0)):
+        # written 3-3-4 it is an NHS number whatever its check digit (a mistyped one is still
+        # someone's); ten digits in a row only when the check digit holds
+        if match.group(1) or valid_nhs_number(match.group(0)):
             found.append(Finding("NHS number", match.group(0),
                                  f"“{match.group(0)}” looks like an NHS number. Remove it."))
     return found

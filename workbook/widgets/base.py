@@ -74,10 +74,13 @@ def verdict_html(question: Question, answer: Any) -> str:
     score = grading.score(question, answer)
     kind = "correct" if score == 1 else "wrong" if score == 0 else "partial"
     text = VERDICTS[kind] + ("" if kind != "partial" else f" ({round(score * 100)}%)")
+    # what cost the marks, in words: "You ticked 2 of the 3 right answers and 1 wrong one."
+    lost = grading.lost_marks(question, answer)
+    reason = f" {html.escape(lost)}" if lost and kind != "correct" else ""
     lines = "".join(f"<li>{line}</li>" for line in details(question, answer))
     explain = (f"<p><b>Why:</b> {html.escape(question.explanation)}</p>"
                if kind == "correct" and question.explanation else "")
-    return note_html(f"<b>{text}</b>" + (f"<ul>{lines}</ul>" if lines else "") + explain,
+    return note_html(f"<b>{text}</b>{reason}" + (f"<ul>{lines}</ul>" if lines else "") + explain,
                      kind, role="alert")
 
 

@@ -13,6 +13,10 @@ status. Tests drive the same methods and read the same traits, with no browser.
 
 `assessment=True` shows no correctness (only "Saved") and is meant with a `root` inside the
 assignment folder, so that nbgrader carries the answers along with the submission.
+
+A quiz of more than SET_SIZE questions comes in short sets of about that many (`sets`), one
+shown at a time (`current_set`), under a progress line that stays in view while the learner
+scrolls ("Set 2 of 3 · 12 of 29 answered"); a phone never shows one endless list.
 """
 from __future__ import annotations
 
@@ -46,6 +50,8 @@ __all__ = ["Quiz", "document_name", "learner_id", "show"]
 
 #: the scripts and style sheet shipped with the package (package-data)
 ASSETS = Path(__file__).parent / "js"
+#: a quiz longer than this comes in sets of about this many questions
+SET_SIZE = 10
 KEPT = "Your answer is still here: use Try saving again once the problem is fixed."
 
 
@@ -67,6 +73,12 @@ class Quiz(CommWidget):
     read_only = traitlets.Bool(False).tag(sync=True)
     questions = traitlets.List().tag(sync=True)
     state = traitlets.Dict().tag(sync=True)
+    #: the question ids of each set ([] when the quiz is short enough to show whole)
+    sets = traitlets.List().tag(sync=True)
+    #: the set shown (0-based); the page changes it with Previous and Next
+    current_set = traitlets.Int(0).tag(sync=True)
+    #: "Set 2 of 3 · 12 of 29 answered" ("" without sets)
+    progress_text = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, title: str, name: str, questions: tuple[Question, ...],
                  store: Store | None = None, learner: str | None = None,
@@ -102,9 +114,22 @@ class Quiz(CommWidget):
                          questions=[payload(q, n, learner, shuffle)
                                     for n, q in enumerate(questions, 1)],
                          state={qid: self._view(qid) for qid in self.asked},
-                         score_text=self._score_text())
+                         score_text=self._score_text(), sets=question_sets(list(self.asked)))
+        self.progress_text = self._progress_text()
+        self.observe(lambda _: self._show_progress(), names="current_set")
         self.summary = StaticSummary(self.summary_bundle())
         self.on_msg(self._on_message)
+
+    def get_state(self) -> dict[str, Any]:
+        """The model's state, with the style of the sets' progress line."""
+        state = super().get_state()
+        state["_css"] = state.get("_css", "") + "\n" + (ASSETS / "quiz-sets.css").read_text(
+            encoding="utf-8")
+        return state
+
+    def show_set(self, number: int) -> None:
+        """Show set `number` (0-based; kept within the sets there are)."""
+        self.current_set = max(0, min(number, len(self.sets) - 1)) if self.sets else 0
 
     # what the learner does: the script's messages call these, and so can tests
 
@@ -181,8 +206,10 @@ class Quiz(CommWidget):
         state = dict(self.state)
         for qid in question_ids:
             state[qid] = self._view(qid)
-        self.state = state
-        self.score_text = self._score_text()
+        with self.hold_sync():
+            self.state = state
+            self.score_text = self._score_text()
+            self.progress_text = self._progress_text()
 
     def _view(self, question_id: str) -> dict:
         question, entry = self.asked[question_id], self.entry(question_id)
@@ -208,7 +235,21 @@ class Quiz(CommWidget):
             return f"{saved} of {total} questions answered and saved."
         earned, points = self.score()
         checked = sum(1 for q in self.asked if self.entry(q)["attempts"] > 0)
-        return f"Score: {earned:g} of {points} points ({checked} of {total} questions checked)."
+        return (f"Score: {grading.shown_points(earned)} of {grading.shown_points(points)} points "
+                f"({checked} of {total} questions checked).")
+
+    def _progress_text(self) -> str:
+        if not self.sets:
+            return ""
+        answered = sum(1 for qid in self.asked if self._shown[qid] is not None)
+        where = max(0, min(self.current_set, len(self.sets) - 1))
+        return f"Set {where + 1} of {len(self.sets)} · {answered} of {len(self.asked)} answered"
+
+    def _show_progress(self) -> None:
+        if self.sets and not 0 <= self.current_set < len(self.sets):
+            self.current_set = max(0, min(self.current_set, len(self.sets) - 1))
+            return
+        self.progress_text = self._progress_text()
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         """One action from the script: {"action", "question", "answer"?, "seq"?}."""
@@ -226,6 +267,21 @@ class Quiz(CommWidget):
             self.answer(question_id, content.get("answer"))
         elif action in ("check", "retry", "reveal"):
             getattr(self, action)(question_id)
+
+
+def question_sets(ids: list[str], size: int = SET_SIZE) -> list[list[str]]:
+    """The ids in sets of about `size`, as even as can be (29 -> 10, 10, 9); [] when they fit
+    in one."""
+    if len(ids) <= size:
+        return []
+    count = -(-len(ids) // size)
+    base, extra = divmod(len(ids), count)
+    sets, start = [], 0
+    for n in range(count):
+        end = start + base + (1 if n < extra else 0)
+        sets.append(ids[start:end])
+        start = end
+    return sets
 
 
 def show(unit_slug: str, outcome_id: str, root: Path | str | None = None,

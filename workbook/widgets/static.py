@@ -108,7 +108,7 @@ def quiz_summary(title: str, questions: tuple[Question, ...], entries: dict[str,
     total = sum(q.points for q in questions)
     answered = sum(1 for q in questions if (entries.get(q.id) or {}).get("answer") is not None)
     footer = (f"{answered} of {len(questions)} questions answered." if assessment
-              else f"Score: {earned:g} of {total} points.")
+              else f"Score: {grading.shown_points(earned)} of {grading.shown_points(total)} points.")
     lines.append(footer)
     head = "<th>#</th><th>Question</th><th>Your answer</th>" + ("" if assessment else "<th>Result</th>")
     table = (f'<div class="{STATIC_CLASS}"><h3>{html.escape(title)}: your answers</h3>'

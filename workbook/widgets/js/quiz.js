@@ -157,8 +157,51 @@ function render({ model, el }) {
                       model.get("assessment") ? null : h("div", {class: "wb-buttons"}, check, retry, reveal),
                       status, feedback);
     root.append(section);
-    return {q, control, check, retry, reveal, status, feedback, focusAfter};
+    const heading = section.querySelector("h3");
+    heading.setAttribute("tabindex", "-1");
+    return {q, control, check, retry, reveal, status, feedback, focusAfter, section, heading};
   });
+
+  // A long quiz in short sets: only the current set's questions show, under a progress line
+  // that stays in view; Previous and Next (at the top and after the set) change the set.
+  const sets = model.get("sets") || [];
+  const bar = h("div", {class: "wb-sets-bar", role: "navigation", "aria-label": "Question sets"});
+  const progress = h("span", {class: "wb-progress-text", role: "status", "aria-live": "polite"});
+  const goTo = (n) => {
+    model.set("current_set", n);
+    model.save_changes();
+    drawSet(n);
+    const first = items.find((item) => !item.section.hidden);
+    if (first) {
+      bar.scrollIntoView({block: "start"});
+      first.heading.focus({preventScroll: true});
+    }
+  };
+  const navButtons = () => {
+    const prev = h("button", {type: "button", class: "wb-button", text: "Previous set",
+                              onclick: () => goTo(model.get("current_set") - 1)});
+    const next = h("button", {type: "button", class: "wb-button wb-primary", text: "Next set",
+                              onclick: () => goTo(model.get("current_set") + 1)});
+    return {prev, next};
+  };
+  const top = navButtons();
+  const bottom = navButtons();
+  const nav = h("div", {class: "wb-sets-nav"}, bottom.prev, bottom.next);
+  const drawSet = (n) => {
+    if (!sets.length) return;
+    const shown = new Set(sets[Math.max(0, Math.min(n, sets.length - 1))]);
+    for (const item of items) item.section.hidden = !shown.has(item.q.id);
+    for (const buttons of [top, bottom]) {
+      buttons.prev.disabled = n <= 0;
+      buttons.next.disabled = n >= sets.length - 1;
+    }
+  };
+  const drawProgress = () => { progress.textContent = model.get("progress_text"); };
+  if (sets.length) {
+    bar.append(progress, top.prev, top.next);
+    root.insertBefore(bar, items[0].section);
+    root.append(nav);
+  }
 
   const update = () => {
     const state = model.get("state");
@@ -187,16 +230,23 @@ function render({ model, el }) {
     setHtml(notice, model.get("notice"));
     intro.hidden = !model.get("intro");
   };
+  const setChanged = () => drawSet(model.get("current_set"));
   model.on("change:state", update);
   model.on("change:score_text", updateText);
   model.on("change:notice", updateText);
+  model.on("change:progress_text", drawProgress);
+  model.on("change:current_set", setChanged);
   update();
   updateText();
+  drawProgress();
+  setChanged();
   el.append(root);
   return () => {
     model.off("change:state", update);
     model.off("change:score_text", updateText);
     model.off("change:notice", updateText);
+    model.off("change:progress_text", drawProgress);
+    model.off("change:current_set", setChanged);
   };
 }
 
