@@ -220,14 +220,16 @@ def test_export_widget_writes_and_imports(store, tmp_path):
     log = EvidenceLog(AS, today=TODAY)
     fill(log)
     log.save()
-    exporter = PortfolioExport(AS, folder=tmp_path / "out")
+    exporter = PortfolioExport(AS)
     exporter.format.value = "json"
-    path = exporter.export()
+    name, text = exporter.file_text("json")
+    assert f'download="{name}"' in exporter.copy_link.value and "data:application/json" in exporter.copy_link.value
     other = Store(tmp_path / "other")
-    assert PortfolioExport(AS, store=other).import_text(path.name, path.read_text()) == ["added e1"]
+    assert PortfolioExport(AS, store=other).import_text(name, text) == ["added e1"]
     assert load_items(other, AS) == load_items(store, AS)
     assert PortfolioExport(AS, store=other).import_text("x.json", "{")[0].startswith("x.json:1: not valid JSON")
-    assert json.loads(path.read_text())["unit"] == AS
+    assert json.loads(text)["unit"] == AS
+    assert not list(tmp_path.glob("portfolio-*")), "nothing is written beside the notebook"
 
 
 def test_every_control_has_a_label_for_screen_readers(store):

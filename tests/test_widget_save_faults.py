@@ -78,10 +78,9 @@ def test_read_only_store_shows_saved_work_read_only(read_only_store, tmp_path):
     progress = ProgressView(LPCP, store=store)
     assert "Progress: " in progress.view.value and "role='alert'" not in progress.view.value
 
-    export = PortfolioExport(LPCP, store=store, folder=tmp_path)
-    assert export.upload.disabled and not export.export_button.disabled
-    export.format.value = "csv"
-    assert "Mealtime choices" in export.export().read_text()
+    export = PortfolioExport(LPCP, store=store)
+    assert export.upload.disabled and "download=" in export.link.value
+    assert "Mealtime choices" in export.page()[1] and "Mealtime choices" in export.file_text("csv")[1]
     assert store.warnings == []
 
 
@@ -131,12 +130,13 @@ def test_full_disk_on_evidence_and_plan_keeps_the_forms(tmp_path):
         assert item is not None and [i.title for i in load_items(store, LPCP)] == ["Team meeting notes"]
 
 
-def test_export_to_a_read_only_folder_says_not_saved(tmp_path):
+def test_the_download_writes_nothing_so_a_read_only_folder_does_not_matter(tmp_path, monkeypatch):
     with tmpfs(tmp_path / "out", "64k") as out:
         remount(out, "ro")
-        export = PortfolioExport(LPCP, store=Store(tmp_path / "store"), folder=out)
-        assert export.export() is None
-        assert "not saved: the folder is read-only" in export.message.value
+        monkeypatch.chdir(out)  # the notebook's own folder
+        export = PortfolioExport(LPCP, store=Store(tmp_path / "store"))
+        assert "download=" in export.link.value and export.message.value == ""
+        assert list(out.iterdir()) == []
 
 
 def test_refused_write_without_root(tmp_path, monkeypatch):
