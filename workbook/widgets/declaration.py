@@ -8,6 +8,7 @@ from workbook.learner.declaration import STATEMENTS, load, problems_with, sign
 from workbook.learner.store import Store
 from workbook.widgets.base import note_html
 from workbook.widgets.controls import SummarisedBox, hider, widgets
+from workbook.widgets.guided import form_style, wide_button
 
 
 class DeclarationForm(SummarisedBox):
@@ -29,14 +30,16 @@ class DeclarationForm(SummarisedBox):
                                         layout=widgets.Layout(width="95%"))
         self.name = widgets.Text(value=saved.name if saved else "", description="Your full name",
                                  style={"description_width": "initial"})
-        self.sign_button = widgets.Button(description="Sign declaration", button_style="primary",
-                                          tooltip="Sign the declaration of authenticity")
+        self.sign_button = wide_button("Sign declaration", button_style="primary",
+                                       tooltip="Sign the declaration of authenticity")
         self.message = widgets.HTML()
         self.sign_button.on_click(lambda _: self.sign())
-        super().__init__([hider(), widgets.HTML("<strong>I declare that:</strong>"),
+        # each statement is shown whole, wrapped on a phone (form_style), never cut with "…"
+        super().__init__([hider(), form_style(), widgets.HTML("<strong>I declare that:</strong>"),
                           *self.boxes.values(), self.ai_used, self.ai_help, self.name,
                           self.sign_button, self.message])
         self.add_class("workbook-declaration")
+        self.add_class("wb-form-wrap")
         self._show(saved.summary() if saved else "not signed yet")
 
     def sign(self) -> bool:
