@@ -10,23 +10,32 @@ the cap close to what is really used.
 """
 from __future__ import annotations
 
+import os
 import resource
+import sys
+from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
 
-TERMINAL_SHELL = "/bin/bash"
+from workbook.hub.userconfig import TERMINAL_SHELL
+
+#: the project's environment: `workbook`, `nbgrader` (and the alembic it runs), jupyter
+VENV_BIN = str(Path(sys.executable).parent)
 
 
 class AccountSpawner(LocalProcessSpawner):
     """LocalProcessSpawner that caps each server's memory."""
 
     def get_env(self) -> dict:
-        """JupyterHub's environment, plus fewer malloc arenas (see the module docstring) and a
-        shell for JupyterLab's terminals: the account's own shell is nologin (nobody logs in to
-        the machine with it), which would close every terminal at once."""
+        """JupyterHub's environment, plus fewer malloc arenas (see the module docstring), a
+        shell for JupyterLab's terminals (the account's own shell is nologin: nobody logs in to
+        the machine with it, and it would close every terminal at once) and the project's
+        environment first on PATH, so the server, its kernels and its terminals find the
+        project's commands."""
         env = super().get_env()
         env.setdefault("MALLOC_ARENA_MAX", "2")
         env["SHELL"] = TERMINAL_SHELL
+        env["PATH"] = with_venv(env.get("PATH", ""))
         return env
 
     def make_preexec_fn(self, name: str):
@@ -40,3 +49,9 @@ class AccountSpawner(LocalProcessSpawner):
             switch_user()
 
         return preexec
+
+
+def with_venv(path: str) -> str:
+    """PATH with the project's environment first (once), then what it held."""
+    rest = [part for part in path.split(os.pathsep) if part and part != VENV_BIN]
+    return os.pathsep.join([VENV_BIN, *(rest or ["/usr/local/bin", "/usr/bin", "/bin"])])

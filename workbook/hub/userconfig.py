@@ -40,6 +40,10 @@ TUTOR_LAB_PLUGINS = (
 #: the project's settings of learner pages (Voilà), as `make lab` reads them
 PAGE_SETTINGS = Path("jupyter") / "jupyter_server_config.json"
 COURSE_FOLDER = "course"  # in a tutor's home: nbgrader's course directory (source/, release/, ...)
+#: JupyterLab terminals run this, as an interactive shell but not a login shell: jupyter_server
+#: would start `$SHELL -l`, and a login bash reads /etc/profile, which on Debian sets PATH afresh
+#: and so drops the project's environment (`workbook: command not found` in a tutor's terminal).
+TERMINAL_SHELL = "/bin/bash"
 
 
 def course_id() -> str:
@@ -52,7 +56,8 @@ def server_config(role: str, app_settings: Path) -> dict:
     tutor = role == "tutor"
     enabled = {name: tutor for name in TUTOR_SERVER_EXTENSIONS}
     enabled.update({name: True for name in LEARNER_SERVER_EXTENSIONS})
-    return {"ServerApp": {"jpserver_extensions": enabled},
+    return {"ServerApp": {"jpserver_extensions": enabled,
+                          "terminado_settings": {"shell_command": [TERMINAL_SHELL]}},
             "LabApp": {"app_settings_dir": str(app_settings)}}
 
 
