@@ -163,13 +163,16 @@ def test_course_home_shows_state_and_leads_to_each_page(pages_server, open_page,
     assert _fingerprint(index) == before
 
 
-def test_portfolio_page_opens_ready_with_its_forms(pages_server, open_page):
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_portfolio_page_opens_ready_with_its_forms(pages_server, open_page, viewport):
     notebook = pages_server.root / UNIT / "portfolio.ipynb"
     before = _fingerprint(notebook)
     page = open_page(pages_server.page_url(notebook.relative_to(pages_server.root).as_posix()),
-                     "desktop", ".workbook-evidence")
-    page.get_by_text("Quiz mastery and evidence coverage by outcome").first.wait_for()
+                     viewport, ".workbook-evidence")
+    progress = page.locator(".workbook-progress")
+    progress.locator("caption").wait_for()  # the progress chart is drawn
+    assert page.locator(".workbook-static-summary").first.is_hidden()
     page.get_by_role("button", name="Log new evidence").first.click()
     page.locator(".workbook-evidence .wb-criteria-here").first.wait_for()
-    _check_page(page, "portfolio-desktop")
+    _check_page(page, f"portfolio-{viewport}")
     assert _fingerprint(notebook) == before
