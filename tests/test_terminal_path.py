@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -22,7 +20,7 @@ import pytest
 from workbook.hub.spawner import VENV_BIN, with_venv
 from workbook.hub.userconfig import TERMINAL_SHELL, server_config
 
-from .conftest import free_port
+from .jupyter_server import started
 
 
 def test_the_spawner_puts_the_environment_first_once():
@@ -69,32 +67,8 @@ def test_a_terminal_finds_the_workbook_command(tmp_path):
         json.dumps(server_config("tutor", tmp_path / "lab-settings")), encoding="utf-8")
     home = tmp_path / "home"
     home.mkdir()
-    token, port = os.urandom(8).hex(), free_port()
-    env = {"PATH": with_venv("/usr/bin:/bin"), "HOME": str(home), "SHELL": TERMINAL_SHELL,
-           "JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "JUPYTER_DATA_DIR": str(tmp_path / "data"), "LANG": "C.UTF-8"}
-    args = [sys.executable, "-m", "jupyter_server", "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home}",
-            "--ServerApp.open_browser=False"]
-    if os.geteuid() == 0:
-        args.append("--allow-root")
-    log = tmp_path / "server.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=home,
-                                  start_new_session=True)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}api/status?token={token}", timeout=5)
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.3)   # polling a real condition: the server answering
-        said = _terminal_output(base, token, "command -v workbook; echo found-$((40+2))", "found-42")
-        assert f"{VENV_BIN}/workbook" in said, said
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
+    env = {"PATH": with_venv("/usr/bin:/bin"), "SHELL": TERMINAL_SHELL}
+    with started(tmp_path, config, home, env) as server:
+        said = _terminal_output(server.url, server.token,
+                                "command -v workbook; echo found-$((40+2))", "found-42")
+    assert f"{VENV_BIN}/workbook" in said, said

@@ -30,6 +30,8 @@ TUTOR_SERVER_EXTENSIONS = (
 )
 LEARNER_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.assignment_list",
+    # a refused submission (no signed declaration, say) is one plain sentence, not a traceback
+    "workbook.assess.assignment_list",
 )
 TUTOR_LAB_PLUGINS = (
     "@jupyter/nbgrader:formgrader",
