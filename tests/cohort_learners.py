@@ -89,11 +89,12 @@ WRITTEN = {
 #: the good learner meets every rule of the unit's evidence (workbook/course/data/evidence/):
 #: every criterion evidenced, the knowledge outcome (LO1) in their own reflective account linked
 #: to a model, the "be able to" outcomes (LO2, LO3) observed by the assessor with the place and
-#: consent recorded, the witness named with their expertise, LO3 in the individuals' own voice
+#: consent recorded and the real work setting, the witness named with their expertise and the
+#: ground the assessor agreed testimony on, LO3 in the individuals' own voice
 GOOD_EVIDENCE = (
     EvidenceItem("e1", "direct-observation", "Observed leading a person-centred review",
                  "2026-03-02", criteria=("2.1", "2.2", "2.3", "2.4", "3.1"),
-                 observation=Observation("The service's lounge", "consented")),
+                 observation=Observation("The service's lounge", "consented", "real-work")),
     EvidenceItem("e2", "individual-feedback", "Residents' comments on taking part", "2026-03-09",
                  criteria=("3.1",)),
     EvidenceItem("e3", "reflective-account", "Reflection on a review meeting", "2026-03-10",
@@ -103,7 +104,8 @@ GOOD_EVIDENCE = (
                  criteria=("2.1", "3.1"),
                  witness=Witness("Sam Okafor", "Deputy manager", "My deputy for two years",
                                  "Deputy manager for eight years, Level 5 diploma",
-                                 "Observing personal care would intrude on the people supported")),
+                                 "Observing personal care would be particularly sensitive",
+                                 "sensitive", "Ann Assessor", "2026-03-01")),
 )
 PARTIAL_EVIDENCE = (
     EvidenceItem("e1", "reflective-account", "First reflection", "2026-03-10", criteria=("1.1",)),

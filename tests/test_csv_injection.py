@@ -66,7 +66,7 @@ def test_report_csv_neutralises_learner_and_rule_text():
                         (OutcomeStatus("u", "LO1", NOT_STARTED, None, "u-assessment", ("@SUM(1)",)),),
                         (), (), ())
     [row] = spreadsheet_sees(learners_csv(CohortReport((ref,), (bad,))))[1:]
-    assert row[0] == "'=evil" and row[9] == "'@SUM(1)"  # the unmet rules column
+    assert row[0] == "'=evil" and row[11] == "'@SUM(1)"  # the unmet rules column
     assert [r["learner"] for r in CsvRows(learners_csv(CohortReport((ref,), (bad,))))] == ["=evil"]
 
 

@@ -130,7 +130,8 @@ def test_decisions_iqa_feedback_and_claims(submitted, tmp_path, monkeypatch):
     assert [(d.criterion, d.outcome, d.assessor) for d in ready] == [(c, "met", "asha") for c in criteria]
     monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(cohort.homes / "ready"))
     page = ProgressView(UNIT, Store(tmp_path / "store")).static_html()
-    assert f"<h4>Assessor decisions</h4><p>{len(criteria)} of {len(criteria)} criteria met.</p>" in page
+    assert (f"<h4>Assessor decisions</h4><p>{len(criteria)} of {len(criteria)} met, 0 not yet met, "
+            "0 awaiting a decision.</p>") in page
     assert f"<th scope=\"row\">Criterion {criteria[-1]}</th><td>✔ met</td><td>Clear evidence in e2.</td>" in page
     assert " of 4</td>" not in page and "Tutor marks" not in page
     monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(cohort.homes / "unsigned"))

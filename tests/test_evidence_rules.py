@@ -19,6 +19,13 @@ def test_shipped_rules_load_with_scopes_resolved():
     by_id = {r.id: r for r in rules[UNIT].rules}
     assert by_id["competence-observed"].outcomes == ("LO2", "LO3", "LO4")
     assert by_id["competence-observed"].with_reason == ("expert-witness",)
+    assert by_id["competence-observed"].kind == "criterion_observed"
+    assert by_id["competence-observed"].grounds == ("specialist", "sensitive")
+    # real work where the specification says so: ASLIT has none, LPCP lists LO2 and LO3
+    assert by_id["competence-observed"].real_work == "spec"
+    lpcp = {r.id: r for r in rules["lead-person-centred-practice"].rules}
+    assert lpcp["competence-observed"].real_work == "spec"
+    assert lpcp["competence-observed"].outcomes == ("LO2", "LO3")
     assert by_id["knowledge-own-account"].outcomes == ("LO1",)
     assert by_id["lo2-training-plan"].types == ("training-plan",)
     assert by_id["every-criterion-evidenced"].outcomes == ("LO1", "LO2", "LO3", "LO4")
@@ -40,6 +47,9 @@ def _break(root: Path, old: str, new: str) -> Path:
     ("outcomes: competence", "outcomes: some", "outcomes must be a list"),
     ("- id: product\n", "- id: direct-observation\n", "duplicate evidence type"),
     ("with_reason: [expert-witness]", "with_reason: [neighbour]", "'neighbour' is not an evidence type"),
+    ("grounds: [specialist, sensitive]", "grounds: [specialist, not-possible]",
+     "unknown ground 'not-possible' (one of specialist, sensitive)"),
+    ("real_work: spec", "real_work: sometimes", "real_work belongs to kind criterion_observed"),
 ])
 def test_wrong_reference_is_reported_with_file_and_line(course_copy, old, new, message):
     path = _break(course_copy, old, new)
@@ -63,3 +73,26 @@ def test_missing_rules_file_is_reported(course_copy):
     (course_copy / "evidence" / f"{UNIT}.yaml").unlink()
     with pytest.raises(ContentError, match="file not found"):
         load_all_rules(load_course(course_copy), course_copy)
+
+
+def test_testimony_types_need_their_grounds(course_copy):
+    path = _break(course_copy, "    grounds: [specialist, sensitive]\n", "")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if "with_reason: [expert-witness]" in text)
+    with pytest.raises(ContentError) as caught:
+        load_rules(load_course(course_copy).unit(UNIT), course_copy)
+    assert any(str(p).startswith(f"{path}:{line}:") and "with_reason and grounds go together" in str(p)
+               for p in caught.value.problems), caught.value.problems
+
+
+def test_spec_simulation_allowed_names_outcomes_of_the_unit(course_copy):
+    path = course_copy / "specs" / "lead-person-centred-practice.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("simulation_allowed: []", "simulation_allowed: [LO8]"), encoding="utf-8")
+    line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if t.startswith("simulation_allowed"))
+    with pytest.raises(ContentError) as caught:
+        load_course(course_copy)
+    assert any(str(p).startswith(f"{path}:{line}:")
+               and "simulation_allowed: 'LO8' is not an outcome" in str(p)
+               for p in caught.value.problems), caught.value.problems

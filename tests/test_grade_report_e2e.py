@@ -110,15 +110,17 @@ def assert_report(out: Path, cohort) -> None:
     learners = {(r["learner"], r["unit"], r["outcome"]): r for r in read_csv(out / "learners.csv")}
     for outcome, n in (("LO1", 5), ("LO2", 4), ("LO3", 1)):
         good = learners[("good", lpcp, outcome)]
-        assert (good["status"], good["unmet rules"], good["awaiting decision"],
-                good["criteria evidenced"], good["criteria met"]) == \
-            ("complete", "", "no", f"{n} of {n}", f"{n} of {n}")
+        assert (good["status"], good["unmet rules"], good["criteria awaiting a decision"],
+                good["criteria evidenced"], good["criteria met"], good["decisions"]) == \
+            ("complete", "", f"0 of {n}", f"{n} of {n}", f"{n} of {n}",
+             f"{n} of {n} met, 0 not yet met, 0 awaiting a decision")
         assert learners[("empty", lpcp, outcome)]["status"] == "not started"
         assert learners[("broken-notebook", lpcp, outcome)]["questions percent"] == ""
     assert learners[("good", lpcp, "LO1")]["questions percent"] == "100"
     partial = learners[("partial", lpcp, "LO1")]
-    assert (partial["status"], partial["criteria not yet met"], partial["awaiting decision"]) == \
-        ("gaps", "1 of 5", "no")
+    assert (partial["status"], partial["criteria not yet met"],
+            partial["criteria awaiting a decision"], partial["unit decisions"]) == \
+        ("gaps", "1 of 5", "4 of 5", "0 of 10 met, 1 not yet met, 9 awaiting a decision")
     assert "A reflective account must link to at least one model or theory" in partial["unmet rules"]
     assert learners[("partial", lpcp, "LO3")]["status"] == "not started"
     aslit = [r for k, r in learners.items() if k[1] != lpcp]
@@ -183,8 +185,10 @@ def test_report_shows_cohort_and_renders_in_chromium(decided, page, tmp_path):
     page.goto((out / "cohort-report.html").as_uri())
     heatmap = page.get_by_role("img", name="Evidence and decisions per learner and criterion")
     heatmap.wait_for()
-    # 3.1 rests on the observation, the individuals' feedback and the witness
-    assert heatmap.locator("text", has_text="✓ 3e · met").count() == 1
+    # 2.1 and 3.1 ("be able to") count the observation and the agreed witness testimony; on
+    # 3.1 the individuals' feedback supports them (its own rule) but is not observation
+    assert heatmap.locator("text", has_text="✓ 2e · met").count() == 2
+    assert heatmap.locator("text", has_text="✓ 3e · met").count() == 0
     assert heatmap.locator("text", has_text="✘ 1e · not yet met").count() == 1
     assert page.get_by_role("row", name=re.compile(r"^LPCP 1\.1 LO1 .* 2 of 5 1 of 5$")).count() == 1
     ARTIFACTS.mkdir(exist_ok=True)
@@ -240,7 +244,8 @@ def test_learners_see_returned_decisions_not_points_in_their_progress_view(decid
 
     monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(cohort.homes / "good"))
     shown = ProgressView(UNIT, Store(tmp_path / "store")).static_html()
-    assert f"<h4>Assessor decisions</h4><p>{len(WRITTEN)} of {len(WRITTEN)} criteria met.</p>" in shown
+    assert (f"<h4>Assessor decisions</h4><p>{len(WRITTEN)} of {len(WRITTEN)} met, 0 not yet met, "
+            "0 awaiting a decision.</p>") in shown
     # the tutor gave 2.1's written task 3 of 4 in formgrader: the learner sees the decision only
     assert '<th scope="row">Criterion 2.1</th><td>✔ met</td>' in shown
     assert "Tutor marks" not in shown and not re.search(r"\d of 4\b", shown)

@@ -12,7 +12,7 @@ import pytest
 from tests.disks import read_only_folder
 from workbook import load_course
 from workbook.course.evidence_rules import load_rules
-from workbook.learner.coverage import coverage
+from workbook.learner.coverage import counted, coverage
 from workbook.learner.evidence import (
     DOCUMENT,
     Draft,
@@ -156,11 +156,33 @@ def test_witness_testimony_needs_the_witness_and_the_reason():
     problems = " ".join(problems_with(bare, unit, load_rules(unit), TODAY))
     assert "the witness's name, their job role, how they know you and a statement of their " \
            "occupational competence" in problems
-    assert "Say why your assessor could not observe" in problems
+    assert "Say why witness testimony is used instead of your assessor's observation: the witness " \
+           "has occupational expertise for a specialist area, or observation would be particularly " \
+           "sensitive." in problems
     full = Draft(**{**vars(bare), "witness": Witness(
         "Sam Okafor", "Registered manager", "My line manager",
         "Registered manager for ten years", "Observing personal care would intrude")})
     assert problems_with(full, unit, load_rules(unit), TODAY) == []
+
+
+def test_witness_grounds_and_agreement_survive_the_store(tmp_path):
+    """The ground, who agreed testimony in place of observation and when, and an observation's
+    setting are kept with the item, so the rules can read them after a reload."""
+    unit = load_course().unit(LPCP)
+    witness = Witness("Sam Okafor", "Registered manager", "My line manager", "Ten years",
+                      "Observing intimate care would be particularly sensitive", "sensitive",
+                      "Jo Assessor", "2026-03-01")
+    seen = Observation("Team office", "consented", "simulation")
+    store = Store(tmp_path / "store")
+    saved = [add_item(store, LPCP, Draft("expert-witness", "Testimony", "2026-03-05",
+                                         criteria=("2.1",), witness=witness)),
+             add_item(store, LPCP, Draft("direct-observation", "Role-play", "2026-03-05",
+                                         criteria=("2.2",), observation=seen))]
+    loaded = {i.id: i for i in load_items(store, LPCP)}
+    assert loaded[saved[0].id].witness == witness
+    assert loaded[saved[1].id].observation == seen
+    assert counted(unit, load_rules(unit), list(loaded.values()))["2.1"] == (saved[0].id,)
+    assert counted(unit, load_rules(unit), list(loaded.values()))["2.2"] == ()
 
 
 def test_observation_needs_place_and_consent_note():

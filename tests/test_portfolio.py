@@ -35,7 +35,7 @@ def unit():
 def draft(**changes) -> Draft:
     base = dict(type="direct-observation", title="Observed team huddle", date="2026-02-10",
                 description="Assessor watched me, lead a huddle", location="Assessor's notes, file 3",
-                criteria=("2.1",), observation=Observation("Team office", "consented"))
+                criteria=("2.1",), observation=Observation("Team office", "consented", "real-work"))
     return Draft(**{**base, **changes})
 
 
@@ -96,7 +96,8 @@ def test_map_html_has_headers_and_text_gaps(tmp_path):
     assert ('<th scope="row">LO1 · 1.1 Explain person centred practice</th><td class="wb-gap">'
             '<span aria-hidden="true">⚠</span> Gap') in html
     assert "Covered (1)" in html
-    assert "LO3: A &quot;be able to&quot; outcome is assessed mainly by your assessor observing" in html
+    assert ("LO3, marking point: A &quot;be able to&quot; criterion is assessed mainly by your "
+            "assessor observing") in html
 
 
 def _sample(tmp_path) -> Store:
@@ -144,8 +145,9 @@ def test_import_rejects_unknown_criteria_with_line(tmp_path, unit):
 def test_markdown_and_html_exports_name_gaps(tmp_path, unit):
     items = load_items(_sample(tmp_path), UNIT)
     md = export_text("md", unit, load_rules(unit), items)
-    assert "| LO3 · marking point from the revision page | ⚠ Gap: no evidence yet | – |" in md
-    assert "| LO2 · 2.1 | ✔ Covered (2) | e1, e2 |" in md
+    assert "| LO3 · marking point | ⚠ Gap: no evidence yet | – |" in md
+    # both are mapped; only the observation counts for a "be able to" criterion
+    assert "| LO2 · 2.1 | ✔ Covered (1) | e1, e2 |" in md
     html = export_text("html", unit, load_rules(unit), items)
     assert html.startswith("<!DOCTYPE html>") and "<caption>Evidence items</caption>" in html
 
@@ -165,3 +167,16 @@ def test_cli_export_then_import(tmp_path):
     result = run_workbook("portfolio", "import", UNIT, bad, "--store", tmp_path / "b")
     assert result.returncode == 2 and f"{bad}:1: not valid JSON" in result.stderr
     assert json.loads((tmp_path / "b" / "evidence.json").read_text())["data"]["items"].keys() == {"e1", "e2"}
+
+
+def test_the_map_says_when_mapped_evidence_is_not_what_a_criterion_needs(tmp_path, unit):
+    store = Store(tmp_path / "r")
+    add_item(store, UNIT, Draft("reflective-account", "Reflection on everything", "2026-01-05",
+                                criteria=tuple(c.id for c in unit.criteria),
+                                models=("VIPS framework",)))
+    items = load_items(store, UNIT)
+    md = export_text("md", unit, load_rules(unit), items)
+    assert "| LO1 · 1.1 | ✔ Covered (1) | e1 |" in md
+    assert "| LO2 · 2.3 | ◐ Mapped, but not the evidence it needs yet | e1 |" in md
+    html = evidence_map_html(UNIT, store)
+    assert html.count("Mapped, but not the evidence it needs yet") == 5  # 2.1-2.4 and LO3's

@@ -75,17 +75,26 @@ def test_page_has_tables_with_headers_and_counts_per_criterion():
     assert '<td class="status-not-started">○ not started</td>' in page
     assert "<li>LO1, criterion 1.1: needs evidence.</li>" in page
     assert "<script" not in page
+    assert ("<caption>For each criterion, how many learners have evidence for it that meets the "
+            "unit's rules, and how many have been judged to meet it</caption>") in page
+    assert "meet it criterion" not in page
 
 
 def test_csv_files_have_one_row_per_learner_outcome_and_per_criterion():
     learners = list(csv.DictReader(io.StringIO(learners_csv(REPORT))))
     assert [(r["learner"], r["outcome"], r["status"], r["criteria met"], r["criteria not yet met"],
-             r["awaiting decision"], r["questions percent"], r["submission missing"])
+             r["criteria awaiting a decision"], r["questions percent"], r["submission missing"])
             for r in learners] == [
-        ("ann", "LO1", "complete", "1 of 1", "0 of 1", "no", "100", "no"),
-        ("ann", "LO2", "gaps", "0 of 1", "0 of 1", "yes", "100", "no"),
-        ("bo", "LO1", "not started", "0 of 1", "1 of 1", "no", "", "yes"),
-        ("bo", "LO2", "not started", "0 of 1", "0 of 1", "no", "", "yes")]
+        ("ann", "LO1", "complete", "1 of 1", "0 of 1", "0 of 1", "100", "no"),
+        ("ann", "LO2", "gaps", "0 of 1", "0 of 1", "1 of 1", "100", "no"),
+        ("bo", "LO1", "not started", "0 of 1", "1 of 1", "0 of 1", "", "yes"),
+        ("bo", "LO2", "not started", "0 of 1", "0 of 1", "1 of 1", "", "yes")]
+    # the same words as the learner's progress view, over the outcome and over the whole unit
+    assert [(r["decisions"], r["unit decisions"]) for r in learners][:2] == [
+        ("1 of 1 met, 0 not yet met, 0 awaiting a decision",
+         "1 of 2 met, 0 not yet met, 1 awaiting a decision"),
+        ("0 of 1 met, 0 not yet met, 1 awaiting a decision",
+         "1 of 2 met, 0 not yet met, 1 awaiting a decision")]
     criteria = list(csv.DictReader(io.StringIO(criteria_csv(REPORT))))
     assert [(r["criterion"], r["learners"], r["evidenced"], r["met"]) for r in criteria] == \
         [("1.1", "2", "1", "1"), ("2.1", "2", "1", "0")]

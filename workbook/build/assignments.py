@@ -126,7 +126,7 @@ guidance below.
 
 {written.prompt}
 
-*What "met" looks like: {written.guidance or criterion.text}*
+*How it is judged (met or not yet met): {written.guidance or criterion.text}*
 """)))
         cells.append(markdown(f"answer-{slug}", "YOUR ANSWER HERE", nbgrader={
             "grade": True, "grade_id": f"answer-{slug}", "locked": False,

@@ -42,7 +42,9 @@ the full evidence map your assessor will read, and export for your assessor.
 ## Your progress
 
 Quiz mastery is the share of an outcome's questions you have answered fully correctly.
-Evidence coverage is the share of its criteria with at least one piece of evidence.
+Criteria evidenced is the share of its criteria whose evidence meets the unit's rules: for a
+"be able to" outcome, your assessor's observation of you at work (a reflective account or
+product supports it but does not count on its own).
 """),
         code("progress", f"""
 from workbook.widgets.progress import ProgressView

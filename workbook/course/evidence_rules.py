@@ -14,11 +14,27 @@ from workbook.course.yamlfile import Problems, check_fields, read_yaml
 
 SCHEMA_VERSION = 1
 #: the kinds of rule the coverage checker knows; each reads a subset of the rule's fields.
-RULE_KINDS = ("criterion_covered", "outcome_needs_type", "links_models", "item_details")
+RULE_KINDS = ("criterion_covered", "criterion_observed", "outcome_needs_type", "links_models",
+              "item_details")
 #: outcome selectors besides a list of outcome ids.
 OUTCOME_GROUPS = ("all", "competence", "knowledge")
+#: why expert witness testimony may stand in for the assessor's observation, as the Skills for
+#: Care and Development assessment principles allow it (the assessor agrees its use first).
+WITNESS_GROUNDS = (
+    ("specialist", "The witness has occupational expertise for a specialist area of the work"),
+    ("sensitive", "The assessor observing would be particularly sensitive for the people supported"),
+)
+#: where an observation took place.
+SETTINGS = (
+    ("real-work", "In the learner's real work environment"),
+    ("simulation", "In a simulation, not real work"),
+)
+#: which outcomes of a criterion_observed rule must be observed in real work: those the unit's
+#: specification lists in real_work_outcomes ("spec"), or every outcome the rule selects ("all").
+REAL_WORK = ("spec", "all")
 
-__all__ = ["EvidenceRules", "EvidenceType", "Rule", "evidence_path", "load_all_rules", "load_rules"]
+__all__ = ["SETTINGS", "WITNESS_GROUNDS", "EvidenceRules", "EvidenceType", "Rule", "evidence_path",
+           "load_all_rules", "load_rules"]
 
 
 @dataclass(frozen=True)
@@ -42,9 +58,12 @@ class Rule:
     types: tuple[str, ...] = ()
     min_items: int = 1
     min_models: int = 1
-    #: types that also count for outcome_needs_type, but only when the item records why the
-    #: assessor could not observe (expert witness testimony where observation would intrude).
+    #: types that also count (outcome_needs_type, criterion_observed), but only when the item
+    #: records one of `grounds`, why, and who agreed it when (expert witness testimony).
     with_reason: tuple[str, ...] = ()
+    grounds: tuple[str, ...] = ()
+    #: criterion_observed: which of its outcomes must be observed in real work (REAL_WORK).
+    real_work: str = "spec"
 
 
 @dataclass(frozen=True)
@@ -130,7 +149,8 @@ def _rule(item, unit: Unit, type_ids: set[str], path: Path, problems: Problems,
     if not check_fields(item, path, problems, "rule",
                         {"id": str, "kind": str, "says": str, "next": str},
                         {"outcomes": (str, list), "types": list, "min_items": int,
-                         "min_models": int, "with_reason": list}, line=line):
+                         "min_models": int, "with_reason": list, "grounds": list,
+                         "real_work": str}, line=line):
         return None
     at = item.lines
     ok = True
@@ -149,7 +169,7 @@ def _rule(item, unit: Unit, type_ids: set[str], path: Path, problems: Problems,
     else:
         known = {o.id for o in unit.outcomes}
         for i, outcome_id in enumerate(outcomes):
-            if outcome_id not in known:
+            if not isinstance(outcome_id, str) or outcome_id not in known:
                 problems.add(path, outcomes.lines[i],
                              f"rule '{item['id']}': '{outcome_id}' is not an outcome of {unit.slug}")
                 ok = False
@@ -158,15 +178,17 @@ def _rule(item, unit: Unit, type_ids: set[str], path: Path, problems: Problems,
     with_reason = item.get("with_reason", [])
     for listed in (types, with_reason):
         for i, type_id in enumerate(listed):
-            if type_id not in type_ids:
+            if not isinstance(type_id, str) or type_id not in type_ids:
                 problems.add(path, listed.lines[i],
                              f"rule '{item['id']}': '{type_id}' is not an evidence type of this file")
                 ok = False
-    if with_reason and item["kind"] != "outcome_needs_type":
-        problems.add(path, at["with_reason"],
-                     f"rule '{item['id']}': with_reason belongs to kind outcome_needs_type")
+    ok = _witness_fields(item, with_reason, path, problems) and ok
+    if "real_work" in item and (item["kind"] != "criterion_observed"
+                                or item["real_work"] not in REAL_WORK):
+        problems.add(path, at["real_work"], f"rule '{item['id']}': real_work belongs to kind "
+                     f"criterion_observed and is one of {', '.join(REAL_WORK)}")
         ok = False
-    if item["kind"] in ("outcome_needs_type", "links_models") and not types:
+    if item["kind"] in ("outcome_needs_type", "links_models", "criterion_observed") and not types:
         problems.add(path, item.line, f"rule '{item['id']}': kind {item['kind']} needs 'types'")
         ok = False
     for key in ("min_items", "min_models"):
@@ -177,4 +199,26 @@ def _rule(item, unit: Unit, type_ids: set[str], path: Path, problems: Problems,
         return None
     return Rule(id=item["id"], kind=item["kind"], says=item["says"], next=item["next"],
                 outcomes=selected, types=tuple(types), min_items=item.get("min_items", 1),
-                min_models=item.get("min_models", 1), with_reason=tuple(with_reason))
+                min_models=item.get("min_models", 1), with_reason=tuple(with_reason),
+                grounds=tuple(item.get("grounds", [])), real_work=item.get("real_work", "spec"))
+
+
+def _witness_fields(item, with_reason: list, path: Path, problems: Problems) -> bool:
+    """with_reason and grounds go together, on the kinds that accept testimony."""
+    at, grounds, ok = item.lines, item.get("grounds", []), True
+    if with_reason and item["kind"] not in ("outcome_needs_type", "criterion_observed"):
+        problems.add(path, at["with_reason"], f"rule '{item['id']}': with_reason belongs to kind "
+                     "outcome_needs_type or criterion_observed")
+        ok = False
+    if bool(with_reason) != bool(grounds):
+        problems.add(path, at.get("grounds", at.get("with_reason", item.line)),
+                     f"rule '{item['id']}': with_reason and grounds go together (the testimony "
+                     "types and the grounds on which they may replace observation)")
+        ok = False
+    known = dict(WITNESS_GROUNDS)
+    for i, ground in enumerate(grounds):
+        if not isinstance(ground, str) or ground not in known:
+            problems.add(path, grounds.lines[i], f"rule '{item['id']}': unknown ground "
+                         f"'{ground}' (one of {', '.join(known)})")
+            ok = False
+    return ok

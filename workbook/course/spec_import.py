@@ -188,6 +188,8 @@ def spec_data(page: RegisterPage, unit: Unit, source: str, where: Path,
                        ("definitions", definitions)):
         if value:
             data[key] = value
+    # the register states no simulation allowance: none until an author adds the outcomes
+    data["simulation_allowed"] = []
     data["outcomes"] = outcomes
     return data
 

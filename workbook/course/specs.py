@@ -21,7 +21,8 @@ _REQUIRED: dict[str, _FieldType] = {"schema": int, "unit": str, "reference": str
                                    "source": str, "outcomes": list}
 _OPTIONAL: dict[str, _FieldType] = {"level": (str, int), "guided_learning_hours": int,
                                    "credit_value": int, "grading": str, "requirements": list,
-                                   "real_work_outcomes": list, "definitions": list}
+                                   "real_work_outcomes": list, "simulation_allowed": list,
+                                   "definitions": list}
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -71,10 +72,10 @@ def load_spec(path: Path, slug: str, outcome_titles: dict[str, str],
         if outcome_id in criteria:
             problems.add(path, item.lines["id"], f"outcome '{outcome_id}' is listed twice")
         criteria[outcome_id] = _criteria(item["criteria"], path, problems, seen)
-    for i, name in enumerate(data.get("real_work_outcomes", [])):
-        if name not in outcome_titles:
-            problems.add(path, data["real_work_outcomes"].lines[i],
-                         f"real_work_outcomes: '{name}' is not an outcome of {slug}")
+    for key in ("real_work_outcomes", "simulation_allowed"):
+        for i, name in enumerate(data.get(key, [])):
+            if name not in outcome_titles:
+                problems.add(path, data[key].lines[i], f"{key}: '{name}' is not an outcome of {slug}")
     spec = UnitSpec(
         reference=data["reference"], title=data["title"], source=data["source"],
         level=str(data.get("level", "")), guided_learning_hours=data.get("guided_learning_hours"),
@@ -82,6 +83,7 @@ def load_spec(path: Path, slug: str, outcome_titles: dict[str, str],
         requirements=tuple(Requirement(r["text"], r["source"]) for r in _items(
             data, "requirements", {"text": str, "source": str}, path, problems)),
         real_work_outcomes=tuple(str(o) for o in data.get("real_work_outcomes", [])),
+        simulation_allowed=tuple(str(o) for o in data.get("simulation_allowed", [])),
         definitions=tuple(Definition(d["term"], d["text"]) for d in _items(
             data, "definitions", {"term": str, "text": str}, path, problems)),
     )

@@ -18,6 +18,7 @@ from workbook.decisions.iqa import Verdict, sampled, verdicts
 from workbook.decisions.iqa import ignored as iqa_ignored
 from workbook.decisions.record import Decision, current, journals
 from workbook.decisions.submissions import Submission
+from workbook.learner.decision_counts import DecisionCounts, count_decisions
 from workbook.spreadsheet import csv_text
 
 NOT_SAMPLED, AWAITING, AGREED, DISAGREED = "not sampled", "awaiting IQA", "agreed", "disagreed"
@@ -57,6 +58,13 @@ class LearnerStanding:
     def ready(self) -> bool:
         """Every criterion met and settled, declaration signed."""
         return self.signed and all(s.settled_met for s in self.criteria)
+
+    @property
+    def counts(self) -> DecisionCounts:
+        """Met, not yet met and awaiting a decision over every criterion of the unit; a decision
+        the IQA disagreed with is reopened, so it awaits the assessor's new decision."""
+        return count_decisions([s.criterion for s in self.criteria], {
+            s.criterion: s.decision.outcome for s in self.criteria if s.decision and not s.reopened})
 
 
 def unit_standing(records: Path, unit: Unit,

@@ -1,12 +1,18 @@
 """Coverage of assessment criteria by evidence, and which sufficiency rules are not yet met.
 
 Pure functions over the model, the unit's rules and the learner's items: no store, no widgets.
+An item *mapped* to a criterion is one the learner ticked it on (`coverage`, the matrix); it
+*counts* for the criterion only when the unit's rules accept it there (`counted`): a criterion
+of a "be able to" outcome under a criterion_observed rule counts only the assessor's
+observation, in the setting the unit requires, or expert witness testimony on an agreed ground.
+A reflective account, product or discussion supports such a criterion but never covers it.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from workbook.course.evidence_rules import EvidenceRules, Rule
+from workbook.course.evidence_rules import WITNESS_GROUNDS, EvidenceRules, Rule
 from workbook.course.model import Criterion, Outcome, Unit
 from workbook.learner.evidence import (
     OBSERVATION_TYPE,
@@ -33,19 +39,38 @@ def coverage(unit: Unit, items: list[EvidenceItem]) -> dict[str, tuple[str, ...]
     return {c.id: tuple(i.id for i in items if c.id in i.criteria) for c in unit.criteria}
 
 
-def gaps(unit: Unit, items: list[EvidenceItem], outcome_id: str | None = None) -> list[str]:
-    """Criteria with no evidence, of one outcome or of the whole unit."""
-    covered = coverage(unit, items)
-    ids = _criterion_ids(unit, outcome_id)
-    return [c for c in ids if not covered[c]]
+def counted(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem]) -> dict[str, tuple[str, ...]]:
+    """Criterion id -> ids of the items that count for it under the unit's rules."""
+    known = {t.id for t in rules.types}
+    found: dict[str, tuple[str, ...]] = {c.id: () for c in unit.criteria}
+    for outcome in unit.outcomes:
+        observed = [r for r in rules.rules
+                    if r.kind == "criterion_observed" and outcome.id in r.outcomes]
+        for criterion in outcome.criteria:
+            mapped = [i for i in items if criterion.id in i.criteria and i.type in known]
+            found[criterion.id] = tuple(
+                i.id for i in mapped
+                if all(_observed(unit, r, outcome.id, i)[0] for r in observed))
+    for criterion in unit.unlinked_criteria:
+        found[criterion.id] = tuple(i.id for i in items
+                                    if criterion.id in i.criteria and i.type in known)
+    return found
 
 
-def outcome_coverage(unit: Unit, items: list[EvidenceItem], outcome_id: str) -> float:
-    """Fraction (0..1) of an outcome's criteria with at least one item (1.0 if it has none)."""
+def gaps(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
+         outcome_id: str | None = None) -> list[str]:
+    """Criteria with no evidence that counts, of one outcome or of the whole unit."""
+    covered = counted(unit, rules, items)
+    return [c for c in _criterion_ids(unit, outcome_id) if not covered[c]]
+
+
+def outcome_coverage(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
+                     outcome_id: str) -> float:
+    """Fraction (0..1) of an outcome's criteria with evidence that counts (1.0 if it has none)."""
     ids = _criterion_ids(unit, outcome_id)
     if not ids:
         return 1.0
-    return 1 - len(gaps(unit, items, outcome_id)) / len(ids)
+    return 1 - len(gaps(unit, rules, items, outcome_id)) / len(ids)
 
 
 def items_for_outcome(outcome: Outcome, items: list[EvidenceItem]) -> list[EvidenceItem]:
@@ -86,14 +111,80 @@ def _outcome_needs_type(unit: Unit, rules: EvidenceRules, rule: Rule,
     found = []
     for outcome in _outcomes(unit, rule):
         mapped = items_for_outcome(outcome, items)
-        if any(i.type in rule.types or (i.type in rule.with_reason and _reason(i)) for i in mapped):
+        if any(i.type in rule.types or (i.type in rule.with_reason and not _testimony_missing(rule, i))
+               for i in mapped):
             continue
-        unexplained = [i.id for i in mapped if i.type in rule.with_reason]
-        why = (f" {', '.join(unexplained)} does not say why your assessor could not observe."
-               if unexplained else "")
+        why = "".join(f" {i.id} is witness testimony without {_listed(_testimony_missing(rule, i))}."
+                      for i in mapped if i.type in rule.with_reason)
         found.append(Unmet(rule.id, f"{outcome.id}: {rule.says} No {names} is mapped to it yet."
                            f"{why}", rule.next, outcome=outcome.id))
     return found
+
+
+def _criterion_observed(unit: Unit, rules: EvidenceRules, rule: Rule,
+                        items: list[EvidenceItem]) -> list[Unmet]:
+    found = []
+    for outcome in _outcomes(unit, rule):
+        for criterion in outcome.criteria:
+            mapped = [i for i in items if criterion.id in i.criteria]
+            verdicts = [(i, *_observed(unit, rule, outcome.id, i)) for i in mapped]
+            if any(ok for _, ok, _ in verdicts):
+                continue
+            why = "".join(f" {reason}." for _, _, reason in verdicts if reason)
+            others = sorted({rules.type_name(i.type).lower() for i, _, reason in verdicts
+                             if not reason})
+            if others:
+                why += (f" Your {_listed(others)} supports it but cannot take the place of "
+                        "observation.")
+            found.append(Unmet(rule.id, f"{outcome.id}, {_named(criterion)}: {rule.says} "
+                                        f"Nothing mapped to it counts as observation yet.{why}",
+                               rule.next, outcome=outcome.id))
+    return found
+
+
+def _observed(unit: Unit, rule: Rule, outcome_id: str, item: EvidenceItem) -> tuple[bool, str]:
+    """Whether the item counts as observation of the outcome under the rule, and if it is an
+    observation or testimony that does not, why not ("" for any other type)."""
+    if item.type in rule.types:
+        setting = (item.observation or Observation()).setting
+        spec = unit.spec
+        if setting == "simulation":
+            if spec and outcome_id in spec.simulation_allowed:
+                return True, ""
+            return False, f"{item.id} took place in a simulation, which {outcome_id} does not allow"
+        real_work = (rule.real_work == "all" or bool(spec and outcome_id in spec.real_work_outcomes))
+        if real_work and setting != "real-work":
+            return False, (f"{item.id} does not record that it took place in your real work "
+                           f"environment, where {outcome_id} must be assessed")
+        return True, ""
+    if item.type in rule.with_reason:
+        if missing := _testimony_missing(rule, item):
+            return False, f"{item.id} is witness testimony without {_listed(missing)}"
+        return True, ""
+    return False, ""
+
+
+def _testimony_missing(rule: Rule, item: EvidenceItem) -> list[str]:
+    """What a testimony lacks before it may stand in for observation."""
+    witness = item.witness or Witness()
+    allowed = dict(WITNESS_GROUNDS)
+    missing = []
+    if witness.grounds not in rule.grounds:
+        missing.append("a ground the assessment principles allow ("
+                       + " or ".join(allowed[g].lower() for g in rule.grounds) + ")")
+    if not witness.reason.strip():
+        missing.append("why it is used instead of observation")
+    if not witness.agreed_by.strip():
+        missing.append("the assessor who agreed to it")
+    try:
+        dt.date.fromisoformat(witness.agreed_on)
+    except ValueError:
+        missing.append("the date they agreed it")
+    return missing
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _item_details(unit: Unit, rules: EvidenceRules, rule: Rule,
@@ -122,10 +213,6 @@ def _named(criterion: Criterion) -> str:
     return f"criterion {criterion.id}" if criterion.official else criterion.label
 
 
-def _reason(item: EvidenceItem) -> bool:
-    return bool(item.witness and item.witness.reason.strip())
-
-
 def _links_models(unit: Unit, rules: EvidenceRules, rule: Rule,
                   items: list[EvidenceItem]) -> list[Unmet]:
     found = []
@@ -138,6 +225,7 @@ def _links_models(unit: Unit, rules: EvidenceRules, rule: Rule,
 
 _CHECKS = {
     "criterion_covered": _criterion_covered,
+    "criterion_observed": _criterion_observed,
     "outcome_needs_type": _outcome_needs_type,
     "links_models": _links_models,
     "item_details": _item_details,

@@ -16,7 +16,7 @@ from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Unit
 from workbook.course.yamlfile import Problems
 from workbook.learner.bounded import MAX_DEPTH, nesting_depth
-from workbook.learner.coverage import coverage, unmet_rules
+from workbook.learner.coverage import counted, coverage, unmet_rules
 from workbook.learner.evidence import FIELDS, EvidenceItem, merge_items
 from workbook.learner.portfolio_html import CourseNames, also_text, detail_lines, portfolio_html
 from workbook.learner.store import Store
@@ -27,7 +27,11 @@ __all__ = ["FORMATS", "export_text", "import_items", "read_export", "to_csv", "t
 FORMATS = ("md", "html", "csv", "json")
 #: columns after FIELDS: other units' criteria, witness and observation details (optional on import).
 EXTRA_FIELDS = ("also", "witness_name", "witness_role", "witness_relationship",
-                "witness_competence", "witness_reason", "observation_place", "observation_consent")
+                "witness_competence", "witness_reason", "observation_place", "observation_consent",
+                "witness_grounds", "witness_agreed_by", "witness_agreed_on", "observation_setting")
+#: the extra columns of exports made before testimony recorded its agreed ground and an
+#: observation its setting (still imported).
+OLD_EXTRA_FIELDS = EXTRA_FIELDS[:8]
 #: how a list (criteria, models) is written in one CSV cell.
 LIST_SEPARATOR = "; "
 JSON_SCHEMA = 1
@@ -62,7 +66,7 @@ def export_text(fmt: str, unit: Unit, rules: EvidenceRules, items: list[Evidence
 def to_markdown(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
                 names: CourseNames | None = None) -> str:
     """A Markdown map: criteria table with gaps, unmet rules, then each item."""
-    covered = coverage(unit, items)
+    mapped, covered = coverage(unit, items), counted(unit, rules, items)
     lines = [f"# Portfolio map: {unit.title}", "", "| Criterion | Status | Evidence |",
              "|---|---|---|"]
 
@@ -71,9 +75,11 @@ def to_markdown(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
 
     for outcome in unit.outcomes:
         for c in outcome.criteria:
-            status = f"✔ Covered ({len(covered[c.id])})" if covered[c.id] else "⚠ Gap: no evidence yet"
+            status = (f"✔ Covered ({len(covered[c.id])})" if covered[c.id]
+                      else "◐ Mapped, but not the evidence it needs yet" if mapped[c.id]
+                      else "⚠ Gap: no evidence yet")
             lines.append(f"| {outcome.id} · {line(c.label)} | {status} | "
-                         f"{line(', '.join(covered[c.id])) or '–'} |")
+                         f"{line(', '.join(mapped[c.id])) or '–'} |")
     unmet = unmet_rules(unit, rules, items)
     lines += ["", f"## Evidence rules not yet met ({len(unmet)})", ""]
     lines += ([f"- ⚠ {line(u.message)} **Next:** {line(u.next)}" for u in unmet]
@@ -102,7 +108,9 @@ def to_csv(items: list[EvidenceItem], unit_slug: str) -> str:
                      for f in FIELDS] + [also] +
                     [witness.get(k, "") for k in ("name", "role", "relationship", "competence",
                                                   "reason")] +
-                    [observation.get(k, "") for k in ("place", "consent")])
+                    [observation.get(k, "") for k in ("place", "consent")] +
+                    [witness.get(k, "") for k in ("grounds", "agreed_by", "agreed_on")] +
+                    [observation.get("setting", "")])
     return csv_text(FIELDS + EXTRA_FIELDS, rows)
 
 
@@ -161,7 +169,7 @@ def _from_json(text: str, path: Path, unit: Unit, problems: Problems) -> list[tu
 
 def _from_csv(text: str, path: Path, unit: Unit, problems: Problems) -> list[tuple[int, EvidenceItem]]:
     reader = CsvRows(text)
-    if reader.header not in (FIELDS, FIELDS + EXTRA_FIELDS):
+    if reader.header not in (FIELDS, FIELDS + OLD_EXTRA_FIELDS, FIELDS + EXTRA_FIELDS):
         problems.add(path, 1, f"the header must be: {','.join(FIELDS + EXTRA_FIELDS)}")
         return []
     items = []

@@ -9,15 +9,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
-from workbook.course.evidence_rules import EvidenceRules, load_rules
+from workbook.course.evidence_rules import SETTINGS, WITNESS_GROUNDS, EvidenceRules, load_rules
 from workbook.course.loader import load_course
 from workbook.course.model import Course, Unit
-from workbook.learner.coverage import Unmet, coverage, unmet_rules
+from workbook.learner.coverage import Unmet, counted, coverage, unmet_rules
 from workbook.learner.evidence import CONSENT, EvidenceItem, load_items
 from workbook.learner.store import Store
 
 GAP = '<span aria-hidden="true">⚠</span> Gap: no evidence yet'
 MET = '<span aria-hidden="true">✔</span> Covered'
+#: evidence is mapped but none of it counts under the unit's rules (a reflective account on a
+#: "be able to" criterion, an observation not recorded as in real work, unagreed testimony)
+SHORT = '<span aria-hidden="true">◐</span> Mapped, but not the evidence it needs yet'
 STYLE = """<style>
 .wb-map{max-width:100%;overflow-x:auto}
 .wb-map table{border-collapse:collapse;margin:.5em 0}
@@ -64,16 +67,19 @@ def portfolio_html(unit: Unit, rules: EvidenceRules, items: list[EvidenceItem],
     parts += [f'<p role="alert"><span aria-hidden="true">⚠</span> <strong>Warning:</strong> '
               f"{escape(w)}</p>" for w in warnings or []]
     parts.append(f"<h3>Evidence map: {escape(unit.title)}{scope}</h3>")
-    parts.append(matrix_html(unit, items, outcome_id))
+    parts.append(matrix_html(unit, items, outcome_id, rules))
     parts.append(unmet_html(unmet_rules(unit, rules, items, outcome_id)))
     parts.append(items_html(rules, items, unit.slug, names))
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def matrix_html(unit: Unit, items: list[EvidenceItem], outcome_id: str | None = None) -> str:
-    """Criteria (rows) x evidence items (columns), with a status column marking gaps."""
-    covered = coverage(unit, items)
+def matrix_html(unit: Unit, items: list[EvidenceItem], outcome_id: str | None = None,
+                rules: EvidenceRules | None = None) -> str:
+    """Criteria (rows) x evidence items (columns), with a status column marking gaps; with the
+    unit's rules, a criterion is covered only by evidence that counts for it."""
+    mapped = coverage(unit, items)
+    covered = counted(unit, rules, items) if rules else mapped
     outcomes = [o for o in unit.outcomes if outcome_id in (None, o.id)]
     head = "".join(f'<th scope="col">{escape(i.id)}: {escape(i.title)}</th>' for i in items)
     rows = []
@@ -84,7 +90,7 @@ def matrix_html(unit: Unit, items: list[EvidenceItem], outcome_id: str | None = 
                 else "<td>–</td>" for i in items)
             count = len(covered[criterion.id])
             status = (f'<td class="wb-met">{MET} ({count})</td>' if count
-                      else f'<td class="wb-gap">{GAP}</td>')
+                      else f'<td class="wb-gap">{SHORT if mapped[criterion.id] else GAP}</td>')
             # the criterion's whole wording: "2.1 Support others to ..." (it wraps, never cut)
             rows.append(f'<tr><th scope="row">{escape(outcome.id)} · {escape(criterion.caption)}</th>'
                         f"{status}{cells}</tr>")
@@ -137,8 +143,11 @@ def detail_lines(item: EvidenceItem) -> list[str]:
     if w := item.witness:
         lines += [f"Witness: {w.name or '–'}, {w.role or '–'} ({w.relationship or '–'})",
                   f"Witness's occupational competence: {w.competence or '–'}",
-                  f"Why not observed: {w.reason or '–'}"]
+                  f"Why not observed: {w.reason or '–'}",
+                  f"Ground: {dict(WITNESS_GROUNDS).get(w.grounds, 'not recorded')}",
+                  f"Agreed by the assessor: {w.agreed_by or '–'}, {w.agreed_on or '–'}"]
     if o := item.observation:
         lines += [f"Observed at: {o.place or '–'}",
+                  f"Setting: {dict(SETTINGS).get(o.setting, 'not recorded')}",
                   f"People supported: {dict(CONSENT).get(o.consent, 'consent not recorded')}"]
     return lines

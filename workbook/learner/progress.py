@@ -1,7 +1,10 @@
 """Progress per outcome (quiz mastery, evidence coverage) and the next things to do: pure functions.
 
 Quiz mastery reads the quiz store document `quiz-<unit>-<outcome>`: the share of the outcome's
-questions whose saved answer earns full credit by `workbook.scoring`.
+questions whose saved answer earns full credit by `workbook.scoring`. Evidence coverage is the
+share of the outcome's criteria with evidence that counts under the unit's rules
+(`workbook.learner.coverage.counted`): a reflective account ticked against a "be able to"
+criterion does not cover it.
 """
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbook import scoring as grading
-from workbook.course.evidence_rules import EvidenceRules
+from workbook.course.evidence_rules import EvidenceRules, load_rules
 from workbook.course.model import Outcome, Unit
 from workbook.learner.coverage import outcome_coverage, unmet_rules
 from workbook.learner.evidence import EvidenceItem
@@ -44,11 +47,13 @@ def correct_count(outcome: Outcome, answers: dict[str, Any]) -> int:
     return count
 
 
-def unit_progress(unit: Unit, items: list[EvidenceItem],
-                  quiz_answers: dict[str, dict[str, Any]]) -> list[OutcomeProgress]:
-    """Figures per outcome from the evidence items and each outcome's saved quiz answers."""
+def unit_progress(unit: Unit, items: list[EvidenceItem], quiz_answers: dict[str, dict[str, Any]],
+                  rules: EvidenceRules | None = None) -> list[OutcomeProgress]:
+    """Figures per outcome from the evidence items and each outcome's saved quiz answers
+    (rules: the unit's evidence rules, read from the course when not given)."""
+    rules = rules or load_rules(unit)
     return [OutcomeProgress(o.id, o.title, correct_count(o, quiz_answers.get(o.id, {})),
-                            len(o.questions), outcome_coverage(unit, items, o.id))
+                            len(o.questions), outcome_coverage(unit, rules, items, o.id))
             for o in unit.outcomes]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.course.model import Unit
+from workbook.learner.decision_counts import count_decisions
 from workbook.settings import settings
 
 WRITTEN_PREFIX = "answer-"
@@ -187,8 +188,9 @@ def returned_decisions(unit_slug: str, root: Path | None = None) -> list[Returne
     return None
 
 
-def decisions_html(decisions: list[ReturnedDecision] | None) -> str:
-    """The "Assessor decisions" section of the progress view."""
+def decisions_html(decisions: list[ReturnedDecision] | None, unit: Unit | None = None) -> str:
+    """The "Assessor decisions" section of the progress view; counts are over every criterion
+    of `unit` (decided or not), else over the decisions returned."""
     if not decisions:
         return ("<h4>Assessor decisions</h4><p>No decisions returned yet. Your assessor judges "
                 "each criterion met or not yet met after you submit.</p>")
@@ -197,8 +199,11 @@ def decisions_html(decisions: list[ReturnedDecision] | None) -> str:
         f"<td>{'✔ ' if d.outcome == 'met' and not d.under_review else ''}{html.escape(_shown(d))}</td>"
         f"<td>{html.escape(d.feedback) or '-'}</td><td>{html.escape(d.assessor)}, {html.escape(d.date)}</td></tr>"
         for d in decisions)
-    met = sum(1 for d in decisions if d.outcome == "met" and not d.under_review)
-    return (f"<h4>Assessor decisions</h4><p>{met} of {len(decisions)} criteria met.</p>"
+    # a decision being reviewed after quality assurance is not in force: it awaits the assessor
+    in_force = {d.criterion: d.outcome for d in decisions if not d.under_review}
+    ids = [c.id for c in unit.criteria] if unit else [d.criterion for d in decisions]
+    counts = count_decisions(ids, in_force)
+    return (f"<h4>Assessor decisions</h4><p>{html.escape(counts.text)}.</p>"
             "<table class='wb-decisions'><caption>Your assessor's decision on each criterion"
             "</caption><thead><tr><th scope='col'>Criterion</th><th scope='col'>Decision</th>"
             "<th scope='col'>Feedback</th><th scope='col'>Assessor, date</th></tr></thead>"

@@ -7,8 +7,9 @@ each assessment carries in `.responses/`). Submitted files are only read: never 
 or rewritten. Written tasks are judged met or not yet met by the assessor: their nbgrader
 points are never read here, so the report shows the decision, never "3/4".
 
-A criterion is *evidenced* when an evidence item is mapped to it, and *credited* when the
-assessor's decision in force on it is met. An outcome is *complete* when every criterion is
+A criterion is *evidenced* when an evidence item that counts for it under the unit's rules is
+mapped to it (`workbook.learner.coverage.counted`: a "be able to" criterion needs observation),
+and *credited* when the assessor's decision in force on it is met. An outcome is *complete* when every criterion is
 evidenced and credited and no sufficiency rule about it is unmet; *not started* when nothing
 is evidenced, answered or decided; otherwise it has *gaps*.
 """
@@ -24,7 +25,7 @@ from workbook.assess.responses import RESPONSES
 from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Unit
 from workbook.decisions.record import MET
-from workbook.learner.coverage import unmet_rules
+from workbook.learner.coverage import counted, unmet_rules
 from workbook.learner.evidence import EvidenceItem, submitted_items
 from workbook.tutor.gradebook import SubmissionGrades
 
@@ -46,7 +47,7 @@ class CriterionRef:
 class Cell:
     """One learner's standing on one criterion."""
 
-    evidence: int             # items mapped to it
+    evidence: int             # items mapped to it that count for it under the unit's rules
     score: float              # marks of its automatically marked questions
     max_score: float          # the points those questions are out of
     credited: bool            # the assessor's decision in force is met
@@ -146,9 +147,10 @@ def learner_report(learner: str, assessments: list[Assessment], rules: dict[str,
             broken.append(name)
         items = read_evidence(folder, unit.slug) if folder.is_dir() else []
         refs = {r.id: r for r in criterion_refs([unit])}
+        counts = counted(unit, rules[unit.slug], items) if unit.slug in rules else {}
         for criterion_id, ref in refs.items():
-            cells[ref.label] = _cell(assessment, criterion_id, items, graded,
-                                     decisions.get((unit.slug, criterion_id), ""))
+            cells[ref.label] = _cell(assessment, criterion_id, len(counts.get(criterion_id, ())),
+                                     graded, decisions.get((unit.slug, criterion_id), ""))
         # with no submission there is no evidence to judge: "missing" already says so
         found = unmet_rules(unit, rules[unit.slug], items) if folder.is_dir() and unit.slug in rules else []
         unmet.extend(UnmetRule(unit.slug, u.outcome, u.message, u.item) for u in found)
@@ -165,9 +167,8 @@ def learner_report(learner: str, assessments: list[Assessment], rules: dict[str,
                          tuple(broken))
 
 
-def _cell(assessment: Assessment, criterion_id: str, items: list[EvidenceItem],
+def _cell(assessment: Assessment, criterion_id: str, evidence: int,
           graded: SubmissionGrades | None, decision: str) -> Cell:
-    evidence = sum(1 for i in items if criterion_id in i.criteria)
     questions = {f"{TEST_PREFIX}{q.id}" for q in assessment.questions if q.criterion == criterion_id}
     # only the automatically marked questions: a written task is judged by the decision
     marked = [c for c in (graded.cells if graded else ())

@@ -60,7 +60,8 @@ def decisions_section(standings: list[LearnerStanding], notes: list[str] | None 
                 if s.iqa == DISAGREED:
                     iqa = f"<strong>⚠ {iqa} (reopened for the assessor)</strong>"
                 head = (f'<th scope="rowgroup" rowspan="{len(learner.criteria)}">{escape(learner.learner)}'
-                        f"<br>{'✔ ready to claim' if learner.ready else 'not ready'}</th>"
+                        f"<br>{'✔ ready to claim' if learner.ready else 'not ready'}"
+                        f"<br>{escape(learner.counts.text)}</th>"
                         f'<td rowspan="{len(learner.criteria)}">{escape(learner.declaration)}</td>'
                         if n == 0 else "")
                 rows.append(f"<tr>{head}<td>{escape(s.criterion)}</td><td>{said}</td>"

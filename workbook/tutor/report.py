@@ -23,6 +23,7 @@ from workbook.decisions.record import current
 from workbook.decisions.standing import decisions_csv
 from workbook.decisions.submissions import odd_id_line, read_submission
 from workbook.learner.bounded import LearnerFileError
+from workbook.learner.decision_counts import DecisionCounts, count_decisions
 from workbook.learner.ids import id_problem
 from workbook.settings import settings
 from workbook.spreadsheet import csv_text
@@ -96,28 +97,38 @@ def unusable_files(root: Path, learner: str, assessments: list[Assessment]) -> s
 
 
 def learners_csv(report: CohortReport) -> str:
-    """One row per learner and outcome: status, criteria met, questions' score, unmet rules."""
+    """One row per learner and outcome: status, evidence, decisions, questions' score, unmet
+    rules. Counts are over every criterion of the outcome (and, in "unit decisions", of the
+    unit), decided or not: "2 of 10 met, 1 not yet met, 7 awaiting a decision"."""
     rows = []
     for learner in report.learners:
         for status in learner.outcomes:
             refs = [r for r in report.criteria if (r.unit, r.outcome) == (status.unit, status.outcome)]
             cells = [learner.cells[r.label] for r in refs]
+            counts = _counts(cells)
+            unit = _counts([learner.cells[r.label] for r in report.criteria if r.unit == status.unit])
             rows.append([
                 learner.learner, status.unit, status.outcome, status.status,
-                f"{sum(1 for c in cells if c.evidence)} of {len(cells)}",
-                f"{sum(1 for c in cells if c.credited)} of {len(cells)}",
-                f"{sum(1 for c in cells if c.decision and not c.credited)} of {len(cells)}",
-                "yes" if any(c.pending for c in cells) else "no",
+                f"{sum(1 for c in cells if c.evidence)} of {len(cells)}", counts.text,
+                f"{counts.met} of {counts.total}", f"{counts.not_yet_met} of {counts.total}",
+                f"{counts.awaiting} of {counts.total}", unit.text,
                 "" if status.percent is None else f"{status.percent:g}",
                 " | ".join(status.unmet), "yes" if status.assignment in learner.missing else "no"])
     # counts read "n of m": a spreadsheet would take "1/3" for a date
-    return csv_text(["learner", "unit", "outcome", "status", "criteria evidenced", "criteria met",
-                     "criteria not yet met", "awaiting decision", "questions percent",
-                     "unmet rules", "submission missing"], rows)
+    return csv_text(["learner", "unit", "outcome", "status", "criteria evidenced", "decisions",
+                     "criteria met", "criteria not yet met", "criteria awaiting a decision",
+                     "unit decisions", "questions percent", "unmet rules", "submission missing"],
+                    rows)
+
+
+def _counts(cells: list) -> DecisionCounts:
+    ids = [str(n) for n in range(len(cells))]
+    return count_decisions(ids, {n: c.decision for n, c in zip(ids, cells)})
 
 
 def criteria_csv(report: CohortReport) -> str:
-    """One row per criterion: how many learners evidenced it and were judged to meet it."""
+    """One row per criterion: how many learners have evidence for it that meets the unit's
+    rules, and how many have been judged to meet it."""
     return csv_text(["unit", "outcome", "criterion", "learners", "evidenced", "met"],
                     [[ref.unit, ref.outcome, ref.id, len(report.learners),
                       report.evidenced(ref.label), report.credited(ref.label)]

@@ -54,8 +54,9 @@ def _criteria_table(report: CohortReport) -> str:
         f"<td>{escape(r.text)}</td><td>{report.evidenced(r.label)} of {total}</td>"
         f"<td>{report.credited(r.label)} of {total}</td></tr>"
         for r in report.criteria)
-    return ("<table><caption>How many learners have evidenced each criterion and been judged to meet it "
-            "criterion</caption><thead><tr><th scope=\"col\">criterion</th><th scope=\"col\">outcome"
+    return ("<table><caption>For each criterion, how many learners have evidence for it that meets "
+            "the unit's rules, and how many have been judged to meet it</caption><thead><tr>"
+            "<th scope=\"col\">criterion</th><th scope=\"col\">outcome"
             "</th><th scope=\"col\">what it asks</th><th scope=\"col\">evidenced</th>"
             f"<th scope=\"col\">judged met</th></tr></thead><tbody>{rows}</tbody></table>")
 

@@ -42,8 +42,8 @@ def chart_html(progress: list[OutcomeProgress]) -> str:
         for p in progress)
     # a criterion counts as evidenced only when its evidence meets the unit's rules (a "be able
     # to" criterion needs observation), so the bar never says 100% beside an unmet rule
-    return ('<table class="wb-progress"><caption>Quiz mastery, and the share of each outcome\'s '
-            'criteria with evidence that meets the unit\'s rules</caption><thead><tr>'
+    return ('<table class="wb-progress"><caption>Quiz mastery and evidence coverage by outcome '
+            '(a criterion is covered when its evidence meets the unit\'s rules)</caption><thead><tr>'
             '<th scope="col">Outcome</th><th scope="col">Quiz mastery</th>'
             f'<th scope="col">Criteria evidenced</th></tr></thead><tbody>{rows}</tbody></table>')
 
