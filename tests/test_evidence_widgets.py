@@ -85,12 +85,12 @@ def test_the_log_is_one_model_and_its_form_is_made_when_asked_for(store):
 
 def test_add_item_changes_matrix_and_unmet_rules(store):
     log = EvidenceLog(AS, "LO2", today=TODAY)
-    assert "LO2, marking point from the revision page: Every assessment criterion needs" in log.coverage
+    assert "LO2, marking point: Every assessment criterion needs" in log.coverage
     fill(log, criteria=("2.1", "3.1"))
     item = log.save()
     assert item.id == "e1" and item.criteria == ("2.1", "3.1")
     assert "Saved e1" in log.message
-    assert "LO2, marking point from the revision page" not in log.coverage
+    assert "LO2, marking point" not in log.coverage
     assert "LO2: Planning interactive training (LO2) needs a training plan" in log.coverage
     assert "e1: Observed huddle" in log.coverage and "Covered (1)" in log.coverage
     assert [(r["edit"], r["remove"]) for r in log.rows] == [("Edit e1", "Remove e1")]
