@@ -6,7 +6,8 @@ from pathlib import Path
 from workbook.hub.hubconfig import apply, prepare
 from workbook.hub.settings import from_env
 
-settings = from_env(Path(__file__).resolve().parent.parent)
+# internal ports as the hub last ran on them: servers that outlived it still reach it
+settings = from_env(Path(__file__).resolve().parent.parent, remember_ports=True)
 for line in prepare(settings):
     print(line, flush=True)
 apply(c, settings)  # noqa: F821  (c is JupyterHub's config object)

@@ -1,11 +1,13 @@
 """The course hub's settings, read from the environment with safe local defaults."""
 from __future__ import annotations
 
+import json
 import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook.atomic import write_atomic
 from workbook.errors import WorkbookError
 from workbook.hub.accounts import Accounts, check_username
 
@@ -13,6 +15,8 @@ LEARNERS = ("learner1", "learner2")
 TUTORS = ("tutor1",)
 IQA = ("iqa1",)
 DEFAULT_PORT = 8000
+#: in the data folder: the internal ports the hub last ran on (see remembered_ports)
+PORTS_FILE = "ports.json"
 
 
 class SettingsError(WorkbookError):
@@ -24,6 +28,50 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def is_free(port: int) -> bool:
+    """Whether nothing listens on this TCP port of 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        # as the hub binds it: connections of a hub that just ended (TIME_WAIT) do not count
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def remembered_ports(data: Path, wanted: dict[str, int | None]) -> dict[str, int]:
+    """The hub's internal ports: each one set (not None) as given, else the one the hub last
+    ran on when it is free, else a new free one; remembered in the data folder.
+
+    Servers that outlive the hub (a crash, a kill) keep calling the hub's API at the address
+    they were started with; a hub that came back on another port would leave each of them
+    answering its user with 500 Internal Server Error until it was stopped by hand."""
+    path = data / PORTS_FILE
+    try:
+        before = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    before = before if isinstance(before, dict) else {}
+    ports = {}
+    for name, given in wanted.items():
+        last = before.get(name)
+        if given is not None:
+            ports[name] = given
+        elif isinstance(last, int) and 0 < last < 65536 and is_free(last):
+            ports[name] = last
+        else:
+            ports[name] = free_port()
+    if ports != {k: before.get(k) for k in ports}:
+        data.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps({**before, **ports}, indent=1, sort_keys=True) + "\n")
+    return ports
+
+
+def _given_port(env: dict[str, str], name: str) -> int | None:
+    return _port(env, name, 0) or None
 
 
 def _port(env: dict[str, str], name: str, default: int | None) -> int:
@@ -110,8 +158,11 @@ class HubSettings:
         return self.accounts.roles().get(username) or self.demo_users().get(username, "learner")
 
 
-def from_env(project: Path, env: dict[str, str] | None = None) -> HubSettings:
-    """Settings from the hub's variables (listed in workbook.settings); free ports when unset."""
+def from_env(project: Path, env: dict[str, str] | None = None,
+             remember_ports: bool = False) -> HubSettings:
+    """Settings from the hub's variables (listed in workbook.settings); free ports when unset
+    (with `remember_ports`, as the hub's own config asks: the ports it last ran on, see
+    remembered_ports)."""
     env = dict(os.environ if env is None else env)
     learners = _users(env, "WORKBOOK_HUB_LEARNERS", LEARNERS)
     tutors = _users(env, "WORKBOOK_HUB_TUTORS", TUTORS)
@@ -122,12 +173,16 @@ def from_env(project: Path, env: dict[str, str] | None = None) -> HubSettings:
         if both := sorted(set(first) & set(second)):
             raise SettingsError(f"{', '.join(both)} cannot be both {what}")
     data = Path(env.get("WORKBOOK_HUB_DATA") or project / "hub" / "data").expanduser().resolve()
+    given = {"hub_port": _given_port(env, "WORKBOOK_HUB_API_PORT"),
+             "proxy_api_port": _given_port(env, "WORKBOOK_HUB_PROXY_API_PORT")}
+    ports = remembered_ports(data, given) if remember_ports else \
+        {name: port or free_port() for name, port in given.items()}
     return HubSettings(
         project=project.resolve(),
         data=data,
         port=_port(env, "WORKBOOK_HUB_PORT", DEFAULT_PORT),
-        hub_port=_port(env, "WORKBOOK_HUB_API_PORT", None),
-        proxy_api_port=_port(env, "WORKBOOK_HUB_PROXY_API_PORT", None),
+        hub_port=ports["hub_port"],
+        proxy_api_port=ports["proxy_api_port"],
         learners=learners,
         tutors=tutors,
         iqa=iqa,

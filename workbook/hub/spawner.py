@@ -24,7 +24,54 @@ VENV_BIN = str(Path(sys.executable).parent)
 
 
 class AccountSpawner(LocalProcessSpawner):
-    """LocalProcessSpawner that caps each server's memory."""
+    """LocalProcessSpawner that caps each server's memory, and stops a server left running by
+    a hub that listened elsewhere."""
+
+    #: the hub API address the running server was started with (kept in the spawner's state)
+    started_api_url = ""
+    _stopping_stale = False
+
+    def get_state(self) -> dict:
+        """JupyterHub's state (the pid), and the hub API address the server was given."""
+        state = super().get_state()
+        if self.started_api_url:
+            state["hub_api_url"] = self.started_api_url
+        return state
+
+    def load_state(self, state: dict) -> None:
+        """Restore the state after a hub restart."""
+        super().load_state(state)
+        self.started_api_url = str(state.get("hub_api_url") or "")
+
+    def clear_state(self) -> None:
+        """Forget the stopped server."""
+        super().clear_state()
+        self.started_api_url = ""
+
+    async def start(self):
+        """Start the server (JupyterHub's way), remembering which hub address it was given."""
+        self.started_api_url = self.hub.api_url
+        return await super().start()
+
+    async def poll(self):
+        """None while the server runs and can reach this hub. A server that outlived a hub
+        which listened on another address (a crash, then a restart on a new port) would answer
+        its user with 500 Internal Server Error at every request, since it checks each login
+        with the hub at the old address: it is stopped instead, and its user starts afresh."""
+        status = await super().poll()
+        stale = self.started_api_url and self.started_api_url != self.hub.api_url
+        if status is None and stale and not self._stopping_stale:
+            self.log.warning("stopping %s's server: started for the hub at %s, which now "
+                             "listens at %s", self.user.name, self.started_api_url,
+                             self.hub.api_url)
+            self._stopping_stale = True   # stop() polls while it waits: no second stop
+            try:
+                await self.stop(now=True)
+            finally:
+                self._stopping_stale = False
+            self.clear_state()
+            return 0
+        return status
 
     def get_env(self) -> dict:
         """JupyterHub's environment, plus fewer malloc arenas (see the module docstring), a
