@@ -173,8 +173,10 @@ function render({ model, el }) {
     drawSet(n);
     const first = items.find((item) => !item.section.hidden);
     if (first) {
+      bar.style.transform = "";
       bar.scrollIntoView({block: "start"});
       first.heading.focus({preventScroll: true});
+      pin();
     }
   };
   const navButtons = () => {
@@ -197,10 +199,34 @@ function render({ model, el }) {
     }
   };
   const drawProgress = () => { progress.textContent = model.get("progress_text"); };
+  // The bar stays at the top of the screen while the quiz scrolls past. `position: sticky`
+  // alone fails inside an output area that clips its overflow (JupyterLab's and Voilà's do), and
+  // `position: fixed` inside their panels (which contain their layout), so the bar is moved
+  // down the quiz by as much as the quiz's top has scrolled out of view.
+  let scroller = null;
+  const findScroller = () => {
+    for (let el = root.parentElement; el; el = el.parentElement) {
+      const overflow = getComputedStyle(el).overflowY;
+      if ((overflow === "auto" || overflow === "scroll") && el.scrollHeight > el.clientHeight) return el;
+    }
+    return null;
+  };
+  const pin = () => {
+    if (!scroller || !scroller.isConnected) scroller = findScroller();
+    const viewTop = scroller ? Math.max(0, scroller.getBoundingClientRect().top) : 0;
+    bar.style.transform = "";
+    const place = bar.getBoundingClientRect().top;
+    const bottom = root.getBoundingClientRect().bottom;
+    const shift = Math.min(viewTop - place, bottom - 2 * bar.offsetHeight - place);
+    bar.classList.toggle("wb-stuck", shift > 0);
+    bar.style.transform = shift > 0 ? `translateY(${shift}px)` : "";
+  };
   if (sets.length) {
     bar.append(progress, top.prev, top.next);
     root.insertBefore(bar, items[0].section);
     root.append(nav);
+    window.addEventListener("scroll", pin, {capture: true, passive: true});
+    window.addEventListener("resize", pin);
   }
 
   const update = () => {
@@ -247,6 +273,8 @@ function render({ model, el }) {
     model.off("change:notice", updateText);
     model.off("change:progress_text", drawProgress);
     model.off("change:current_set", setChanged);
+    window.removeEventListener("scroll", pin, {capture: true});
+    window.removeEventListener("resize", pin);
   };
 }
 
