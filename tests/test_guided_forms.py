@@ -149,3 +149,47 @@ def test_every_view_on_the_page_redraws_when_the_evidence_changes(store):
     whole.remove("e1")
     assert log1.rows == [] and "e1: Mealtime choices" not in log1.coverage
     assert "Not in your evidence" in refl.evidence_status.value
+
+
+def test_a_reflection_with_a_name_waits_for_the_confirmation(store):
+    refl = ReflectiveAccounts(LPCP, today=TODAY)
+    refl.title.value = "Mealtime choices"
+    refl.date.value = "20 Nov 2026"
+    for stage, box in refl.parts.items():
+        box.value = f"My {stage}: Mary Smith chose her lunch."
+    refl.criteria["1.1"].value = True
+    refl.finish()
+    assert "Not finished yet" in refl.message.value and load_all(store) == []
+    assert "tick “I have removed names" in refl.errors.shown["privacy"]
+    assert set(refl.errors.shown) == {"privacy"}, "the rest of the account is fine"
+    refl.anonymity.confirm.value = True
+    assert refl.errors.shown == {}
+    refl.finish()
+    assert [i.date for i in load_all(store)] == ["2026-11-20"]
+
+
+def test_views_open_while_an_older_store_is_moved_hear_of_it_once(tmp_path, monkeypatch):
+    """A view listening while the per-unit files of an older store are moved into the
+    course-wide document redraws once, after they are gone (it reads no old file again)."""
+    import shutil
+    from pathlib import Path
+
+    from workbook.learner.evidence import migrate
+    from workbook.learner.watch import listen
+
+    folder = tmp_path / "store"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "legacy-store", folder)
+    store = Store(folder)
+    heard: list[int] = []
+
+    def old_files_left() -> int:
+        return sum(1 for f in folder.glob("evidence-*.json") if "." not in f.stem)
+
+    def redraw() -> None:
+        heard.append(old_files_left())
+        assert load_all(store)  # a view redrawing reads the store again
+
+    listen(store, "evidence", redraw)
+    assert old_files_left() == 2 and migrate(store) is not None
+    assert heard == [0], "one redraw, after the old files were renamed"
+    assert migrate(store) == [] and heard == [0]

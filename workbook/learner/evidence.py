@@ -221,7 +221,8 @@ def migrate(store: Store) -> list[str]:
     if not legacy:
         return []
     notes: list[str] = []
-    _update(store, lambda data: notes.extend(_absorb(store, data, legacy)))
+    # the views hear of it once the old files are gone: a view that redraws reads no old file
+    store.update(DOCUMENT, lambda data: notes.extend(_absorb(store, data, legacy)))
     for path in legacy:
         backup = path.with_name(f"{path.stem}{BACKUP_SUFFIX}.json")
         n = 1
@@ -233,6 +234,7 @@ def migrate(store: Store) -> list[str]:
         except FileNotFoundError:  # another kernel renamed it first
             pass
     store.warnings.extend(notes)
+    changed(store, DOCUMENT)
     return notes
 
 
