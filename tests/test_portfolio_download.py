@@ -124,3 +124,15 @@ def test_the_link_follows_changes_made_anywhere_on_the_page(store):
     sign(Store(), AS, "Sam Learner", {"own_work": True, "anonymised": True, "ai_declared": True},
          False, "")
     assert "Signed by Sam Learner" in downloaded(widget)[1]
+
+
+def test_the_command_line_html_export_is_the_whole_portfolio(store, tmp_path):
+    from tests.helpers import run_workbook
+
+    fill_portfolio(store)
+    out = tmp_path / "portfolio.html"
+    result = run_workbook("portfolio", "export", AS, "--format", "html", "--out", str(out),
+                          "--store", str(store.root))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Signed by Sam Learner" in page and "text, in full.\nSecond line." in page

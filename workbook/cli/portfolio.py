@@ -10,6 +10,7 @@ from workbook.course.loader import load_course
 from workbook.course.model import Unit
 from workbook.errors import WorkbookError
 from workbook.learner.evidence import load_items
+from workbook.learner.portfolio_document import gather, portfolio_page
 from workbook.learner.portfolio_export import FORMATS, export_text, import_items, read_export
 from workbook.learner.portfolio_html import CourseNames
 from workbook.learner.store import Store
@@ -21,8 +22,10 @@ def export(args: argparse.Namespace) -> int:
     """Print or write the unit's evidence map in the chosen format."""
     unit = _unit(args.unit)
     store = Store(args.store)
-    text = export_text(args.format, unit, load_rules(unit), load_items(store, unit.slug),
-                       CourseNames.of(load_course()))
+    text = (portfolio_page(gather(store, load_course(), unit, load_rules(unit)))
+            if args.format == "html" else  # the whole portfolio, as the learner's download
+            export_text(args.format, unit, load_rules(unit), load_items(store, unit.slug),
+                        CourseNames.of(load_course())))
     _warn(store)
     if args.out:
         write_atomic(args.out, text)
