@@ -2,18 +2,18 @@
 
 A learner's files (their store, and the copies a submission carries to the tutor) can hold
 anything. Parsing a file nested 200,000 deep raises RecursionError, and a huge one takes the
-memory of whoever reads it, so every reader of such a file checks it first: a regular file (not
-a link, nor a pipe that never ends), at most `size_limit()` bytes (WORKBOOK_MAX_LEARNER_FILE_MB,
-default 5 MB) and at most MAX_DEPTH arrays and objects deep, counted over the bytes before any
-parsing. Anything else is a LearnerFileError naming the file and saying why in plain words.
+memory of whoever reads it, so every reader of such a file checks it: a regular file (not a
+link, nor a pipe that never ends), at most `size_limit()` bytes (WORKBOOK_MAX_LEARNER_FILE_MB,
+default 5 MB) before it is read, and at most MAX_DEPTH arrays and objects deep: Python's parser
+stops a deeper file with RecursionError a few hundred levels down, which is caught, and what it
+returns is measured without recursion. Anything else is a LearnerFileError naming the file and
+saying why in plain words.
 """
 from __future__ import annotations
 
 import json
 import os
-import re
 import stat
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +24,6 @@ DEFAULT_MB = 5.0
 #: deeper than any document the workbook writes (evidence nests four levels), far below the
 #: depth at which parsing or copying the data would exhaust Python's stack
 MAX_DEPTH = 64
-
-# strings first (they may hold brackets), then every bracket left
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
-_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
-
 
 class LearnerFileError(WorkbookError):
     """A learner's JSON file cannot be used; the message names the file and says why."""
@@ -49,10 +43,22 @@ def size_limit(env: dict[str, str] | None = None) -> int:
     return int(max(megabytes, 0.001) * 1024 * 1024)
 
 
-def nesting_depth(data: bytes) -> int:
-    """How many arrays and objects deep the JSON text goes (no parsing, no recursion)."""
-    brackets = _NOT_BRACKET.sub(b"", _STRING.sub(b"", data))
-    return max(accumulate(_STEP[b] for b in brackets), default=0)
+def deeper_than(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether parsed JSON nests more than `limit` arrays and objects deep (level by level, no
+    recursion)."""
+    level = [value] if isinstance(value, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        inner = []
+        for item in level:
+            for child in (item.values() if isinstance(item, dict) else item):
+                if isinstance(child, (dict, list)):
+                    inner.append(child)
+        level = inner
+    return False
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
@@ -84,17 +90,19 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
 
 def parse(data: bytes, path: Path | str, max_depth: int = MAX_DEPTH) -> Any:
     """JSON data from a learner's file's bytes (LearnerFileError naming `path` when unusable)."""
-    if (depth := nesting_depth(data)) > max_depth:
-        raise LearnerFileError(f"is nested too deeply ({depth} levels; the limit is {max_depth})",
-                               path)
+    too_deep = LearnerFileError(f"is nested too deeply (more than {max_depth} levels)", path)
     try:
-        return json.loads(data.decode("utf-8"))
+        value = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise LearnerFileError("is not UTF-8 text", path) from None
     except json.JSONDecodeError as exc:
         raise LearnerFileError(f"is not valid JSON (line {exc.lineno})", path) from None
-    except RecursionError:  # the depth check should make this unreachable; never crash on it
-        raise LearnerFileError("is nested too deeply", path) from None
+    except RecursionError:
+        # the parser gives up a few hundred levels down, long before the stack is at risk
+        raise too_deep from None
+    if deeper_than(value, max_depth):
+        raise too_deep
+    return value
 
 
 def load(path: Path, max_bytes: int | None = None, max_depth: int = MAX_DEPTH) -> Any:

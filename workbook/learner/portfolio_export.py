@@ -15,7 +15,7 @@ from typing import Any
 from workbook.course.evidence_rules import EvidenceRules
 from workbook.course.model import Unit
 from workbook.course.yamlfile import Problems
-from workbook.learner.bounded import MAX_DEPTH, nesting_depth
+from workbook.learner.bounded import MAX_DEPTH, deeper_than
 from workbook.learner.coverage import counted, coverage, unmet_rules
 from workbook.learner.evidence import FIELDS, EvidenceItem, merge_items
 from workbook.learner.portfolio_html import CourseNames, also_text, detail_lines, portfolio_html
@@ -145,11 +145,13 @@ def import_items(store: Store, unit_slug: str, items: list[EvidenceItem]) -> lis
 
 def _from_json(text: str, path: Path, unit: Unit, problems: Problems) -> list[tuple[int, EvidenceItem]]:
     try:
-        data = json.loads(text) if nesting_depth(text.encode()) <= MAX_DEPTH else None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.add(path, exc.lineno, f"not valid JSON ({exc.msg})")
         return []
-    if data is None:  # parsing it would exhaust Python's stack (RecursionError)
+    except RecursionError:  # the parser gives up on a file nested hundreds of levels deep
+        data = None
+    if data is None or deeper_than(data, MAX_DEPTH):
         problems.add(path, 1, f"nested more than {MAX_DEPTH} levels deep: not a portfolio export")
         return []
     if not isinstance(data, dict) or data.get("schema") != JSON_SCHEMA or not isinstance(data.get("items"), list):
