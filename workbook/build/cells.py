@@ -10,8 +10,9 @@ from workbook.course.model import Unit
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-#: a learner page's cells, when opened in JupyterLab rather than as a page: code folded away,
-#: nothing to edit or delete by accident (a double-click or "d d")
+#: a learner page's cells, when opened in JupyterLab rather than as a page: nothing to edit or
+#: delete by accident (a double-click or "d d"); the code stays in view there, for those who
+#: opened JupyterLab to see it
 LOCKED = {"editable": False, "deletable": False}
 
 
@@ -26,11 +27,9 @@ def code(cell_id: str, source: str, **metadata) -> NotebookNode:
 
 
 def locked(nb: NotebookNode) -> NotebookNode:
-    """The notebook with every cell locked (LOCKED) and every code cell's source hidden."""
+    """The notebook with every cell locked (LOCKED)."""
     for cell in nb.cells:
         cell.metadata.update(LOCKED)
-        if cell.cell_type == "code":
-            cell.metadata["jupyter"] = {"source_hidden": True}
     return nb
 
 
