@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,12 @@ def test_outcome_page_opens_ready_saves_and_never_changes_its_file(pages_server,
     notebook = next((pages_server.root / UNIT).glob("01-*.ipynb"))
     before = _fingerprint(notebook)
     url = pages_server.page_url(notebook.relative_to(pages_server.root).as_posix())
+
+    if viewport == "desktop":  # the HTML Voilà sends holds no source and no prompt either
+        with urllib.request.urlopen(url, timeout=120) as response:
+            sent = response.read().decode()
+        assert "from workbook" not in sent and "jp-InputPrompt" not in sent
+        assert "workbook-question" not in sent  # the quiz is drawn live, by its model
 
     page = open_page(url, viewport, ".workbook-question")
     question = page.locator(".workbook-question").first
