@@ -2,7 +2,8 @@
 
 Start-up and build, autograde cost, `workbook grade` vs nbgrader, a learner's server start and
 memory, how soon each outcome notebook is live in Chromium beside a jupyterquiz notebook of the
-same size, the course hub (browser flow) and a hub load run with K learners at once. The full run
+same size, how soon a learner page (Voilà) can be answered beside that notebook opened and run in
+JupyterLab, the course hub (browser flow) and a hub load run with K learners at once. The full run
 takes about ten minutes on 2 cores (steps are reported on stderr); `python -m bench.run --quick`
 uses tiny sizes (a smoke run).
 """
@@ -19,6 +20,7 @@ from .autograde import ASSIGNMENT, PLAIN, autograde_cost
 from .figures import Progress, median, percentile, table
 from .grade_vs_autograde import grade_seconds
 from .hub import hub_figures
+from .learner_page import page_figures, page_rows
 from .live import (
     GOAL_MODELS,
     GOAL_RATIO,
@@ -90,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     repeats = 1 if args.quick else 5
     cohort = 1 if args.quick else 8
     loads = (2,) if args.quick else (5, 10, 20)
-    progress = Progress(6 + len(loads))
+    progress = Progress(7 + len(loads))
     rows = []
     with progress.step("start-up: import times and a whole course build"):
         ours, widgets = import_seconds("workbook", repeats), import_seconds("ipywidgets", repeats)
@@ -116,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     rows.append((f"goal: every outcome notebook within x{GOAL_RATIO:g} of jupyterquiz, "
                  f"< {GOAL_MODELS} widget models", "met" if not missed else "NOT met",
                  f"{len(missed)} of {len(pairs)} notebooks miss it" if missed else ""))
+    with progress.step("browser: a learner page (Voilà) usable, beside jupyterquiz in JupyterLab"):
+        rows += page_rows(page_figures(1 if args.quick else 5))
     with progress.step("course hub: start, learner login and quiz in Chromium"):
         rows += hub_figures()
     sound = True

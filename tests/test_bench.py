@@ -7,9 +7,11 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
 
 from bench.autograde import plain_notebook
 from bench.figures import Progress, percentile, table
+from bench.learner_page import page_figures, page_rows
 from bench.live import jupyterquiz_notebook, outcome_notebooks
 from bench.load import lost_answers
 from bench.memory import cpu_seconds, process_tree, rss_bytes, tree_rss
@@ -98,3 +100,12 @@ def test_jupyterquiz_twin_has_one_question_per_outcome_question():
     assert len(shown) == len(questions)
     assert all(sum(a["correct"] for a in q["answers"]) >= 1 for q in shown)
     assert nb.cells[-1].source.startswith("import sys")  # the probe prints models and memory
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_learner_page_figure_times_both_sides_until_a_question_can_be_answered():
+    figure = page_figures(runs=1)
+    assert len(figure.voila) == len(figure.jupyterlab) == 1
+    assert all(0 < ms < 60_000 for ms in figure.voila + figure.jupyterlab)
+    assert page_rows(figure)[0][1].endswith(" ms")
