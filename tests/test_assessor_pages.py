@@ -166,7 +166,7 @@ def test_the_iqa_samples_judges_sees_coverage_and_makes_the_pack(graded, as_role
     page = assessor_page(cohort.course)
     page.assignment.value = cohort.assignment
     page.view.learner.value, page.view.criterion.value = "good", first
-    assert "disagreed: decision reopened" in page.view.behind.value
+    assert "IQA Ina Quinn disagreed: decision reopened" in page.view.behind.value
     assert "The observation does not show the review being led." in page.view.behind.value
     assert "⚠ reopened" in page.view.grid.value
 
@@ -201,8 +201,9 @@ def test_screenshots_of_both_pages(graded, lab_server_factory, browser, role, no
         widget.locator("select").first.select_option(label=label)
         widget.locator(".workbook-decisions").wait_for()
         # the part each works in: a learner's written answer beside the evidence; the plan
-        widget.get_by_text("Written answer:" if role == "tutor" else "2. The plan and what it "
-                           "covers").scroll_into_view_if_needed()
+        part = widget.locator(".workbook-decisions .widget-dropdown").first if role == "tutor" \
+            else widget.get_by_text("2. The plan and what it covers")
+        part.evaluate("node => node.scrollIntoView({block: 'start'})")
         page.screenshot(path=str(ARTIFACTS / shot))
         # nothing preselected: no decision and no verdict is chosen on either page
         assert widget.locator("input[type=radio]:checked").count() == 0

@@ -130,6 +130,9 @@ class IQAPage(widgets.VBox):
             self.view, self.judging.children = None, ()
             self._say(self.sampled, html.escape(one_sentence(exc, "Reading the decisions")))
         else:
+            # one name on the page: who draws the sample is who records the verdicts
+            self.view.name.value = self.name.value
+            widgets.link((self.name, "value"), (self.view.name, "value"))
             self.judging.children = (self.view,)
         self.show_coverage()
 
