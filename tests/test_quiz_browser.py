@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from workbook import load_course
 from workbook.widgets import flashcards
-from workbook.widgets.quiz import document_name
+from workbook.widgets.quiz import document_name, question_sets
 
 UNIT = "lead-person-centred-practice"
 
@@ -126,7 +126,8 @@ def test_answer_by_mouse_and_keyboard_then_restore_after_restart(lab_server, pag
 
 
 # Every option's control, with a box of its own, inside the question; its text beside it.
-_OPTION_BOXES_JS = """() => [...document.querySelectorAll('.workbook-quiz label.wb-option')].map(label => {
+_OPTION_BOXES_JS = """() => [...document.querySelectorAll(
+    '.workbook-quiz .workbook-question:not([hidden]) label.wb-option')].map(label => {
     const input = label.querySelector('input').getBoundingClientRect();
     const text = label.querySelector('span').getBoundingClientRect();
     const question = label.closest('.workbook-question').getBoundingClientRect();
@@ -142,8 +143,14 @@ def test_long_options_wrap_beside_a_visible_control_and_cards_turn_and_save(lab_
     page.set_viewport_size({"width": 700, "height": 1000})  # a narrow window: texts must wrap
     lab_server.open(page, notebook.as_posix())
     lab_server.run_all(page)
-    page.locator(".workbook-question").nth(len(outcome.questions) - 1).wait_for()
+    # the quiz comes in sets of about 10 questions: each set's options, one set after another
+    page.locator(".workbook-question").first.wait_for()
     boxes = page.evaluate(_OPTION_BOXES_JS)
+    bar = page.locator(".workbook-quiz .wb-sets-bar")
+    for number in range(2, len(question_sets([q.id for q in outcome.questions])) + 1):
+        bar.get_by_role("button", name="Next set").click()
+        bar.get_by_text(f"Set {number} of").wait_for()
+        boxes += page.evaluate(_OPTION_BOXES_JS)
     expected = sum(len(q.options) + sum(len(p.options) for p in q.parts) for q in outcome.questions)
     assert len(boxes) == expected
     for box in boxes:
@@ -151,6 +158,10 @@ def test_long_options_wrap_beside_a_visible_control_and_cards_turn_and_save(lab_
         assert box["inside"] and box["before"], box
     assert any(box["lines"] > 1 for box in boxes)  # some texts did wrap, beside their control
     # one Tab stop per radio group: Tab from its first radio leaves the group
+    for _ in range(len(question_sets([q.id for q in outcome.questions]))):
+        if bar.get_by_role("button", name="Previous set").is_disabled():
+            break
+        bar.get_by_role("button", name="Previous set").click()
     number = next(n for n, q in enumerate(outcome.questions) if q.type == "single")
     question = page.locator(".workbook-question").nth(number)
     question.locator("input").first.focus()
