@@ -37,8 +37,8 @@ def criterion(unit: str, outcome: str):
 
 
 def row(outcome: str, c) -> str:
-    """A matrix row's heading: the outcome and the criterion's id, or "marking point ..."."""
-    return f"{outcome} · {c.label}"
+    """A matrix row's heading: the outcome and the criterion's whole wording."""
+    return f"{outcome} · {' '.join(c.caption.split())}"
 
 
 def box(c) -> str:
@@ -59,7 +59,7 @@ def test_log_evidence_and_see_matrix_and_rules_change(lab_server, page):
     assert f"{row('LO2', lo2)} ⚠ Gap: no evidence yet" in flat(matrix)
     lo2_rule = f"LO2, {'criterion ' + lo2.id if lo2.official else lo2.label}: Every assessment criterion"
     assert lo2_rule in unmet.inner_text()
-    assert "No direct observation is mapped to it yet" in unmet.inner_text()
+    assert "Nothing mapped to it counts as observation yet" in unmet.inner_text()
     # the static copies for nbconvert (this log's among them) are hidden while widgets are drawn
     copies = page.locator(".workbook-static-summary").all()
     assert copies and not any(copy.is_visible() for copy in copies)
@@ -119,7 +119,7 @@ def test_log_evidence_and_see_matrix_and_rules_change(lab_server, page):
     log = evidence_widget(page)
     log.locator(".wb-matrix").get_by_role("columnheader", name="e1: Observed role-play session").wait_for()
     assert f"{row('LO2', lo2)} ✔ Covered (1)" in flat(log.locator(".wb-matrix"))
-    assert log.get_by_role("heading", name="Your evidence mapped to LO2 (1)").is_visible()
+    assert log.get_by_role("heading", name="Your evidence for LO2 (1)").is_visible()
     assert log.get_by_role("button", name="Edit e1").is_visible()
 
 
@@ -152,7 +152,7 @@ def test_one_item_mapped_to_both_units_changes_both_matrices(lab_server, page):
     matrix.get_by_role("columnheader", name="e1: Observed training session").wait_for()
     assert f"{row('LO2', lpcp)} ✔ Covered (1)" in flat(matrix)
     named = here.id if here.official else "LO2 marking point"
-    assert f"also Active support: lead interactive training ({named})" in flat(other)
+    assert f"Also counts towards Active support: lead interactive training ({named})" in flat(other)
     ARTIFACTS.mkdir(exist_ok=True)
     matrix.screenshot(path=str(ARTIFACTS / "evidence-matrix-second-unit.png"))
 
