@@ -48,7 +48,7 @@ def hub_figures() -> list[tuple[str, str, str]]:
         finally:
             hub.stop()
     return [("hub start (until it answers)", f"{hub.started_in:.1f} s", ""),
-            ("browser: learner login + spawn until Idle", f"{spawn:.1f} s", ""),
+            ("browser: learner login + spawn until the course home shows", f"{spawn:.1f} s", ""),
             ("browser: open outcome, run all, answer one question", f"{flow:.1f} s", "")]
 
 

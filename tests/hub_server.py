@@ -15,6 +15,7 @@ from __future__ import annotations
 import grp
 import os
 import pwd
+import re
 import shutil
 import signal
 import stat
@@ -55,15 +56,26 @@ class HubServer:
         return self.data / "homes" / user
 
     def login(self, page, user: str) -> float:
-        """Log in through the hub's form, wait for JupyterLab to be idle; the seconds it took."""
+        """Log in through the hub's form and wait for the page the user lands on to be ready
+        (a learner's course home drawn, a tutor's JupyterLab idle); the seconds it took."""
         page.goto(f"{self.url}hub/login")
         page.get_by_label("Username").fill(user)
         page.get_by_label("Password").fill(self.passwords[user])
         began = time.monotonic()
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{self.url}user/{user}/lab/**", timeout=PAGE_TIMEOUT_MS)
-        wait_idle(page)
+        page.wait_for_url(re.compile(rf"{re.escape(self.url)}user/{user}/(lab|voila)/.*"),
+                          timeout=PAGE_TIMEOUT_MS)
+        if "/voila/" in page.url:
+            page.locator(".workbook-home").wait_for(timeout=PAGE_TIMEOUT_MS)
+        else:
+            wait_idle(page)
         return time.monotonic() - began
+
+    def open_lab(self, page, user: str) -> None:
+        """Open the user's JupyterLab on the course home notebook (as tutors land) and wait
+        until it is idle: where a learner finds nbgrader's assignment list."""
+        page.goto(self.lab_url(user, "notebooks/index.ipynb"))
+        wait_idle(page)
 
     def lab_url(self, user: str, path: str) -> str:
         """The URL of a file in a user's JupyterLab."""
