@@ -160,3 +160,9 @@ def test_feedback_pages_show_the_answer_and_run_none_of_it(graded, page):
     assert "onerror" not in answer and "javascript:" not in answer and "<script" not in answer
     page.goto(Path(pages[0]).as_uri())
     assert pwned(page) == []
+
+
+@pytest.mark.slow
+def test_make_lab_gives_formgrader_pages_the_policy(lab_server):
+    # `make lab` (and start_lab) read the project's jupyter/ config folder
+    assert "formgrader's submission pages run only their own scripts" in lab_server.log.read_text()
