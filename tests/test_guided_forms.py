@@ -193,3 +193,16 @@ def test_views_open_while_an_older_store_is_moved_hear_of_it_once(tmp_path, monk
     assert old_files_left() == 2 and migrate(store) is not None
     assert heard == [0], "one redraw, after the old files were renamed"
     assert migrate(store) == [] and heard == [0]
+
+
+def test_the_declarations_list_of_what_is_missing_shrinks_as_it_is_put_right(store):
+    from workbook.widgets.declaration import DeclarationForm
+
+    form = DeclarationForm(AS)
+    assert not form.sign() and form.message.value.count("<li>") == 4
+    form.name.value = "Sam Learner"
+    assert form.message.value.count("<li>") == 3 and "Type your full name" not in form.message.value
+    for box in form.boxes.values():
+        box.value = True
+    assert "Everything is ready" in form.message.value
+    assert form.sign() and "Declaration signed by Sam Learner" in form.message.value

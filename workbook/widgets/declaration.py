@@ -34,6 +34,9 @@ class DeclarationForm(SummarisedBox):
                                        tooltip="Sign the declaration of authenticity")
         self.message = widgets.HTML()
         self.sign_button.on_click(lambda _: self.sign())
+        self._checking = False  # after a refused signature, each change says what is left
+        for control in (*self.boxes.values(), self.ai_used, self.ai_help, self.name):
+            control.observe(lambda _: self._recheck(), names="value")
         # each statement is shown whole, wrapped on a phone (form_style), never cut with "…"
         super().__init__([hider(), form_style(), widgets.HTML("<strong>I declare that:</strong>"),
                           *self.boxes.values(), self.ai_used, self.ai_help, self.name,
@@ -47,13 +50,31 @@ class DeclarationForm(SummarisedBox):
         confirmed = {key: box.value for key, box in self.boxes.items()}
         problems = problems_with(self.name.value, confirmed, self.ai_used.value, self.ai_help.value)
         if problems:
-            items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
-            self.message.value = note_html(f"⚠ Not signed yet:<ul>{items}</ul>", "wrong", "alert")
+            self._checking = True
+            self._show_problems(problems)
             return False
+        self._checking = False
         declaration = sign(self.store, self.unit.slug, self.name.value, confirmed,
                            self.ai_used.value, self.ai_help.value)
         self._show(declaration.summary())
         return True
+
+    def _problems(self) -> list[str]:
+        confirmed = {key: box.value for key, box in self.boxes.items()}
+        return problems_with(self.name.value, confirmed, self.ai_used.value, self.ai_help.value)
+
+    def _show_problems(self, problems: list[str]) -> None:
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+        self.message.value = note_html(f"⚠ Not signed yet:<ul>{items}</ul>", "wrong", "alert")
+
+    def _recheck(self) -> None:
+        """What is still missing, as the learner puts it right; nothing once all is done."""
+        if not self._checking:
+            return
+        if problems := self._problems():
+            self._show_problems(problems)
+        else:
+            self.message.value = note_html("Everything is ready: press “Sign declaration”.")
 
     def _show(self, summary: str) -> None:
         kind = "correct" if summary.startswith("signed") else "note"
