@@ -40,7 +40,7 @@ system:
 	@scripts/system-deps
 
 # Opens the learner's view: the course home as a page (Voila), which links to JupyterLab.
-# jupyter/jupyter_server_config.json says how pages are shown (no code, widgets only).
+# jupyter/jupyter_server_config.json and .py say how pages are shown (no code, widgets only).
 lab: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter" \
 		$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \

@@ -129,6 +129,8 @@ def test_learner_home_gets_notebooks_and_no_tutor_tools(tmp_path):
     pages = json.loads((PROJECT / "jupyter" / "jupyter_server_config.json").read_text())
     assert server["VoilaConfiguration"] == pages["VoilaConfiguration"]
     assert server["VoilaConfiguration"]["strip_sources"] is True
+    hooks = Path(environment["JUPYTER_CONFIG_DIR"]) / "jupyter_server_config.py"
+    assert hooks.read_text() == (PROJECT / "jupyter" / "jupyter_server_config.py").read_text()
     assert set(page["disabledExtensions"]) == set(TUTOR_LAB_PLUGINS)
     assert "@jupyter/nbgrader:assignment-list" not in page["disabledExtensions"]
     assert f"c.CourseDirectory.course_id = {course_id()!r}" in nbgrader

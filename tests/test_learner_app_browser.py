@@ -167,6 +167,13 @@ def test_course_home_shows_state_and_leads_to_each_page(pages_server, open_page,
     page.wait_for_url("**/voila/render/**/01-*.ipynb*")
     page.locator(".workbook-question").first.wait_for()
     assert "/voila/render/" in page.url and page.url.split("?")[0].endswith(".ipynb")
+    # the page left behind shut its kernel down: one kernel per open page, not per visit
+    page.get_by_role("link", name="◀ Course home").click()
+    page.locator(".workbook-home").wait_for()
+    deadline = time.monotonic() + 20
+    while len(pages_server.api("api/kernels")) > 1 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(pages_server.api("api/kernels")) == 1
     assert _fingerprint(index) == before
 
 

@@ -39,8 +39,10 @@ TUTOR_LAB_PLUGINS = (
     "@jupyter/nbgrader:course-list",
     "@jupyter/nbgrader:validate-assignment",
 )
-#: the project's settings of learner pages (Voilà), as `make lab` reads them
+#: the project's settings of learner pages (Voilà), as `make lab` reads them, and the hook that
+#: lets a page shut its kernel down when the learner leaves it
 PAGE_SETTINGS = Path("jupyter") / "jupyter_server_config.json"
+PAGE_HOOKS = Path("jupyter") / "jupyter_server_config.py"
 COURSE_FOLDER = "course"  # in a tutor's home: nbgrader's course directory (source/, release/, ...)
 #: JupyterLab terminals run this, as an interactive shell but not a login shell: jupyter_server
 #: would start `$SHELL -l`, and a login bash reads /etc/profile, which on Debian sets PATH afresh
@@ -120,6 +122,8 @@ def write_user_config(settings: HubSettings, username: str, home: Path) -> Path:
     server["LabApp"].update(user_settings_dir=str(home / ".jupyter" / "lab" / "user-settings"),
                             workspaces_dir=str(home / ".jupyter" / "lab" / "workspaces"))
     write_atomic(folder / "jupyter_server_config.json", json.dumps(server, indent=1))
+    write_atomic(folder / PAGE_HOOKS.name,
+                 (settings.project / PAGE_HOOKS).read_text(encoding="utf-8"))
     write_atomic(folder / "labconfig" / "page_config.json", json.dumps(page_config(role), indent=1))
     write_atomic(folder / "nbgrader_config.py", nbgrader_config(settings, role, home))
     return folder
