@@ -10,6 +10,10 @@
   identifying details".
 - `form_style()`: the style that lets labels, criteria and buttons wrap instead of being cut,
   with touch targets of at least 24 px.
+
+ipywidgets comes in through `controls` only when a form is made: the evidence log imports this
+module for its style sheet and messages, and an outcome page must not import ipywidgets before
+the learner opens the evidence form (see `controls`).
 """
 from __future__ import annotations
 
@@ -17,13 +21,16 @@ import datetime as dt
 import html
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbook.course.evidence_rules import load_all_rules
 from workbook.course.model import Course
 from workbook.learner.anonymise import findings, vocabulary
 from workbook.learner.dates import HINT, iso_date, long_date, parse_date
 from workbook.widgets.base import note_html
-from workbook.widgets.controls import widgets
+
+if TYPE_CHECKING:
+    import ipywidgets as widgets
 
 __all__ = ["CSS", "AnonymityCheck", "DateField", "FieldErrors", "course_words", "form_style",
            "wide_button"]
@@ -35,12 +42,14 @@ CONFIRM = "I have removed names and identifying details"
 
 def form_style() -> widgets.HTML:
     """A hidden part that carries the forms' style sheet onto the page."""
+    from workbook.widgets.controls import widgets
     return widgets.HTML(f"<style>{CSS.read_text(encoding='utf-8')}</style>",
                         layout=widgets.Layout(display="none"))
 
 
 def wide_button(description: str, **kwargs: object) -> widgets.Button:
     """A button as wide as its words, never cut to "Save plan as evid…"."""
+    from workbook.widgets.controls import widgets
     return widgets.Button(description=description, layout=widgets.Layout(width="auto"),
                           **kwargs)  # type: ignore[arg-type]
 
@@ -50,6 +59,7 @@ class DateField:
 
     def __init__(self, description: str, value: str = "", future: bool = False,
                  continuous_update: bool = True):
+        from workbook.widgets.controls import widgets
         self.future = future
         self.text = widgets.Text(description=description, placeholder=HINT, value=value,
                                  continuous_update=continuous_update,
@@ -109,12 +119,14 @@ class FieldErrors:
     """A message under each field, shown when a save is refused and gone once the field is fixed."""
 
     def __init__(self, fields: Iterable[str], check: Callable[[], Mapping[str, list[str]]]):
+        from workbook.widgets.controls import widgets
         self.labels = {field: widgets.HTML() for field in fields}
         self.check = check
         self.active = False  # nothing is shown before the learner first tries to save
 
     def label(self, field: str) -> widgets.HTML:
         """The place of a field's message."""
+        from workbook.widgets.controls import widgets
         return self.labels.setdefault(field, widgets.HTML())
 
     def show(self, problems: Mapping[str, list[str]]) -> None:
@@ -146,6 +158,7 @@ class AnonymityCheck:
     """What looks identifying in the form, and the confirmation a save needs while it does."""
 
     def __init__(self, known: Callable[[], frozenset[str]]):
+        from workbook.widgets.controls import widgets
         self.known = known
         self.warning = widgets.HTML()
         self.confirm = widgets.Checkbox(description=CONFIRM, indent=False, value=False,
