@@ -7,7 +7,6 @@ import pytest
 
 from workbook.assess.assessment import Assessment
 from workbook.assess.keys import (
-    KEYS_ENV,
     KIND,
     AnswerKeyError,
     key_path,
@@ -18,6 +17,7 @@ from workbook.assess.keys import (
 from workbook.course.model import Option, Question, Unit
 
 ASSIGNMENT = "demo-assessment"
+KEYS_ENV = "WORKBOOK_KEYS"
 
 QUESTIONS = (
     Question(id="demo-q1", type="single", stem="Which need sits at the centre of Kitwood's flower?",

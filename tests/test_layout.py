@@ -142,6 +142,100 @@ def test_readme_lists_every_stage_and_every_variable():
     for name in VARIABLES:
         assert f"| `{name}` |" in readme, f"README's settings table lacks {name}"
     used = set()
-    for path in [*PACKAGE.rglob("*.py"), *(PROJECT / "hub").glob("*.py")]:
+    for path in _environment_readers():
         used |= set(re.findall(r"\bWORKBOOK_[A-Z_]+\b", path.read_text(encoding="utf-8")))
     assert used - set(VARIABLES) == set(), "variables read but not listed in workbook/settings.py"
+
+
+def test_readme_lists_every_variable_read_from_elsewhere():
+    from workbook.settings import OTHER_VARIABLES
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    for name in OTHER_VARIABLES:
+        assert f"`{name}`" in readme, f"README's table of other variables lacks {name}"
+
+
+# The environment, as modules reach it: os.environ, os.getenv, or a mapping named env/environ.
+ENVIRONMENTS = {"environ", "env"}
+
+
+def _is_environment(node: ast.AST) -> bool:
+    if isinstance(node, ast.IfExp):  # (os.environ if env is None else env)
+        return _is_environment(node.body) or _is_environment(node.orelse)
+    if isinstance(node, ast.Attribute):
+        return node.attr == "environ"
+    return isinstance(node, ast.Name) and node.id in ENVIRONMENTS
+
+
+def environment_reads(source: str) -> list[tuple[int, str]]:
+    """(line, variable) for every read of a named environment variable in Python source: a
+    `.get`/`.pop` or `[...]` of the environment, `getenv`, or `"X" in environ`,
+    the name given literally or through a module-level constant."""
+    tree = ast.parse(source)
+    constants = {t.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                 for t in node.targets if isinstance(t, ast.Name)}
+
+    def name(node: ast.AST) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        return constants.get(node.id) if isinstance(node, ast.Name) else None
+
+    found = []
+    for node in ast.walk(tree):
+        key = None
+        if isinstance(node, ast.Call) and node.args:
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in {"get", "pop"} \
+                    and _is_environment(func.value):
+                key = name(node.args[0])
+            elif (isinstance(func, ast.Attribute) and func.attr == "getenv") or \
+                    (isinstance(func, ast.Name) and func.id == "getenv"):
+                key = name(node.args[0])
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) \
+                and _is_environment(node.value):
+            key = name(node.slice)
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1 \
+                and isinstance(node.ops[0], (ast.In, ast.NotIn)) and _is_environment(node.comparators[0]):
+            key = name(node.left)
+        if key is not None:
+            found.append((node.lineno, key))
+    return found
+
+
+def _environment_readers() -> list[Path]:
+    """Every Python file of the package, the deployment and the hub's config."""
+    return sorted([*PACKAGE.rglob("*.py"), *(PROJECT / "deploy").rglob("*.py"),
+                   *(PROJECT / "hub").glob("*.py")])
+
+
+def test_only_settings_reads_workbook_variables():
+    """Every other module asks workbook.settings. The text of the course's generated
+    nbgrader_config.py (workbook/build/assignments.py) is a string here, not code, so it is not
+    read as code: nbgrader runs it from the course folder, with defaults relative to that file."""
+    settings = PACKAGE / "settings.py"
+    wrong = [f"{path.relative_to(PROJECT)}:{line}: reads {name}"
+             for path in _environment_readers() if path != settings
+             for line, name in environment_reads(path.read_text(encoding="utf-8"))
+             if name.startswith("WORKBOOK_")]
+    assert wrong == [], "read these through workbook.settings"
+
+
+def test_every_variable_read_is_listed_in_settings():
+    from workbook.settings import OTHER_VARIABLES, VARIABLES
+
+    read = {name for path in _environment_readers()
+            for _, name in environment_reads(path.read_text(encoding="utf-8"))}
+    assert read - set(VARIABLES) - set(OTHER_VARIABLES) == set()
+    assert {"JUPYTERHUB_USER", "WORKBOOK_ROLE", "WORKBOOK_HUB_PORT"} <= read  # the scan sees reads
+
+
+def test_the_variable_check_sees_each_way_of_reading():
+    source = (
+        'import os\nfrom os import environ, getenv\nNAME = "WORKBOOK_A"\n'
+        'os.environ.get("WORKBOOK_B")\nos.environ[NAME]\ngetenv("WORKBOOK_C")\n'
+        'env.pop("WORKBOOK_D", None)\n"WORKBOOK_E" in environ\n'
+        'os.environ["WORKBOOK_F"] = "1"\nchild = {"WORKBOOK_G": "1"}\n'
+        'message = "WORKBOOK_H is not set"\n(os.environ if given is None else given).get(NAME)\n')
+    assert environment_reads(source) == [(4, "WORKBOOK_B"), (5, "WORKBOOK_A"), (6, "WORKBOOK_C"),
+                                         (7, "WORKBOOK_D"), (8, "WORKBOOK_E"), (12, "WORKBOOK_A")]

@@ -44,11 +44,11 @@ def test_size_limit_is_settable_and_checked_before_reading(tmp_path, monkeypatch
     path = tmp_path / "evidence.json"
     path.write_text('{"data": "' + "x" * 300_000 + '"}', encoding="utf-8")
     assert bounded.load(path)["data"].startswith("x")
-    monkeypatch.setenv(bounded.SIZE_ENV, "0.1")
+    monkeypatch.setenv(bounded.SIZE_SETTING, "0.1")
     with pytest.raises(LearnerFileError, match=r"is too large \(293 KB; the limit is 102 KB, set by "
                                                "WORKBOOK_MAX_LEARNER_FILE_MB\\)"):
         bounded.load(path)
-    monkeypatch.setenv(bounded.SIZE_ENV, "five")  # a typo keeps the default, never no limit
+    monkeypatch.setenv(bounded.SIZE_SETTING, "five")  # a typo keeps the default, never no limit
     assert bounded.size_limit() == 5 * 1024 * 1024
 
 
@@ -91,7 +91,7 @@ def test_deep_or_huge_answers_are_one_plain_error_at_grading(tmp_path, monkeypat
     path.write_text(deep(), encoding="utf-8")
     with pytest.raises(ResponsesError, match="are damaged \\(the file is nested too deeply"):
         read_answers(ASSIGNMENT, tmp_path)
-    monkeypatch.setenv(bounded.SIZE_ENV, "0.000001")
+    monkeypatch.setenv(bounded.SIZE_SETTING, "0.000001")
     with pytest.raises(ResponsesError, match="cannot be used: the file is too large"):
         read_answers(ASSIGNMENT, tmp_path)
 

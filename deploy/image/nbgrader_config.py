@@ -1,14 +1,18 @@
 # nbgrader config for everyone in the image (installed into the environment's etc/jupyter).
 # Submissions go through the nbexchange service, never a shared folder: on Kubernetes every pod
 # runs as uid 1000, so a shared exchange volume would let learners read each other's work.
+# Every WORKBOOK_* variable is read by workbook.settings (image_settings), with the image's defaults.
 import os
 
+from workbook.settings import image_settings
+
 c = get_config()  # noqa: F821  (nbgrader's config object)
+image = image_settings()
 
 c.CourseDirectory.course_id = "l5-leadership-hsc-cyp"
 c.Exchange.path_includes_course = True
 # In-cluster address of the chart's proxy; the plugin adds /services/nbexchange/.
-c.Exchange.base_service_url = os.environ.get("WORKBOOK_EXCHANGE_URL", "http://proxy-public")
+c.Exchange.base_service_url = image.exchange_url  # WORKBOOK_EXCHANGE_URL
 
 c.ExchangeFactory.exchange = "nbexchange.plugin.Exchange"
 c.ExchangeFactory.fetch_assignment = "nbexchange.plugin.ExchangeFetchAssignment"
@@ -33,12 +37,12 @@ c.ExchangeFactory.submit = _declared_submit()
 
 # Tutors only (the tutor profile sets these): the course folder delivered into their home and
 # the shared gradebook in PostgreSQL (SQLite must not sit on network storage).
-if os.environ.get("WORKBOOK_ROLE") == "tutor":
+if image.tutor:
     c.CourseDirectory.root = os.path.expanduser("~/course")
     # autograde (formgrader's too) scores saved answers against the keys in the tutor's process,
     # never in the kernel that runs submissions (workbook.tutor.autograde)
     from workbook.tutor.autograde import configure
 
-    configure(c, keys=os.environ.get("WORKBOOK_KEYS", "/srv/workbook/keys"))
-    if os.environ.get("WORKBOOK_GRADEBOOK_URL"):
-        c.CourseDirectory.db_url = os.environ["WORKBOOK_GRADEBOOK_URL"]
+    configure(c, keys=image.keys)
+    if image.gradebook_url:
+        c.CourseDirectory.db_url = image.gradebook_url

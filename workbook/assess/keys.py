@@ -9,7 +9,6 @@ gets $WORKBOOK_KEYS.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -17,13 +16,13 @@ from typing import Any
 from workbook.assess.assessment import Assessment
 from workbook.course.model import Option, Pair, Question
 from workbook.errors import WorkbookError
+from workbook.settings import settings
 
-KEYS_ENV = "WORKBOOK_KEYS"
 KEYS = Path("keys")
 #: marks a key file by its content, so a copy under any name is still recognised.
 KIND = "workbook-answer-keys"
 
-__all__ = ["KEYS", "KEYS_ENV", "KIND", "AnswerKeyError", "key_path", "key_text", "keys_root", "load_key"]
+__all__ = ["KEYS", "KIND", "AnswerKeyError", "key_path", "key_text", "keys_root", "load_key"]
 
 
 class AnswerKeyError(WorkbookError):
@@ -32,11 +31,11 @@ class AnswerKeyError(WorkbookError):
 
 def keys_root() -> Path:
     """The folder of key files: $WORKBOOK_KEYS (AnswerKeyError when it is not set)."""
-    folder = os.environ.get(KEYS_ENV)
-    if not folder:
-        raise AnswerKeyError(f"{KEYS_ENV} is not set, so the answer keys cannot be found; "
-                        "run nbgrader from the course folder so its nbgrader_config.py sets it")
-    return Path(folder)
+    current = settings()
+    if not current.keys_set:
+        raise AnswerKeyError("WORKBOOK_KEYS is not set, so the answer keys cannot be found; "
+                             "run nbgrader from the course folder so its nbgrader_config.py sets it")
+    return current.keys
 
 
 def key_path(assignment: str, root: Path | None = None) -> Path:

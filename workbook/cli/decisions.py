@@ -9,8 +9,6 @@ cannot read the tutors' course folder).
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from workbook.decisions.standing import ignored_records, unit_standing
 from workbook.decisions.submissions import Submission, submissions
 from workbook.errors import WorkbookError
 from workbook.learner.ids import check_id
-from workbook.settings import settings
+from workbook.settings import acting_user, settings
 
 __all__ = ["add_commands"]
 
@@ -66,11 +64,6 @@ def add_commands(commands) -> None:
     act.set_defaults(run=_verdict)
 
 
-def who(name: str | None) -> str:
-    """The acting person's name: given, else the hub user, else the account's name."""
-    return name or os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
-
-
 def unit_named(slug: str) -> Unit:
     """The course's unit with this slug (bad input when there is none)."""
     course = load_course()
@@ -83,7 +76,7 @@ def unit_named(slug: str) -> Unit:
 
 def records(args: argparse.Namespace) -> Path:
     """The decisions' folder: $WORKBOOK_RECORDS, else the course folder."""
-    return settings().records or course_root(args)
+    return settings().records_folder(course_root(args))
 
 
 def found_for_role(args: argparse.Namespace, unit: Unit) -> dict[str, Submission]:
@@ -117,7 +110,7 @@ def _decide(args: argparse.Namespace) -> int:
     evidence = tuple(e.strip() for e in args.evidence.split(",") if e.strip())
     decision = record.record_decision(records(args), unit, found.get(learner), args.criterion,
                                       args.outcome.replace("-", " "), evidence, args.feedback,
-                                      who(args.assessor), settings().role)
+                                      acting_user(args.assessor), settings().role)
     print(f"recorded {decision.id}: {decision.learner} {unit.slug} {decision.criterion} "
           f"{decision.outcome} by {decision.assessor} at {decision.at}")
     return 0
@@ -141,7 +134,7 @@ def _show(args: argparse.Namespace) -> int:
 def _sample(args: argparse.Namespace) -> int:
     unit, folder = unit_named(args.unit), records(args)
     warn_ignored(folder, unit)
-    plan = iqa.sample(folder, unit, found_for_role(args, unit), who(args.iqa), settings().role,
+    plan = iqa.sample(folder, unit, found_for_role(args, unit), acting_user(args.iqa), settings().role,
                       rate=args.rate, seed=args.seed)
     print(f"plan {plan['id']} drawn by {plan['drawn_by']} at {plan['at']} (seed {plan['seed']}): "
           f"{len(plan['sampled'])} of {plan['of']} decisions")
@@ -155,7 +148,7 @@ def _verdict(args: argparse.Namespace) -> int:
     learner = check_id(args.learner)
     unit = unit_named(args.unit)
     verdict = iqa.record_verdict(records(args), unit.slug, learner, args.criterion,
-                                 args.verdict == "agree", args.comment, who(args.iqa),
+                                 args.verdict == "agree", args.comment, acting_user(args.iqa),
                                  settings().role)
     what = "agrees with" if verdict.agree else "disagrees with (decision reopened)"
     print(f"recorded {verdict.id}: {verdict.iqa} {what} {verdict.learner} {verdict.criterion} "

@@ -61,7 +61,7 @@ def _eqa_pack(args: argparse.Namespace) -> int:
     from workbook.cli.decisions import unit_named
     from workbook.decisions.eqa_pack import write_pack
 
-    records = settings().records or course_root(args)
+    records = settings().records_folder(course_root(args))
     done = write_pack(records, unit_named(args.unit), args.out, ids_file=args.ids)
     for warning in done.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 import os
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.atomic import write_atomic
 from workbook.errors import WorkbookError
 from workbook.hub.accounts import Accounts, check_username
+from workbook.settings import hub_variables
 
 LEARNERS = ("learner1", "learner2")
 TUTORS = ("tutor1",)
@@ -70,12 +72,13 @@ def remembered_ports(data: Path, wanted: dict[str, int | None]) -> dict[str, int
     return ports
 
 
-def _given_port(env: dict[str, str], name: str) -> int | None:
-    return _port(env, name, 0) or None
+def _given_port(value: str, name: str) -> int | None:
+    return _port(value, name, 0) or None
 
 
-def _port(env: dict[str, str], name: str, default: int | None) -> int:
-    text = env.get(name, "").strip()
+def _port(value: str, name: str, default: int | None) -> int:
+    """The port `value` gives (`name` is its variable, for the message), else `default`."""
+    text = value.strip()
     if not text:
         return default if default is not None else free_port()
     if not text.isdigit() or not 0 < int(text) < 65536:
@@ -83,8 +86,8 @@ def _port(env: dict[str, str], name: str, default: int | None) -> int:
     return int(text)
 
 
-def _users(env: dict[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
-    text = env.get(name, "").strip()
+def _users(value: str, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    text = value.strip()
     users = tuple(text.replace(",", " ").split()) if text else default
     for user in users:
         try:
@@ -158,29 +161,29 @@ class HubSettings:
         return self.accounts.roles().get(username) or self.demo_users().get(username, "learner")
 
 
-def from_env(project: Path, env: dict[str, str] | None = None,
+def from_env(project: Path, env: Mapping[str, str] | None = None,
              remember_ports: bool = False) -> HubSettings:
-    """Settings from the hub's variables (listed in workbook.settings); free ports when unset
-    (with `remember_ports`, as the hub's own config asks: the ports it last ran on, see
-    remembered_ports)."""
-    env = dict(os.environ if env is None else env)
-    learners = _users(env, "WORKBOOK_HUB_LEARNERS", LEARNERS)
-    tutors = _users(env, "WORKBOOK_HUB_TUTORS", TUTORS)
-    iqa = _users(env, "WORKBOOK_HUB_IQA", IQA)
+    """Settings from the hub's variables (read by workbook.settings.hub_variables); free ports
+    when unset (with `remember_ports`, as the hub's own config asks: the ports it last ran on,
+    see remembered_ports)."""
+    given = hub_variables(env)
+    learners = _users(given.learners, "WORKBOOK_HUB_LEARNERS", LEARNERS)
+    tutors = _users(given.tutors, "WORKBOOK_HUB_TUTORS", TUTORS)
+    iqa = _users(given.iqa, "WORKBOOK_HUB_IQA", IQA)
     for first, second, what in ((learners, tutors, "a learner and a tutor"),
                                 (learners, iqa, "a learner and an IQA"),
                                 (tutors, iqa, "a tutor and an IQA")):
         if both := sorted(set(first) & set(second)):
             raise SettingsError(f"{', '.join(both)} cannot be both {what}")
-    data = Path(env.get("WORKBOOK_HUB_DATA") or project / "hub" / "data").expanduser().resolve()
-    given = {"hub_port": _given_port(env, "WORKBOOK_HUB_API_PORT"),
-             "proxy_api_port": _given_port(env, "WORKBOOK_HUB_PROXY_API_PORT")}
-    ports = remembered_ports(data, given) if remember_ports else \
-        {name: port or free_port() for name, port in given.items()}
+    data = Path(given.data or project / "hub" / "data").expanduser().resolve()
+    wanted = {"hub_port": _given_port(given.api_port, "WORKBOOK_HUB_API_PORT"),
+              "proxy_api_port": _given_port(given.proxy_api_port, "WORKBOOK_HUB_PROXY_API_PORT")}
+    ports = remembered_ports(data, wanted) if remember_ports else \
+        {name: port or free_port() for name, port in wanted.items()}
     return HubSettings(
         project=project.resolve(),
         data=data,
-        port=_port(env, "WORKBOOK_HUB_PORT", DEFAULT_PORT),
+        port=_port(given.port, "WORKBOOK_HUB_PORT", DEFAULT_PORT),
         hub_port=ports["hub_port"],
         proxy_api_port=ports["proxy_api_port"],
         learners=learners,

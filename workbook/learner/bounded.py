@@ -14,13 +14,15 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from workbook.errors import WorkbookError
+from workbook.settings import Settings
 
-SIZE_ENV = "WORKBOOK_MAX_LEARNER_FILE_MB"
-DEFAULT_MB = 5.0
+#: named in the messages about a file that is too large
+SIZE_SETTING = "WORKBOOK_MAX_LEARNER_FILE_MB"
 #: deeper than any document the workbook writes (evidence nests four levels), far below the
 #: depth at which parsing or copying the data would exhaust Python's stack
 MAX_DEPTH = 64
@@ -33,14 +35,9 @@ class LearnerFileError(WorkbookError):
         self.reason = reason
 
 
-def size_limit(env: dict[str, str] | None = None) -> int:
+def size_limit(env: Mapping[str, str] | None = None) -> int:
     """The most bytes a learner's JSON file may hold (WORKBOOK_MAX_LEARNER_FILE_MB, else 5 MB)."""
-    value = (os.environ if env is None else env).get(SIZE_ENV, "")
-    try:
-        megabytes = float(value) if value.strip() else DEFAULT_MB
-    except ValueError:
-        megabytes = DEFAULT_MB  # a typo in the setting never lets an unbounded file through
-    return int(max(megabytes, 0.001) * 1024 * 1024)
+    return int(Settings.from_env(env).max_learner_file_mb * 1024 * 1024)
 
 
 def deeper_than(value: Any, limit: int = MAX_DEPTH) -> bool:
@@ -80,10 +77,10 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
             raise LearnerFileError("is not a plain file", path)
         if info.st_size > limit:
             raise LearnerFileError(f"is too large ({_size(info.st_size)}; the limit is "
-                                   f"{_size(limit)}, set by {SIZE_ENV})", path)
+                                   f"{_size(limit)}, set by {SIZE_SETTING})", path)
         data = file.read(limit + 1)  # the file may grow while it is read
     if len(data) > limit:
-        raise LearnerFileError(f"is too large (over the {_size(limit)} limit, set by {SIZE_ENV})",
+        raise LearnerFileError(f"is too large (over the {_size(limit)} limit, set by {SIZE_SETTING})",
                                path)
     return data
 

@@ -23,17 +23,16 @@ from typing import Any
 from workbook.atomic import SaveError, plain_reason, write_atomic
 from workbook.learner.bounded import LearnerFileError, parse, size_limit
 from workbook.learner.ids import check_file_name
+from workbook.settings import settings
 
-__all__ = ["STORE_ENV", "STORE_SCHEMA", "SaveError", "Store", "default_root"]
+__all__ = ["STORE_SCHEMA", "SaveError", "Store", "default_root"]
 
-STORE_ENV = "WORKBOOK_STORE"
 STORE_SCHEMA = 1
 
 
 def default_root() -> Path:
     """$WORKBOOK_STORE if set, else ~/.workbook (outside the course files)."""
-    override = os.environ.get(STORE_ENV)
-    return Path(override).expanduser() if override else Path.home() / ".workbook"
+    return settings().store
 
 
 class Store:

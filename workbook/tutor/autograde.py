@@ -33,13 +33,14 @@ from workbook.assess.keys import AnswerKeyError, load_key
 from workbook.assess.preflight import TEST_PREFIX
 from workbook.assess.responses import ResponsesError, read_answers
 from workbook.scoring import points
+from workbook.settings import TUTOR_ONLY_VARIABLES
 from workbook.tutor import inert
 from workbook.tutor.tamper import restore, unexpected_files
 
 #: the notebook metadata entry that carries the sanitize stage's findings to the later steps
 RECORD = "workbook_autograde"
 #: variables the grading kernel never gets (they lead to tutor-only files)
-PRIVATE_VARIABLES = ("WORKBOOK_KEYS", "WORKBOOK_ASSESSMENT")
+PRIVATE_VARIABLES = TUTOR_ONLY_VARIABLES
 #: written by nbgrader's submit next to the notebook
 SUBMIT_FILES = {Path("timestamp.txt"), Path("submission_secret.txt")}
 HELD = ("Held for your tutor's review: the code of this notebook differs from the assignment "

@@ -272,7 +272,7 @@ def _add_decisions(root: Path, assignment: str) -> tuple[str | None, list[str]]:
     unit = unit_of_assignment(root, assignment)
     if unit is None:
         return None, []
-    records = settings().records or root
+    records = settings().records_folder(root)
     # learners whose files cannot be used are named once, by unreleasable()
     add_decisions(root, load_course().unit(unit), assignment, records, [])
     return unit, [m for m in ignored_records(records, unit)

@@ -62,4 +62,4 @@ def assessor_actions(course_root: Path, out: Path | None = None) -> AssessorActi
 def assessor_page(course_root: Path | str | None = None) -> AssessorPage:
     """The assessor's page over the course folder (default: the settings' course folder)."""
     root = Path(course_root) if course_root else settings().course_root
-    return AssessorPage(assessor_actions(root), root, settings().records)
+    return AssessorPage(assessor_actions(root), root, settings().records_folder(root))

@@ -66,7 +66,7 @@ def build_report(course_dir: Path, notes: list[str] | None = None) -> CohortRepo
         where = submitted / learner if (submitted / learner).exists() else f"gradebook student {learner!r}"
         notes.append(odd_id_line(where, learner, why))
     learners -= set(refused)
-    records = settings().records or root
+    records = settings().records_folder(root)
     decided = {(unit.slug, criterion, who): d.outcome
                for unit in (a.unit for a in assessments)
                for (who, criterion), d in current(records, unit.slug).items()}
@@ -145,9 +145,10 @@ def write_report(course_dir: Path, out: Path, warn: Callable[[str], None] | None
     title = f"Cohort report: {load_course().title}"
     root = Path(load_config(course_dir).CourseDirectory.root)
     assessments = load_assessments(load_course(), settings().assessment)
-    standings = course_standings(root, assessments, settings().records, notes)
+    records = settings().records_folder(root)
+    standings = course_standings(root, assessments, records, notes)
     notes[:] = dict.fromkeys(notes)
-    claimed = claims(standings, settings().records or root, [a.unit for a in assessments])
+    claimed = claims(standings, records, [a.unit for a in assessments])
     items, item_problems = course_items(course_dir, [a.assignment for a in assessments])
     sections = decisions_section(standings, notes) + items_section(items, item_problems)
     files = {out / HTML_NAME: render(report, title, sections),
