@@ -81,6 +81,19 @@ def load_assessments(course: Course, root: Path) -> list[Assessment]:
     return assessments
 
 
+def assignment_units(course: Course, root: Path) -> dict[str, str]:
+    """{assignment id: unit slug} of every unit's assessment in `root`, read from the settings
+    files alone (no question is loaded): which assignments need a signed declaration."""
+    found = {}
+    for unit in course.units:
+        path = Path(root) / f"{unit.slug}.yaml"
+        problems = Problems()
+        data = read_yaml(path, problems) if path.exists() else None
+        if isinstance(data, dict) and isinstance(data.get("assignment"), str):
+            found[data["assignment"]] = unit.slug
+    return found
+
+
 def _assessment(path: Path, unit: Unit, questions: list[Question],
                 problems: Problems) -> Assessment | None:
     data = read_yaml(path, problems)

@@ -15,6 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from workbook.assess.assessment import assignment_units
 from workbook.assess.exchange_folders import factory_lines
 from workbook.atomic import write_atomic
 from workbook.course.loader import load_course
@@ -105,6 +106,9 @@ def nbgrader_config(settings: HubSettings, role: str, home: Path) -> str:
         lines.append(f"c.CourseDirectory.student_id = {home.name!r}")
         # an assessment without a signed declaration of authenticity is not submitted
         lines.append("c.ExchangeFactory.submit = 'workbook.assess.submit_gate.DeclaredSubmit'")
+        # which assignments are assessments comes from here, not from the learner's notebook
+        units = assignment_units(load_course(), settings.project / "assessment")
+        lines.append(f"c.DeclaredSubmit.assessments = {units!r}")
         # fetched only from course folders in the exchange that the hub made
         lines += factory_lines(["fetch_assignment", "fetch_feedback"])
     return "\n".join(lines) + "\n"
