@@ -112,9 +112,9 @@ PARTIAL_EVIDENCE = (
 )
 
 
-def main(course_dir: Path, homes: Path, assignment: str, unit: str, learners: list[str]) -> None:
+def main(course_root: Path, homes: Path, assignment: str, unit: str, learners: list[str]) -> None:
     """Generate and release the assignment, then fetch, answer and submit as each learner."""
-    api = open_api(course_dir)
+    api = open_api(course_root)
     for step in (api.generate_assignment, api.release_assignment):
         result = step(assignment)
         if not result["success"]:
@@ -200,9 +200,9 @@ def _add_cell(folder: Path, source: str) -> None:
     nbformat.write(nb, path)
 
 
-def fetch_feedback(course_dir: Path, homes: Path, assignment: str, learners: list[str]) -> None:
+def fetch_feedback(course_root: Path, homes: Path, assignment: str, learners: list[str]) -> None:
     """Each learner fetches their released feedback into their assignment folder."""
-    api = open_api(course_dir)
+    api = open_api(course_root)
     for learner in learners:
         _exchange_step(api, "FetchFeedback", assignment, learner, homes / learner)
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook.course.loader import course_root
+from workbook.course.loader import course_data
 from workbook.hub.settings import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -257,5 +257,5 @@ def page(browser, request):
 def course_copy(tmp_path) -> Path:
     """A copy of the shipped course's YAML folder that a test may change."""
     root = tmp_path / "course"
-    shutil.copytree(course_root(), root)
+    shutil.copytree(course_data(), root)
     return root

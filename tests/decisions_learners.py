@@ -47,9 +47,9 @@ def evidence(unit: str, other: str) -> list[EvidenceItem]:
     ]
 
 
-def main(course_dir: Path, homes: Path, assignment: str, unit: str, other: str) -> None:
+def main(course_root: Path, homes: Path, assignment: str, unit: str, other: str) -> None:
     """Fetch, map evidence, sign (one learner only) and submit."""
-    api = open_api(course_dir)
+    api = open_api(course_root)
     for learner in LEARNERS:
         home = homes / learner
         home.mkdir(parents=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from workbook import course_root, load_course
+from workbook import course_data, load_course
 from workbook.course.bank_checks import CUE_LIMIT, answer_cues, check_banks, read_items, similarity
 from workbook.course.yamlfile import ContentError, Problems
 from workbook.settings import settings
@@ -52,7 +52,7 @@ def test_similarity_ignores_case_punctuation_and_function_words():
 
 def test_shipped_summative_banks_have_no_echoes_twins_or_answer_cues():
     # check_banks raises on an echo, a twin or a cued summative bank; formative banks only warn
-    warnings = check_banks(load_course(), course_root(), settings().assessment)
+    warnings = check_banks(load_course(), course_data(), settings().assessment)
     assert [w for w in warnings if str(settings().assessment) in w] == []
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbook import build, course_root, load_course
+from workbook import build, course_data, load_course
 from workbook.build.notebooks import INDEX
 
 from .executed import execute
@@ -16,7 +16,7 @@ from .helpers import ROOT, run_workbook
 
 @pytest.fixture(scope="module")
 def plan():
-    return build.build_plan(load_course(), ROOT / "assessment", course_root())
+    return build.build_plan(load_course(), ROOT / "assessment", course_data())
 
 
 def test_one_notebook_per_outcome_plus_index(plan):
@@ -110,5 +110,5 @@ def test_building_does_not_read_the_environment(plan, monkeypatch, tmp_path):
     """The plan is a function of its arguments: pointing the variables elsewhere changes nothing."""
     monkeypatch.setenv("WORKBOOK_ASSESSMENT", str(tmp_path / "elsewhere"))
     monkeypatch.setenv("WORKBOOK_KEYS", str(tmp_path / "keys"))
-    assert build.build_plan(load_course(), ROOT / "assessment", course_root()) == plan
+    assert build.build_plan(load_course(), ROOT / "assessment", course_data()) == plan
     assert any(p.parts[0] == "keys" for p in plan)

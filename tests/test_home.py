@@ -10,7 +10,7 @@ import pytest
 from workbook import load_course
 from workbook.build import build_plan
 from workbook.build.notebooks import INDEX, NOTEBOOKS
-from workbook.course.loader import course_root
+from workbook.course.loader import course_data
 from workbook.learner import declaration
 from workbook.learner.evidence import Draft, add_item
 from workbook.learner.progress import OutcomeProgress
@@ -27,7 +27,7 @@ UNIT = "lead-person-centred-practice"
 
 @pytest.fixture(scope="module")
 def plan():
-    return build_plan(load_course(), ROOT / "assessment", course_root())
+    return build_plan(load_course(), ROOT / "assessment", course_data())
 
 
 def _hrefs(text: str) -> list[str]:

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from workbook import course_root, load_course
+from workbook import course_data, load_course
 from workbook.course import parsed
 from workbook.course.yamlfile import ContentError, Problems, parse_yaml, read_yaml
 
@@ -27,7 +27,7 @@ def _same(a, b) -> bool:
 
 
 def test_every_course_file_comes_from_the_snapshot_as_parsing_gives_it():
-    files = sorted(course_root().rglob("*.yaml"))
+    files = sorted(course_data().rglob("*.yaml"))
     assert len(files) > 10
     for path in files:
         text = path.read_text(encoding="utf-8")

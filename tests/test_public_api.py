@@ -7,3 +7,9 @@ def test_all_names_exist_and_are_public():
     for name in workbook.__all__:
         assert not name.startswith("_")
         assert getattr(workbook, name) is not None
+
+
+def test_the_old_name_of_the_course_yaml_folder_still_works():
+    """Code written before the YAML folder was called `course_data` keeps working."""
+    assert workbook.course_root is workbook.course_data
+    assert (workbook.course_data() / "course.yaml").is_file()

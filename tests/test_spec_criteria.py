@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from workbook import load_course
-from workbook.course.loader import course_root
+from workbook.course.loader import course_data
 from workbook.course.model import MARKING_POINT_LABEL
 from workbook.learner.returned import ReturnedMarks, marks_html
 from workbook.tutor.cohort import criterion_refs
@@ -20,7 +20,7 @@ NOTEBOOKS = ROOT / "notebooks" / UNIT
 @pytest.fixture(scope="module")
 def spec_criteria():
     """Criterion id -> text, read straight from the specification file."""
-    data = yaml.safe_load((course_root() / "specs" / f"{UNIT}.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((course_data() / "specs" / f"{UNIT}.yaml").read_text(encoding="utf-8"))
     return {str(c["id"]): c["text"] for o in data["outcomes"] for c in o["criteria"]}
 
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 import yaml
 
-from workbook.course.loader import course_root, load_course
+from workbook.course.loader import course_data, load_course
 from workbook.course.spec_import import SpecPageError, parse_register_page
 from workbook.course.yamlfile import ContentError
 
@@ -117,7 +117,7 @@ def test_imported_spec_is_what_the_loader_reads(tmp_path):
     page = tmp_path / "register.txt"
     write(page, PAGE, "\n")
     root = tmp_path / "course"
-    shutil.copytree(course_root(), root)
+    shutil.copytree(course_data(), root)
     shutil.rmtree(root / "specs", ignore_errors=True)
     run = run_workbook("import-spec", page, "--out", root / "specs")
     assert run.returncode == 0, run.stderr

@@ -2,7 +2,7 @@
 Health and Social Care and Children and Young People's Services (England)."""
 from __future__ import annotations
 
-from workbook.course.loader import course_root, load_course
+from workbook.course.loader import course_data, load_course
 from workbook.course.model import (
                     Course,
                     Criterion,
@@ -27,7 +27,11 @@ __all__ = [
     "Pair",
     "Question",
     "Unit",
+    "course_data",
     "course_root",
     "load_course",
 ]
 __version__ = "0.1.0"
+
+#: the old name of `course_data` (the course YAML folder), for code written before it changed
+course_root = course_data

@@ -19,11 +19,11 @@ MANAGED = ((Path("notebooks"), "*.ipynb"), (Path("assignments/source"), "*.ipynb
            (Path("keys"), "*.json"), (TUTOR, "*.ipynb"), (SNAPSHOT.parent, SNAPSHOT.name))
 
 
-def build_plan(course: Course, assessment_root: Path, course_root: Path) -> Plan:
-    """Every generated file of the course read from `course_root`; the summative banks are read
+def build_plan(course: Course, assessment_root: Path, course_data: Path) -> Plan:
+    """Every generated file of the course read from `course_data`; the summative banks are read
     from `assessment_root`."""
     return {**notebook_files(course), **assignment_files(course, assessment_root),
-            **tutor_files(course), **parsed_yaml_files(course_root)}
+            **tutor_files(course), **parsed_yaml_files(course_data)}
 
 
 def stale_files(plan: Plan, root: Path) -> list[str]:

@@ -10,8 +10,8 @@ from workbook.course.yamlfile import parse_yaml
 SNAPSHOT = Path("workbook/course/parsed_yaml.json")
 
 
-def parsed_yaml_files(course_root: Path) -> dict[Path, str]:
+def parsed_yaml_files(course_data: Path) -> dict[Path, str]:
     """{SNAPSHOT: text}: every YAML file under the course folder, parsed (the course's own data
     only: the assessment's files are never in it)."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(course_root.rglob("*.yaml"))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(course_data.rglob("*.yaml"))]
     return {SNAPSHOT: snapshot_text({text: parse_yaml(text) for text in texts})}

@@ -18,7 +18,7 @@ from workbook.cli import quality as quality_cli
 from workbook.cli import tutor as tutor_cli
 from workbook.course import bank_checks, banks, currency
 from workbook.course.evidence_rules import load_all_rules
-from workbook.course.loader import course_root, load_course
+from workbook.course.loader import course_data, load_course
 from workbook.course.seedpage import import_pages
 from workbook.course.spec_import import import_spec_pages
 from workbook.errors import WorkbookError
@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _import_seed(args: argparse.Namespace) -> int:
-    written, warnings = import_pages(args.pages, args.out or course_root() / "units")
+    written, warnings = import_pages(args.pages, args.out or course_data() / "units")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for path in written:
@@ -99,7 +99,7 @@ def _import_seed(args: argparse.Namespace) -> int:
 
 
 def _import_spec(args: argparse.Namespace) -> int:
-    for path in import_spec_pages(args.pages, load_course(), args.out or course_root() / "specs"):
+    for path in import_spec_pages(args.pages, load_course(), args.out or course_data() / "specs"):
         print(path)
     return 0
 
@@ -111,11 +111,11 @@ def _check(args: argparse.Namespace) -> int:
     criteria = sum(len(u.criteria) for u in course.units)
     print(f"ok: {course.title}: {len(course.units)} units, {outcomes} outcomes, {criteria} criteria")
     print("\n".join(banks.count_lines(course.units)))
-    print("\n".join(bank_checks.strategy_lines(course, course_root(), settings().assessment)))
+    print("\n".join(bank_checks.strategy_lines(course, course_data(), settings().assessment)))
     # answer cues only warn; a summative item that echoes a formative one raises (exit 2)
-    for warning in bank_checks.check_banks(course, course_root(), settings().assessment):
+    for warning in bank_checks.check_banks(course, course_data(), settings().assessment):
         print(f"warning: {warning}")
-    for warning in currency.stale_notes(course, course_root()):  # law moves on: re-check notes
+    for warning in currency.stale_notes(course, course_data()):  # law moves on: re-check notes
         print(f"warning: {warning}")
     for unit in course.units:  # not an error: the register may not give every outcome's criteria
         for outcome in unit.outcomes_without_official_criteria:

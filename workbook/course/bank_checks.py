@@ -187,11 +187,11 @@ def answer_cues(path: Path, items: list[Item]) -> list[str]:
     return warnings
 
 
-def check_banks(course: Course, course_root: Path, assessment_root: Path | None) -> list[str]:
+def check_banks(course: Course, course_data: Path, assessment_root: Path | None) -> list[str]:
     """Warnings about cues in formative banks; ContentError when a summative bank is cued or
     one of its items echoes a formative one."""
     problems = Problems()
-    formative = _read_folder(Path(course_root) / QUESTIONS, course, problems)
+    formative = _read_folder(Path(course_data) / QUESTIONS, course, problems)
     summative = _read_folder(Path(assessment_root), course, problems) if assessment_root else {}
     formative_echoes(formative, summative, problems)
     for folder, items in _by_unit(summative).items():
@@ -210,10 +210,10 @@ def check_banks(course: Course, course_root: Path, assessment_root: Path | None)
                        for message in testwise.cued(testwise.results(items))]
 
 
-def strategy_lines(course: Course, course_root: Path, assessment_root: Path | None) -> list[str]:
+def strategy_lines(course: Course, course_data: Path, assessment_root: Path | None) -> list[str]:
     """What each test-wise strategy scores on each unit's formative and summative bank."""
     problems = Problems()
-    found = {"formative": _read_folder(Path(course_root) / QUESTIONS, course, problems),
+    found = {"formative": _read_folder(Path(course_data) / QUESTIONS, course, problems),
              "summative": (_read_folder(Path(assessment_root), course, problems)
                            if assessment_root else {})}
     problems.raise_if_any()

@@ -38,12 +38,12 @@ _BY_TYPE: dict[str, dict[str, FieldType]] = {
 }
 
 
-def bank_path(root: Path, unit_slug: str, outcome_id: str) -> Path:
+def bank_path(course_data: Path, unit_slug: str, outcome_id: str) -> Path:
     """Where the bank of one outcome lives in a course folder."""
-    return root / QUESTIONS / unit_slug / f"{outcome_id.lower()}.yaml"
+    return course_data / QUESTIONS / unit_slug / f"{outcome_id.lower()}.yaml"
 
 
-def attach_banks(root: Path, units: list[Unit], problems: Problems,
+def attach_banks(course_data: Path, units: list[Unit], problems: Problems,
                  valid: set[str] | None = None) -> list[Unit]:
     """The units with each outcome's questions loaded and validated (problems recorded).
 
@@ -62,7 +62,7 @@ def attach_banks(root: Path, units: list[Unit], problems: Problems,
             continue
         outcomes = []
         for outcome in unit.outcomes:
-            path = bank_path(root, unit.slug, outcome.id)
+            path = bank_path(course_data, unit.slug, outcome.id)
             if not path.exists():
                 problems.add(path, 0, f"missing: every outcome needs a question bank "
                                       f"({unit.slug} {outcome.id} has none)")
@@ -73,7 +73,7 @@ def attach_banks(root: Path, units: list[Unit], problems: Problems,
             outcomes.append(replace(outcome, questions=tuple(questions)))
         result.append(replace(unit, outcomes=tuple(outcomes)))
     if report_strays:
-        _check_strays(root, units, problems)
+        _check_strays(course_data, units, problems)
     return result
 
 
@@ -294,10 +294,10 @@ def _check_coverage(path: Path, outcome_id: str, criteria: list[str], questions:
             problems.add(path, 1, f"criterion {criterion} of {outcome_id} has no question")
 
 
-def _check_strays(root: Path, units: list[Unit], problems: Problems) -> None:
+def _check_strays(course_data: Path, units: list[Unit], problems: Problems) -> None:
     """Bank files that belong to no outcome would silently never be shown: report them."""
-    folder = root / QUESTIONS
-    expected = {bank_path(root, u.slug, o.id) for u in units for o in u.outcomes}
+    folder = course_data / QUESTIONS
+    expected = {bank_path(course_data, u.slug, o.id) for u in units for o in u.outcomes}
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.is_file() and path not in expected:
             problems.add(path, 0, "not the question bank of any outcome "

@@ -35,9 +35,9 @@ STALE_AFTER_MONTHS = 12
 _NOTE_FIELDS: dict[str, FieldType] = {"match": str, "note": str, "checked": (date, str), "source": str}
 
 
-def currency_path(root: Path, unit_slug: str) -> Path:
+def currency_path(course_data: Path, unit_slug: str) -> Path:
     """Where a unit's currency notes live in a course folder."""
-    return root / "currency" / f"{unit_slug}.yaml"
+    return course_data / "currency" / f"{unit_slug}.yaml"
 
 
 def imported_texts(unit: Unit) -> list[str]:
@@ -94,14 +94,14 @@ def _iso_date(value: date | str) -> date | None:
         return None
 
 
-def stale_notes(course: Course, root: Path, today: date | None = None) -> list[str]:
+def stale_notes(course: Course, course_data: Path, today: date | None = None) -> list[str]:
     """One line per currency note last checked more than STALE_AFTER_MONTHS months before today."""
     limit = _months_before(today or date.today(), STALE_AFTER_MONTHS)
     lines = []
     for unit in course.units:
         for note in unit.currency:
             if note.checked is not None and note.checked < limit:
-                lines.append(f"{currency_path(root, unit.slug)}:{note.line}: currency note "
+                lines.append(f"{currency_path(course_data, unit.slug)}:{note.line}: currency note "
                              f"'{note.match}' was last checked on {note.checked.isoformat()}, "
                              f"more than {STALE_AFTER_MONTHS} months ago: check it against "
                              "its source again")

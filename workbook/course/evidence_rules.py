@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.course.loader import course_root
+from workbook.course import loader
 from workbook.course.model import Course, Unit
 from workbook.course.yamlfile import Problems, check_fields, read_yaml
 
@@ -80,26 +80,27 @@ class EvidenceRules:
         return next((t.name for t in self.types if t.id == type_id), type_id)
 
 
-def evidence_path(unit_slug: str, root: Path | None = None) -> Path:
+def evidence_path(unit_slug: str, course_data: Path | None = None) -> Path:
     """Where a unit's evidence rules live."""
-    return (Path(root) if root else course_root()) / "evidence" / f"{unit_slug}.yaml"
+    folder = Path(course_data) if course_data else loader.course_data()
+    return folder / "evidence" / f"{unit_slug}.yaml"
 
 
-def load_rules(unit: Unit, root: Path | None = None) -> EvidenceRules:
+def load_rules(unit: Unit, course_data: Path | None = None) -> EvidenceRules:
     """Load and check one unit's evidence rules; raise ContentError listing every problem."""
     problems = Problems()
-    rules = _load(unit, evidence_path(unit.slug, root), problems)
+    rules = _load(unit, evidence_path(unit.slug, course_data), problems)
     problems.raise_if_any()
     assert rules is not None
     return rules
 
 
-def load_all_rules(course: Course, root: Path | None = None) -> dict[str, EvidenceRules]:
+def load_all_rules(course: Course, course_data: Path | None = None) -> dict[str, EvidenceRules]:
     """Every unit's evidence rules, checking all files before raising."""
     problems = Problems()
     loaded = {}
     for unit in course.units:
-        rules = _load(unit, evidence_path(unit.slug, root), problems)
+        rules = _load(unit, evidence_path(unit.slug, course_data), problems)
         if rules:
             loaded[unit.slug] = rules
     problems.raise_if_any()

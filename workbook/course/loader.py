@@ -42,7 +42,7 @@ from workbook.settings import settings
 
 SCHEMA_VERSION = 1
 
-__all__ = ["ContentError", "SCHEMA_VERSION", "course_root", "load_course"]
+__all__ = ["ContentError", "SCHEMA_VERSION", "course_data", "load_course"]
 
 _UNIT_FIELDS_REQUIRED = {"schema": int, "slug": str, "title": str, "outcomes": list}
 _UNIT_FIELDS_OPTIONAL = {
@@ -60,8 +60,8 @@ _UNIT_FIELDS_OPTIONAL = {
 }
 
 
-def course_root() -> Path:
-    """The course folder: $WORKBOOK_COURSE if set, else the course shipped in the package."""
+def course_data() -> Path:
+    """The course YAML folder: $WORKBOOK_COURSE if set, else the course shipped in the package."""
     return settings().course
 
 
@@ -70,32 +70,32 @@ def course_root() -> Path:
 _loaded: dict[tuple[Path, str], Course] = {}
 
 
-def load_course(root: Path | None = None) -> Course:
+def load_course(course_data: Path | None = None) -> Course:
     """Load and validate the course; raise ContentError listing every problem.
 
     Asked again while no file of the course folder changed (same names and bytes), the same
     immutable Course comes back without parsing.
     """
-    root = Path(root) if root else course_root()
-    key = (root, _digest(root))
+    folder = Path(course_data) if course_data else settings().course
+    key = (folder, _digest(folder))
     if key not in _loaded:
-        course = _load_course(root)
+        course = _load_course(folder)
         _loaded.clear()
         _loaded[key] = course
     return _loaded[key]
 
 
-def _digest(root: Path) -> str:
+def _digest(course_data: Path) -> str:
     """A digest of every file's name and bytes under the course folder (~1 ms for the course)."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(p for p in course_data.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(course_data)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def _load_course(root: Path) -> Course:
+def _load_course(course_data: Path) -> Course:
     problems = Problems()
-    path = root / "course.yaml"
+    path = course_data / "course.yaml"
     data = read_yaml(path, problems)
     if data is None:
         problems.raise_if_any()
@@ -118,24 +118,24 @@ def _load_course(root: Path) -> Course:
             problems.add(path, line, f"unit '{slug}' is listed twice")
             continue
         seen.add(slug)
-        unit_path = root / "units" / f"{slug}.yaml"
+        unit_path = course_data / "units" / f"{slug}.yaml"
         if not unit_path.exists():
             problems.add(path, line, f"unit '{slug}' has no file units/{slug}.yaml")
             continue
         known = len(problems)
-        unit = _load_unit(unit_path, slug, root / "outcomes" / f"{slug}.yaml", problems)
-        spec_path = root / "specs" / f"{slug}.yaml"
+        unit = _load_unit(unit_path, slug, course_data / "outcomes" / f"{slug}.yaml", problems)
+        spec_path = course_data / "specs" / f"{slug}.yaml"
         if unit and spec_path.exists():
             unit = _with_spec(unit, spec_path, problems)
         if unit:
-            unit = attach_currency(unit, currency_path(root, slug), problems)
+            unit = attach_currency(unit, currency_path(course_data, slug), problems)
         if unit:
-            _check_topics(unit, root / "outcomes" / f"{slug}.yaml", problems)
+            _check_topics(unit, course_data / "outcomes" / f"{slug}.yaml", problems)
         if unit:
             units.append(unit)
             if len(problems) == known:
                 valid.add(slug)
-    units = attach_banks(root, units, problems, valid)
+    units = attach_banks(course_data, units, problems, valid)
     problems.raise_if_any()
     return Course(id=data["id"], title=data["title"], qualification=data["qualification"],
                   units=tuple(units))

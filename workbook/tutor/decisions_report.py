@@ -12,7 +12,8 @@ from workbook.decisions.submissions import submissions
 DECISIONS_CSV, CLAIMS_CSV = "decisions.csv", "claims.csv"
 
 
-def course_standings(root: Path, assessments: list[Assessment], records: Path | None = None,
+def course_standings(course_root: Path, assessments: list[Assessment],
+                     records: Path | None = None,
                      notes: list[str] | None = None) -> list[LearnerStanding]:
     """Every learner's standing on every assessed unit, unit by unit (records: the decisions'
     folder, when it is not the course folder). A line for each learner left out (files that
@@ -21,9 +22,10 @@ def course_standings(root: Path, assessments: list[Assessment], records: Path | 
     for assessment in assessments:
         unit = assessment.unit
         skipped: list[str] = []
-        found.extend(unit_standing(records or root, unit, submissions(root, unit.slug, skipped)))
+        found.extend(unit_standing(records or course_root, unit,
+                                   submissions(course_root, unit.slug, skipped)))
         if notes is not None:
-            notes.extend([*ignored_records(records or root, unit.slug), *skipped])
+            notes.extend([*ignored_records(records or course_root, unit.slug), *skipped])
     return found
 
 

@@ -57,10 +57,10 @@ class GradeRun:
         return bool(self.refused) or any(not r.ok for r in self.rows)
 
 
-def grade_assignment(course_dir: Path, assignment: str, collect: bool = True,
+def grade_assignment(course_root: Path, assignment: str, collect: bool = True,
                      stream: TextIO | None = None, tty: bool | None = None) -> GradeRun:
     """Preflight, collect and autograde every submission of the assignment."""
-    api = open_api(course_dir)
+    api = open_api(course_root)
     root = Path(api.coursedir.root)
     refused = preflight_release(root, assignment) + preflight_autograde(root, assignment,
                                                                         configured_keys(api))
@@ -180,12 +180,12 @@ def failure_reason(log: str, error: str) -> str:
     return f"{name}: {message}"[:MESSAGE_CHARS]
 
 
-def release_feedback(course_dir: Path, assignment: str) -> list[str]:
+def release_feedback(course_root: Path, assignment: str) -> list[str]:
     """nbgrader's generate_feedback for everyone, then release_feedback learner by learner;
     problems ([] if none). A learner whose feedback cannot be released (an id that is not a
     learner id, a submission without nbgrader's secret, files that cannot be used) is named
     in one line and the others still get theirs."""
-    api = open_api(course_dir)
+    api = open_api(course_root)
     result = api.generate_feedback(assignment)
     if not result.get("success"):
         return [f"generate_feedback failed: "

@@ -49,30 +49,30 @@ class SubmissionGrades:
         return sum(1 for c in self.cells if c.needs_manual_grade)
 
 
-def load_config(course_dir: Path):
+def load_config(course_root: Path):
     """The traitlets Config of the course folder's nbgrader_config.py, root made absolute."""
     from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
 
-    course_dir = Path(course_dir).resolve()
-    if not (course_dir / CONFIG_NAME).is_file():
-        raise CourseSetupError(f"{course_dir / CONFIG_NAME}: not found; run `workbook build` "
+    course_root = Path(course_root).resolve()
+    if not (course_root / CONFIG_NAME).is_file():
+        raise CourseSetupError(f"{course_root / CONFIG_NAME}: not found; run `workbook build` "
                                "or pass the course folder with --course-root")
     try:
-        config = PyFileConfigLoader(CONFIG_NAME, path=str(course_dir)).load_config()
+        config = PyFileConfigLoader(CONFIG_NAME, path=str(course_root)).load_config()
     except ConfigFileNotFound as exc:
-        raise CourseSetupError(f"{course_dir / CONFIG_NAME}: {exc}") from None
+        raise CourseSetupError(f"{course_root / CONFIG_NAME}: {exc}") from None
     except Exception as exc:  # the file is Python: any error in it is the author's to fix
-        raise CourseSetupError(f"{course_dir / CONFIG_NAME}: cannot be loaded ({exc})") from None
-    config.CourseDirectory.root = str(Path(config.CourseDirectory.get("root", course_dir)).resolve())
+        raise CourseSetupError(f"{course_root / CONFIG_NAME}: cannot be loaded ({exc})") from None
+    config.CourseDirectory.root = str(Path(config.CourseDirectory.get("root", course_root)).resolve())
     return config
 
 
-def open_api(course_dir: Path):
+def open_api(course_root: Path):
     """nbgrader's NbGraderAPI over the course folder, with the course's settings."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    config = load_config(course_dir)
+    config = load_config(course_root)
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir, config=config)
 

@@ -38,11 +38,11 @@ def chosen_options(answer: Any) -> tuple[str, ...]:
     return ()
 
 
-def assignment_items(course_dir: Path, assignment: str) -> CohortItems:
+def assignment_items(course_root: Path, assignment: str) -> CohortItems:
     """The statistics of one assignment's automatically marked items over its graded learners."""
     from workbook.tutor.grade import configured_keys
 
-    api = open_api(course_dir)
+    api = open_api(course_root)
     root = Path(api.coursedir.root)
     key = load_key(assignment, configured_keys(api))
     items = [Item(q.id, q.criterion, float(q.points), tuple(o.id for o in q.options),
@@ -83,15 +83,15 @@ def _assignments(api) -> set[str]:
         return {a.name for a in gradebook.assignments}
 
 
-def course_items(course_dir: Path, assignments: list[str]) -> tuple[list[CohortItems], list[str]]:
+def course_items(course_root: Path, assignments: list[str]) -> tuple[list[CohortItems], list[str]]:
     """The statistics of each graded assignment, and one problem line per one that failed."""
-    graded = _assignments(open_api(course_dir))
+    graded = _assignments(open_api(course_root))
     found, problems = [], []
     for assignment in assignments:
         if assignment not in graded:
             continue
         try:
-            found.append(assignment_items(course_dir, assignment))
+            found.append(assignment_items(course_root, assignment))
         except WorkbookError as exc:   # a missing key spoils one table, not the report
             problems.append(f"{assignment}: no item statistics: {exc}")
     return found, problems

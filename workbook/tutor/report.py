@@ -44,12 +44,12 @@ HTML_NAME, LEARNERS_CSV, CRITERIA_CSV = "cohort-report.html", "learners.csv", "c
 ITEMS_CSV = "items.csv"
 
 
-def build_report(course_dir: Path, notes: list[str] | None = None) -> CohortReport:
+def build_report(course_root: Path, notes: list[str] | None = None) -> CohortReport:
     """Read the gradebook and the submissions into the cohort's report data. A learner under an
     id that is not a learner id, or whose submitted files cannot be used, is left out with one
     line in `notes` naming the folder or file: one learner never stops the report."""
     notes = [] if notes is None else notes
-    api = open_api(course_dir)
+    api = open_api(course_root)
     course = load_course()
     assessments = load_assessments(course, settings().assessment)
     rules = load_all_rules(course)
@@ -83,11 +83,11 @@ def build_report(course_dir: Path, notes: list[str] | None = None) -> CohortRepo
     return CohortReport(tuple(criterion_refs([a.unit for a in assessments])), tuple(reports))
 
 
-def unusable_files(root: Path, learner: str, assessments: list[Assessment]) -> str | None:
+def unusable_files(course_root: Path, learner: str, assessments: list[Assessment]) -> str | None:
     """The line that leaves a learner out when a file they submitted cannot be used (too large,
     nested too deeply, not JSON), else None."""
     for assessment in assessments:
-        folder = root / "submitted" / learner / assessment.assignment
+        folder = course_root / "submitted" / learner / assessment.assignment
         if folder.is_dir():
             try:
                 read_submission(folder, learner, assessment.unit.slug)
@@ -135,21 +135,21 @@ def criteria_csv(report: CohortReport) -> str:
                      for ref in report.criteria])
 
 
-def write_report(course_dir: Path, out: Path, warn: Callable[[str], None] | None = None,
+def write_report(course_root: Path, out: Path, warn: Callable[[str], None] | None = None,
                  notes: list[str] | None = None) -> list[Path]:
     """Build the report and write its files; returns their paths (warnings go to `warn`,
     by default standard error). What was left out (learners, records altered) is listed in the
     report and in `notes`, once each."""
     notes = [] if notes is None else notes
-    report = build_report(course_dir, notes)
+    report = build_report(course_root, notes)
     title = f"Cohort report: {load_course().title}"
-    root = Path(load_config(course_dir).CourseDirectory.root)
+    root = Path(load_config(course_root).CourseDirectory.root)
     assessments = load_assessments(load_course(), settings().assessment)
     records = settings().records_folder(root)
     standings = course_standings(root, assessments, records, notes)
     notes[:] = dict.fromkeys(notes)
     claimed = claims(standings, records, [a.unit for a in assessments])
-    items, item_problems = course_items(course_dir, [a.assignment for a in assessments])
+    items, item_problems = course_items(course_root, [a.assignment for a in assessments])
     sections = decisions_section(standings, notes) + items_section(items, item_problems)
     files = {out / HTML_NAME: render(report, title, sections),
              out / LEARNERS_CSV: learners_csv(report), out / CRITERIA_CSV: criteria_csv(report),
