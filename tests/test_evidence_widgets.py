@@ -8,8 +8,7 @@ import json
 import ipywidgets as widgets
 import pytest
 
-from workbook import load_course
-from workbook import scoring as grading
+from workbook import load_course, scoring
 from workbook.learner.evidence import load_items
 from workbook.learner.quiz_answers import document_name as quiz_document
 from workbook.learner.reflections import load_accounts
@@ -39,6 +38,7 @@ def fill(log: EvidenceLog, title="Observed huddle", type="direct-observation", d
     log.type.value, log.title.value, log.date.value = type, title, date
     log.location.value = "Assessor's folder"
     log.place.value, log.consent.value = "The service's kitchen", "consented"
+    log.setting.value = "real-work"
     for c in criteria:
         log.criteria[c].value = True
 
@@ -207,7 +207,7 @@ def test_progress_reads_quiz_store_and_lists_three_steps(store, tmp_path):
     outcome = load_course().unit(LPCP).outcome("LO1")
     first = outcome.questions[0]
     store.update(quiz_document(LPCP, "LO1"), lambda d: d.setdefault("answers", {}).update(
-        {first.id: {"answer": grading.correct_answer(first), "attempts": 1, "revealed": False}}))
+        {first.id: {"answer": scoring.correct_answer(first), "attempts": 1, "revealed": False}}))
     view = ProgressView(LPCP)
     progress = {p.outcome: p for p in view.progress()}
     assert (progress["LO1"].correct, progress["LO1"].questions) == (1, len(outcome.questions))

@@ -1,8 +1,7 @@
 """Progress figures and next steps as pure functions over the model, items and quiz answers."""
 from __future__ import annotations
 
-from workbook import load_course
-from workbook import scoring as grading
+from workbook import load_course, scoring
 from workbook.course.evidence_rules import load_rules
 from workbook.learner.decision_counts import MET, NOT_YET_MET, count_decisions
 from workbook.learner.evidence import EvidenceItem, Observation
@@ -17,7 +16,7 @@ def test_mastery_counts_only_fully_correct_answers():
     unit = load_course().unit(AS)
     lo1 = unit.outcome("LO1")
     right, wrong = lo1.questions[0], lo1.questions[1]
-    answers = {right.id: {"answer": grading.correct_answer(right), "attempts": 1},
+    answers = {right.id: {"answer": scoring.correct_answer(right), "attempts": 1},
                wrong.id: {"answer": None, "attempts": 0}, "unknown-id": {"answer": "a"}}
     assert correct_count(lo1, answers) == 1
     figures = unit_progress(unit, [], {"LO1": answers})
@@ -40,7 +39,7 @@ def test_next_steps_go_outcome_by_outcome_quiz_first_and_stop_at_three():
 
 def test_nothing_to_do_when_quizzes_mastered_and_rules_met():
     unit = load_course().unit(AS)
-    answers = {o.id: {q.id: {"answer": grading.correct_answer(q)} for q in o.questions}
+    answers = {o.id: {q.id: {"answer": scoring.correct_answer(q)} for q in o.questions}
                for o in unit.outcomes}
     items = [EvidenceItem("e1", "training-plan", "Plan", "2026-01-01", criteria=("2.1",)),
              EvidenceItem("e2", "direct-observation", "Obs", "2026-01-02",

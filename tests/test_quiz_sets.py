@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook import load_course
-from workbook import scoring as grading
+from workbook import load_course, scoring
 from workbook.course.banks import load_bank
 from workbook.learner.store import Store
 from workbook.widgets.base import verdict_html
@@ -27,7 +26,7 @@ def sample():
 @pytest.mark.parametrize("value, shown", [(0, "0"), (0.2, "0"), (0.25, "0.5"), (1 / 3, "0.5"),
                                           (4 / 3, "1.5"), (1.75, "2"), (2, "2"), (29.99, "30")])
 def test_points_are_shown_as_whole_or_half_points(value, shown):
-    assert grading.shown_points(value) == shown
+    assert scoring.shown_points(value) == shown
 
 
 def test_partial_credit_says_what_cost_the_marks(sample):
@@ -35,10 +34,10 @@ def test_partial_credit_says_what_cost_the_marks(sample):
     right = [o.id for o in multiple.options if o.correct]
     wrong = [o.id for o in multiple.options if not o.correct]
     answer = right[:-1] + wrong[:1]
-    assert grading.lost_marks(multiple, answer) == (
+    assert scoring.lost_marks(multiple, answer) == (
         f"You ticked {len(right) - 1} of the {len(right)} right answers and 1 wrong one "
         "(each wrong tick takes away one right one).")
-    assert grading.lost_marks(multiple, right) == ""
+    assert scoring.lost_marks(multiple, right) == ""
     shown = verdict_html(multiple, answer)
     assert f"You ticked {len(right) - 1} of the {len(right)} right answers" in shown
     matching = next(q for q in sample if q.type == "matching")
@@ -60,14 +59,14 @@ def test_the_score_line_never_shows_thirds(sample, tmp_path):
     quiz._on_message(quiz, {"action": "answer", "question": multiple.id,
                             "answer": right[:-1] + wrong[:1]}, [])
     quiz._on_message(quiz, {"action": "check", "question": multiple.id}, [])
-    earned = grading.points(multiple, right[:-1] + wrong[:1])
+    earned = scoring.points(multiple, right[:-1] + wrong[:1])
     assert 0 < earned * 2 % 1, "the fixture earns a fraction that is not a half"
     total = sum(q.points for q in sample)
-    assert quiz.score_text.startswith(f"Score: {grading.shown_points(earned)} of {total} points")
+    assert quiz.score_text.startswith(f"Score: {scoring.shown_points(earned)} of {total} points")
     assert "333" not in quiz.score_text
     entries = json.loads((tmp_path / "quiz-thirds.json").read_text())["data"]["answers"]
     html = quiz_summary("Quiz", tuple(sample), entries)["text/html"]
-    assert f"Score: {grading.shown_points(earned)} of {total} points." in html
+    assert f"Score: {scoring.shown_points(earned)} of {total} points." in html
     quiz.close()
 
 
@@ -86,7 +85,7 @@ def test_a_long_quiz_comes_in_sets_with_a_progress_line(tmp_path):
     assert len(quiz.sets) == -(-count // 10) and all(len(s) <= 10 for s in quiz.sets)
     assert quiz.progress_text == f"Set 1 of {len(quiz.sets)} · 0 of {count} answered"
     first = outcome.questions[0]
-    answer = grading.correct_answer(first)
+    answer = scoring.correct_answer(first)
     quiz._on_message(quiz, {"action": "answer", "question": first.id, "answer": answer}, [])
     assert quiz.progress_text == f"Set 1 of {len(quiz.sets)} · 1 of {count} answered"
     quiz._update_from_page({"current_set": 1})  # the page's Next set

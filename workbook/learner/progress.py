@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workbook import scoring as grading
+from workbook import scoring
 from workbook.course.evidence_rules import EvidenceRules, load_rules
 from workbook.course.model import Outcome, Unit
 from workbook.learner.coverage import outcome_coverage, unmet_rules
@@ -43,7 +43,7 @@ def correct_count(outcome: Outcome, answers: dict[str, Any]) -> int:
     for question in outcome.questions:
         entry = answers.get(question.id)
         answer = entry.get("answer") if isinstance(entry, dict) else None
-        count += grading.is_correct(question, answer)
+        count += scoring.is_correct(question, answer)
     return count
 
 
