@@ -49,7 +49,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _release_feedback(args: argparse.Namespace) -> int:
-    from workbook.tutor.grade import release_feedback
+    from workbook.tutor.feedback_release import release_feedback
 
     problems = release_feedback(course_root(args), args.assignment)
     if problems:

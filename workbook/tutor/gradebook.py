@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.errors import WorkbookError
+from workbook.settings import settings
 
 CONFIG_NAME = "nbgrader_config.py"
 
@@ -75,6 +76,12 @@ def open_api(course_root: Path):
     config = load_config(course_root)
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir, config=config)
+
+
+def configured_keys(api) -> Path:
+    """The answer keys the course's autograde scores with (its nbgrader_config.py sets them;
+    else the settings' keys folder)."""
+    return Path(api.config.ScoreResponses.get("keys_dir") or settings().keys)
 
 
 def submission_grades(api, assignment: str, learner: str) -> SubmissionGrades | None:

@@ -40,7 +40,7 @@ def chosen_options(answer: Any) -> tuple[str, ...]:
 
 def assignment_items(course_root: Path, assignment: str) -> CohortItems:
     """The statistics of one assignment's automatically marked items over its graded learners."""
-    from workbook.tutor.grade import configured_keys
+    from workbook.tutor.gradebook import configured_keys
 
     api = open_api(course_root)
     root = Path(api.coursedir.root)

@@ -14,7 +14,8 @@ from workbook.decisions.submissions import Submission
 from workbook.decisions.written import written_answers
 from workbook.errors import WorkbookError
 from workbook.settings import settings
-from workbook.tutor.grade import grade_assignment, release_feedback, table
+from workbook.tutor.feedback_release import release_feedback
+from workbook.tutor.grade import grade_assignment, table
 from workbook.tutor.inert import inert_markdown
 from workbook.tutor.report import HTML_NAME, write_report
 from workbook.widgets.assessor import AssessorActions, AssessorPage
