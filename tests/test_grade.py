@@ -83,7 +83,8 @@ def test_table_lists_every_learner_and_failure_flag():
 
 
 def test_a_page_that_is_not_nbgrader_feedback_gives_no_marks(tmp_path):
-    from workbook.learner.returned import marks_html, parse_feedback, returned_marks
+    from workbook.learner.returned import parse_feedback, returned_marks
+    from workbook.learner.returned_html import marks_html
 
     page = tmp_path / "a1" / "feedback" / "2026-01-01 10:00:00 UTC" / "assessment.html"
     page.parent.mkdir(parents=True)

@@ -6,7 +6,8 @@ from workbook.course.evidence_rules import load_rules
 from workbook.learner.decision_counts import MET, NOT_YET_MET, count_decisions
 from workbook.learner.evidence import EvidenceItem, Observation
 from workbook.learner.progress import MASTERY_TARGET, correct_count, next_steps, unit_progress
-from workbook.learner.returned import ReturnedDecision, decisions_html
+from workbook.learner.returned import ReturnedDecision
+from workbook.learner.returned_html import decisions_html
 from workbook.widgets.progress import chart_html
 
 AS = "active-support-lead-interactive-training"
@@ -85,3 +86,12 @@ def test_decisions_are_counted_over_every_criterion_of_the_unit():
 def test_decision_words_match_the_decision_records():
     from workbook.decisions import record
     assert (MET, NOT_YET_MET) == (record.MET, record.NOT_YET_MET)
+
+
+def test_the_progress_views_old_import_path_still_resolves():
+    """The progress view's HTML moved out of learner/returned.py; the old names still work."""
+    from workbook.learner import returned, returned_html
+
+    assert returned.decisions_html is returned_html.decisions_html
+    from workbook.learner.returned import marks_html
+    assert marks_html is returned_html.marks_html

@@ -8,7 +8,8 @@ import yaml
 from workbook import load_course
 from workbook.course.loader import course_data
 from workbook.course.model import MARKING_POINT_LABEL
-from workbook.learner.returned import ReturnedMarks, marks_html
+from workbook.learner.returned import ReturnedMarks
+from workbook.learner.returned_html import marks_html
 from workbook.tutor.cohort import criterion_refs
 
 from .helpers import ROOT, run_workbook

@@ -4,7 +4,8 @@ nbgrader's `release_feedback` carries only the feedback page (`<notebook>.html`)
 `fetch_feedback` puts it in `<assignment>/feedback/<timestamp>/`. The page lists every graded
 cell with its score (nbgrader 0.9's feedback template), so the learner's own copy is the whole
 source: no tutor file has to reach the learner. The assignment folder is recognised by the
-workbook metadata of its notebook (`{"kind": "assessment", "unit": ...}`).
+workbook metadata of its notebook (`{"kind": "assessment", "unit": ...}`). The progress view's
+sections over what is read here are `workbook.learner.returned_html`.
 """
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from workbook.course.model import Unit
-from workbook.learner.decision_counts import count_decisions
 from workbook.settings import settings
 
 WRITTEN_PREFIX = "answer-"
@@ -74,27 +74,6 @@ def returned_marks(unit_slug: str, root: Path | None = None) -> ReturnedMarks | 
     return None
 
 
-def marks_html(marks: ReturnedMarks | None, unit: Unit | None = None) -> str:
-    """The "Tutor marks" section of the progress view (text, no colour needed).
-
-    With the unit, a revision-page marking point is named for its outcome, not by its number.
-    """
-    if marks is None:
-        return ("<h4>Tutor marks</h4><p>No marked assessment returned yet. When your tutor "
-                "releases feedback, fetch it in the Assignments tab and refresh.</p>")
-    names = {c.id: f"{o.id} marking point" for o in unit.outcomes for c in o.criteria
-             if not c.official} if unit else {}
-    rows = "".join(f'<tr><th scope="row">{html.escape(names.get(c, f"Criterion {c}"))}</th>'
-                   f"<td>{s:g} of {m:g}</td></tr>" for c, (s, m) in sorted(marks.criteria.items()))
-    return (f"<h4>Tutor marks</h4><p>Assessment <strong>{html.escape(marks.assignment)}</strong>, "
-            f"returned {html.escape(marks.returned)}: <strong>{marks.score:g} of "
-            f"{marks.max_score:g}</strong> points. Read your tutor's comments in "
-            f"<code>{html.escape(str(Path(marks.assignment) / 'feedback' / marks.returned / marks.page.name))}"
-            f"</code>.</p><table class='wb-marks'><caption>Marks for your written answers</caption>"
-            f"<thead><tr><th scope='col'>Criterion</th><th scope='col'>Marks</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
-
-
 def _unit_of(notebook: Path) -> str | None:
     try:
         meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {}).get("workbook", {})
@@ -132,7 +111,7 @@ class ReturnedDecision:
 def decisions_section(decisions: list[ReturnedDecision]) -> str:
     """The section added to a feedback page: a table for people, JSON for the progress view."""
     rows = "".join(
-        f'<tr><th scope="row">{html.escape(d.criterion)}</th><td>{html.escape(_shown(d))}</td>'
+        f'<tr><th scope="row">{html.escape(d.criterion)}</th><td>{html.escape(shown_outcome(d))}</td>'
         f"<td>{html.escape(d.feedback)}</td><td>{html.escape(d.assessor)}, {html.escape(d.date)}</td></tr>"
         for d in decisions)
     data = json.dumps([d.__dict__ for d in decisions], sort_keys=True).replace("<", "\\u003c")
@@ -147,7 +126,7 @@ def with_decisions(page_text: str, decisions: list[ReturnedDecision]) -> str:
     """The feedback page with its decisions section added (or replaced, on a second release),
     and the written answers' points replaced by their criterion's decision: a written task is
     met or not yet met, never "3 / 4", so the page's total (which counts them) goes too."""
-    said = {d.criterion.replace(".", "-"): _shown(d) for d in decisions}
+    said = {d.criterion.replace(".", "-"): shown_outcome(d) for d in decisions}
 
     def decision(match: re.Match) -> str:
         return f"Decision: {html.escape(said.get(match['slug'], 'none yet'))}"
@@ -188,29 +167,18 @@ def returned_decisions(unit_slug: str, root: Path | None = None) -> list[Returne
     return None
 
 
-def decisions_html(decisions: list[ReturnedDecision] | None, unit: Unit | None = None) -> str:
-    """The "Assessor decisions" section of the progress view; counts are over every criterion
-    of `unit` (decided or not), else over the decisions returned."""
-    if not decisions:
-        return ("<h4>Assessor decisions</h4><p>No decisions returned yet. Your assessor judges "
-                "each criterion met or not yet met after you submit.</p>")
-    rows = "".join(
-        f'<tr><th scope="row">Criterion {html.escape(d.criterion)}</th>'
-        f"<td>{'✔ ' if d.outcome == 'met' and not d.under_review else ''}{html.escape(_shown(d))}</td>"
-        f"<td>{html.escape(d.feedback) or '-'}</td><td>{html.escape(d.assessor)}, {html.escape(d.date)}</td></tr>"
-        for d in decisions)
-    # a decision being reviewed after quality assurance is not in force: it awaits the assessor
-    in_force = {d.criterion: d.outcome for d in decisions if not d.under_review}
-    ids = [c.id for c in unit.criteria] if unit else [d.criterion for d in decisions]
-    counts = count_decisions(ids, in_force)
-    return (f"<h4>Assessor decisions</h4><p>{html.escape(counts.text)}.</p>"
-            "<table class='wb-decisions'><caption>Your assessor's decision on each criterion"
-            "</caption><thead><tr><th scope='col'>Criterion</th><th scope='col'>Decision</th>"
-            "<th scope='col'>Feedback</th><th scope='col'>Assessor, date</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
-
-
-def _shown(decision: ReturnedDecision) -> str:
+def shown_outcome(decision: ReturnedDecision) -> str:
+    """A decision as the learner reads it: its outcome, and whether it is being reviewed."""
     if decision.under_review:
         return f"{decision.outcome} (being reviewed by your assessor)"
     return decision.outcome
+
+
+def __getattr__(name: str) -> Any:
+    """The progress view's HTML moved to `workbook.learner.returned_html`; the old names still
+    resolve (lazily: that module imports this one)."""
+    if name in ("decisions_html", "marks_html"):
+        from workbook.learner import returned_html
+
+        return getattr(returned_html, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
