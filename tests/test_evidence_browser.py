@@ -21,7 +21,9 @@ def evidence_widget(page):
 
 
 def observe(log) -> None:
-    """Fill in where the observation took place and that the people supported consented."""
+    """Fill in that the observation took place at work, where, and that the people supported
+    consented."""
+    log.get_by_role("radio", name="At work, with the people I support").check()
     log.locator(".widget-text", has_text="Place of the observation").locator("input").fill(
         "The service's kitchen")
     log.get_by_role("radio", name="The people supported agreed to the observation").check()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from tests.conftest import ARTIFACTS
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LPCP = "lead-person-centred-practice"
@@ -57,6 +59,20 @@ def test_sets_criteria_and_download_on_a_phone(lab_server_factory, page_root, pa
                              ".map(e => e.textContent)")
     assert cut == []
     assert page.locator(".workbook-evidence").evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    # a witness's ground and an observation's setting: every choice's words shown, none cut off
+    kinds = page.locator(".workbook-evidence .widget-dropdown", has_text="Type of evidence")
+    for kind, part, choice in (
+            ("Expert witness testimony", "wb-witness", "particularly sensitive"),
+            ("Direct observation", "wb-observation", "At work, with the people I support")):
+        kinds.locator("select").select_option(label=kind)
+        details = page.locator(f".workbook-evidence .{part}")
+        radio = details.locator(".widget-radio-box label", has_text=choice)
+        radio.wait_for()
+        assert radio.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), kind
+        assert page.locator(".workbook-evidence").evaluate(
+            "el => el.scrollWidth <= el.clientWidth + 1"), kind
+        ARTIFACTS.mkdir(exist_ok=True)
+        details.screenshot(path=str(ARTIFACTS / f"evidence-form-{part[3:]}-phone.png"))
     link = page.locator("a[download]", has_text="Download your portfolio")
     assert link.get_attribute("href").startswith("data:text/html;charset=utf-8;base64,")
     assert link.evaluate("el => el.getBoundingClientRect().height >= 24")

@@ -45,6 +45,7 @@ def fill(log: EvidenceLog, **values) -> None:
     log.date.value = values.get("date", "14/11/2026")
     log.description.value = values.get("description", "I led the team huddle.")
     log.place.value, log.consent.value = "The office", "consented"
+    log.setting.value = "real-work"
     log.criteria["2.1"].value = True
 
 

@@ -37,7 +37,7 @@ LEGACY = Path(__file__).parent / "fixtures" / "legacy-store"
 AS = "active-support-lead-interactive-training"
 LPCP = "lead-person-centred-practice"
 TODAY = dt.date(2026, 3, 20)
-SEEN = Observation("Team office", "consented")
+SEEN = Observation("Team office", "consented", "real-work")
 
 
 def legacy_items(unit_slug: str) -> dict[str, dict]:
@@ -150,7 +150,7 @@ def test_exports_show_the_other_units_and_import_keeps_the_mapping(tmp_path):
     assert load_all(target) == load_all(store)
 
 
-def test_witness_testimony_needs_the_witness_and_the_reason():
+def test_witness_testimony_needs_the_witness_the_ground_the_reason_and_the_agreement():
     unit = load_course().unit(LPCP)
     bare = Draft("expert-witness", "Testimony on the review", "2026-03-05", criteria=("2.1",))
     problems = " ".join(problems_with(bare, unit, load_rules(unit), TODAY))
@@ -159,10 +159,17 @@ def test_witness_testimony_needs_the_witness_and_the_reason():
     assert "Say why witness testimony is used instead of your assessor's observation: the witness " \
            "has occupational expertise for a specialist area, or observation would be particularly " \
            "sensitive." in problems
+    assert "Choose why an expert witness is used" in problems
+    assert "the name of the assessor who agreed" in problems
+    assert "Enter the date your assessor agreed to it" in problems
     full = Draft(**{**vars(bare), "witness": Witness(
         "Sam Okafor", "Registered manager", "My line manager",
-        "Registered manager for ten years", "Observing personal care would intrude")})
+        "Registered manager for ten years", "Observing personal care would intrude",
+        "sensitive", "Jo Assessor", "1 March 2026")})
     assert problems_with(full, unit, load_rules(unit), TODAY) == []
+    later = Draft(**{**vars(full), "witness": Witness(**{**vars(full.witness),
+                                                         "agreed_on": "21/03/2026"})})
+    assert "is in the future" in " ".join(problems_with(later, unit, load_rules(unit), TODAY))
 
 
 def test_witness_grounds_and_agreement_survive_the_store(tmp_path):
@@ -190,6 +197,7 @@ def test_observation_needs_place_and_consent_note():
     bare = Draft("direct-observation", "Observed review", "2026-03-05", criteria=("2.1",))
     problems = " ".join(problems_with(bare, unit, load_rules(unit), TODAY))
     assert "the place of the observation and whether the people supported consented" in problems
+    assert "Say where the observation took place" in problems
     assert problems_with(Draft(**{**vars(bare), "observation": SEEN}), unit, load_rules(unit), TODAY) == []
 
 
@@ -209,6 +217,7 @@ def test_the_form_maps_to_other_units_shows_details_and_warns_about_names(tmp_pa
     log.description.value = "The person I support chose under the Mental Capacity Act 2005."
     assert log.privacy.value == ""
     log.place.value, log.consent.value = "Lounge", "not-identifiable"
+    log.setting.value = "real-work"
     log.criteria["2.1"].value = True
     log.other_criteria[(AS, "3.1")].value = True
     item = log.save()

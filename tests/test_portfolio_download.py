@@ -118,6 +118,7 @@ def test_the_link_follows_changes_made_anywhere_on_the_page(store):
     log.open_form()
     log.type.value, log.title.value, log.date.value = "direct-observation", "Seen at lunch", "1/11/2026"
     log.place.value, log.consent.value = "Dining room", "not-identifiable"
+    log.setting.value = "real-work"
     log.criteria["1.1"].value = True
     assert log.save() is not None
     assert "Seen at lunch" in downloaded(widget)[1], "no cell run again"

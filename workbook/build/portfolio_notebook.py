@@ -89,8 +89,9 @@ EvidenceLog({slug!r})
         markdown("export-intro", """
 ## Export for your assessor
 
-Export the map as Markdown or HTML to share, or as CSV or JSON to keep a copy you can import
-back later (import adds items and never replaces the ones you have).
+Download your portfolio as a web page to share with your assessor (print it to save a PDF), or
+a copy as CSV or JSON to keep and import back later (import adds items and never replaces the
+ones you have).
 """),
         code("export", f"""
 from workbook.widgets.export import PortfolioExport

@@ -297,7 +297,13 @@ def _item(item_id: str, draft: Draft, unit_slug: str, source: str,
 
 
 def _stripped(details):
-    return replace(details, **{k: v.strip() for k, v in vars(details).items()}) if details else None
+    if not details:
+        return None
+    details = replace(details, **{k: v.strip() for k, v in vars(details).items()})
+    if isinstance(details, Witness):
+        # the day the assessor agreed to testimony is stored as ISO, like every date (rules read it)
+        details = replace(details, agreed_on=iso_date(details.agreed_on))
+    return details
 
 
 def _content(item: EvidenceItem) -> EvidenceItem:

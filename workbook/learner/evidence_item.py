@@ -1,9 +1,11 @@
 """An evidence item as plain data, the learner's draft of one, and what is wrong with a draft.
 
 An item maps to criteria of any number of units (`mapping`); as one unit sees it, `criteria` are
-that unit's. Witness testimony carries who the witness is and why the assessor did not observe;
-an observation carries its place and whether the people supported consented or cannot be
-identified. No I/O: the store document is `workbook.learner.evidence`.
+that unit's. Witness testimony carries who the witness is, the ground and reason for using it in
+place of the assessor's observation, and the assessor who agreed to it and when; an observation
+carries where it took place (real work or a simulation), its place and whether the people
+supported consented or cannot be identified. No I/O: the store document is
+`workbook.learner.evidence`.
 """
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from workbook.course.evidence_rules import EvidenceRules
+from workbook.course.evidence_rules import SETTINGS, WITNESS_GROUNDS, EvidenceRules
 from workbook.course.model import Unit
-from workbook.learner.dates import date_problem
+from workbook.learner.dates import date_problem, long_date, parse_date
 
 #: fields of an item, in the order exports show them (lists joined in one CSV cell).
 FIELDS = ("id", "type", "title", "date", "description", "location", "criteria", "models", "source")
@@ -170,7 +172,8 @@ class Draft:
 
 
 #: the fields of a draft a problem can belong to, in the order the form shows them.
-PROBLEM_FIELDS = ("type", "title", "date", "witness", "observation", "criteria")
+PROBLEM_FIELDS = ("type", "title", "date", "witness", "grounds", "reason", "agreed_by", "agreed_on",
+                  "setting", "observation", "criteria")
 
 
 def field_problems(draft: Draft, unit: Unit, rules: EvidenceRules, today: dt.date | None = None,
@@ -195,16 +198,41 @@ def field_problems(draft: Draft, unit: Unit, rules: EvidenceRules, today: dt.dat
     elif unknown := sorted(set(draft.criteria) - known):
         add("criteria", f"Criteria {', '.join(unknown)} are not part of this unit.")
     if draft.type == WITNESS_TYPE:
-        witness = draft.witness or Witness()
-        if missing := witness.missing():
-            add("witness", f"Witness testimony must record {_listed(missing)}.")
-        if not witness.reason.strip():
-            add("witness", "Say why witness testimony is used instead of your assessor's "
-                           "observation: the witness has occupational expertise for a specialist "
-                           "area, or observation would be particularly sensitive.")
-    if draft.type == OBSERVATION_TYPE and (missing := (draft.observation or Observation()).missing()):
-        add("observation", f"An observation must record {_listed(missing)}.")
+        for field, message in _witness_problems(draft.witness or Witness(), today):
+            add(field, message)
+    if draft.type == OBSERVATION_TYPE:
+        observation = draft.observation or Observation()
+        if observation.setting not in dict(SETTINGS):
+            add("setting", "Say where the observation took place: at work, with the people you "
+                           "support, or in a simulation or role-play.")
+        if missing := observation.missing():
+            add("observation", f"An observation must record {_listed(missing)}.")
     return {field: problems[field] for field in PROBLEM_FIELDS if field in problems}
+
+
+def _witness_problems(witness: Witness, today: dt.date) -> list[tuple[str, str]]:
+    """What testimony lacks before it can stand in for observation: who the witness is, the
+    ground, the reason, and the assessor who agreed to it and when (the assessment principles)."""
+    found = []
+    if missing := witness.missing():
+        found.append(("witness", f"Witness testimony must record {_listed(missing)}."))
+    if witness.grounds not in dict(WITNESS_GROUNDS):
+        found.append(("grounds", "Choose why an expert witness is used instead of your "
+                                 "assessor's observation."))
+    if not witness.reason.strip():
+        found.append(("reason", "Say why witness testimony is used instead of your assessor's "
+                                "observation: the witness has occupational expertise for a "
+                                "specialist area, or observation would be particularly sensitive."))
+    if not witness.agreed_by.strip():
+        found.append(("agreed_by", "Enter the name of the assessor who agreed to witness "
+                                   "testimony instead of observation."))
+    when = parse_date(witness.agreed_on)
+    if why := date_problem(witness.agreed_on, today, True, "the date your assessor agreed to it"):
+        found.append(("agreed_on", why))
+    elif when and when > today:
+        found.append(("agreed_on", f"{long_date(when)} is in the future: enter the day your "
+                                   "assessor agreed to the testimony (today or earlier)."))
+    return found
 
 
 def problems_with(draft: Draft, unit: Unit, rules: EvidenceRules, today: dt.date | None = None,

@@ -4,8 +4,10 @@ Shown in each outcome notebook (its list filtered to that outcome) with the unit
 evidence matrix and the evidence rules not yet met, in plain words with what to do next.
 One item can also count towards other units' criteria (holistic assessment): the form offers
 them too, and removing an item here only unmaps it from this unit while others still use it.
-Witness testimony and observations ask for their details, and the description is checked for
-what looks like a full name, a date of birth or an NHS number.
+Witness testimony and observations ask for their details (for testimony, the ground on which it
+takes the place of observation and the assessor who agreed to it and when; for an observation,
+whether it happened at work or in a simulation), and the description is checked for what looks
+like a full name, a date of birth or an NHS number. Editing an item keeps every detail it holds.
 A save the disk refuses says "not saved: <reason>" under the form, which keeps its content; a
 read-only store shows the saved evidence with the form disabled.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -27,7 +30,6 @@ from workbook.course.evidence_rules import load_rules
 from workbook.course.loader import load_course
 from workbook.learner.coverage import items_for_outcome, unmet_rules
 from workbook.learner.evidence import (
-    CONSENT,
     DOCUMENT,
     Draft,
     EvidenceItem,
@@ -151,13 +153,20 @@ class EvidenceLog(Summarised, CommWidget):
             elsewhere[other.slug] = tuple(
                 [c for (u, c), box in self.other_criteria.items() if u == other.slug and box.value]
                 + [c for c in elsewhere.get(other.slug, ()) if c not in known])
+        # the form's fields over the item's own details: what the form does not show is kept
+        witness = replace((current.witness if current else None) or Witness(),
+                          **{k: box.value for k, box in self.witness.items()},
+                          grounds=self.grounds.value or "", agreed_by=self.agreed_by.value,
+                          agreed_on=self.agreed_on_field.iso)
+        observation = replace((current.observation if current else None) or Observation(),
+                              place=self.place.value, consent=self.consent.value or "",
+                              setting=self.setting.value or "")
         return Draft(type=self.type.value, title=self.title.value, date=self.date.value.strip(),
                      description=self.description.value, location=self.location.value,
                      criteria=tuple(c for c, box in self.criteria.items() if box.value),
                      elsewhere=elsewhere,
                      models=current.models if current else (),
-                     witness=Witness(**{k: box.value for k, box in self.witness.items()}),
-                     observation=Observation(self.place.value, self.consent.value or ""),
+                     witness=witness, observation=observation,
                      page=(current.page if current else self.outcome_id) or "")
 
     def field_problems(self) -> dict[str, list[str]]:
@@ -229,8 +238,12 @@ class EvidenceLog(Summarised, CommWidget):
         witness, observation = item.witness or Witness(), item.observation or Observation()
         for key, box in self.witness.items():
             box.value = getattr(witness, key)
+        self.grounds.value = _choice(self.grounds, witness.grounds)
+        self.agreed_by.value = witness.agreed_by
+        self.agreed_on_field.set(witness.agreed_on)
+        self.setting.value = _choice(self.setting, observation.setting)
         self.place.value = observation.place
-        self.consent.value = observation.consent if observation.consent in dict(CONSENT) else None
+        self.consent.value = _choice(self.consent, observation.consent)
         self.save_button.description = f"Save changes to {item.id}"
         self.message = note_html(f"Editing {item.id}. Change the form, then save.")
         self.title.focus()
@@ -269,9 +282,11 @@ class EvidenceLog(Summarised, CommWidget):
         self.open_form()
         self.editing = None
         self.title.value = self.description.value = self.location.value = self.place.value = ""
+        self.agreed_by.value = ""
+        self.agreed_on_field.set("")
         for box in self.witness.values():
             box.value = ""
-        self.consent.value = None
+        self.consent.value = self.grounds.value = self.setting.value = None
         self.date_field.set((self.today or dt.date.today()).isoformat())
         for box in (*self.criteria.values(), *self.other_criteria.values()):
             box.value = False
@@ -322,7 +337,8 @@ class EvidenceLog(Summarised, CommWidget):
             "heading": f"Your evidence{scope} ({len(shown)})",
             "rows": rows,
             "coverage": (f"{STYLE}<div class='wb-map'><h3>Coverage of {html.escape(self.unit.title)}</h3>"
-                         f"{matrix_html(self.unit, items)}{unmet_html(unmet)}{more}</div>"),
+                         f"{matrix_html(self.unit, items, rules=self.rules)}{unmet_html(unmet)}"
+                         f"{more}</div>"),
         }
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
@@ -350,3 +366,7 @@ class EvidenceLog(Summarised, CommWidget):
         self.errors.recheck()
         return found
 
+
+def _choice(control: Any, value: str) -> str | None:
+    """The saved value if the control offers it, else no choice (the learner chooses again)."""
+    return value if value in {key for _, key in control.options} else None

@@ -1,7 +1,9 @@
 """The evidence log's form, made when the learner asks for it: the controls of one item.
 
-The type of evidence, its title, date, description and where it is kept; the witness's or the
-observation's details; a check box per criterion of this unit and of every other unit (one item
+The type of evidence, its title, date, description and where it is kept; the witness's details
+(who they are, the ground and reason for testimony in place of observation, and the assessor who
+agreed to it and when) or the observation's (real work or a simulation, the place, consent),
+each shown only for its type; a check box per criterion of this unit and of every other unit (one item
 can count towards several: holistic assessment), and Save / Clear. These are ipywidgets
 controls: a notebook imports ipywidgets only once a learner opens the form. The controls become
 attributes of the log (`log.title`, `log.criteria`...), which reads and fills them.
@@ -12,15 +14,25 @@ import datetime as dt
 import html
 from typing import Any
 
+from workbook.course.evidence_rules import SETTINGS, WITNESS_GROUNDS
 from workbook.course.model import Criterion, Unit
 from workbook.learner.evidence import CONSENT, OBSERVATION_TYPE, WITNESS_TYPE
 from workbook.learner.evidence_item import PROBLEM_FIELDS
 from workbook.widgets.controls import widgets
 from workbook.widgets.guided import AnonymityCheck, DateField, FieldErrors, form_style, wide_button
 
-__all__ = ["WITNESS_FIELDS", "build_form"]
+__all__ = ["GROUND_WORDS", "SETTING_WORDS", "WITNESS_FIELDS", "build_form"]
 
 FULL = widgets.Layout(width="95%")
+#: how the form names each setting of an observation (evidence_rules.SETTINGS), in plain words
+SETTING_WORDS = {"real-work": "At work, with the people I support",
+                 "simulation": "A simulation or role-play"}
+#: how the form names each ground for expert witness testimony (evidence_rules.WITNESS_GROUNDS)
+GROUND_WORDS = {
+    "specialist": "The witness is an expert in a specialist area of my work",
+    "sensitive": "My assessor watching would be particularly sensitive for the people I support "
+                 "(for example during personal care)",
+}
 
 
 def build_form(log: Any) -> widgets.VBox:
@@ -53,10 +65,19 @@ def build_form(log: Any) -> widgets.VBox:
                                        value=None, layout=FULL,
                                        description="The people supported",
                                        style={"description_width": "initial"})
-    log.witness_box = widgets.VBox([widgets.HTML("<b>About the witness</b>"),
-                                    *log.witness.values(), error("witness")])
-    log.observation_box = widgets.VBox([widgets.HTML("<b>About the observation</b>"),
-                                        log.place, log.consent, error("observation")])
+    _agreement_controls(log)
+    log.witness_box = widgets.VBox([
+        widgets.HTML("<b>About the witness</b>"),
+        *(log.witness[key] for key in ("name", "role", "relationship", "competence")),
+        error("witness"),
+        log.witness_help, log.grounds, error("grounds"), log.witness["reason"], error("reason"),
+        log.agreed_by, error("agreed_by"), log.agreed_on_field.box, error("agreed_on")])
+    log.observation_box = widgets.VBox([
+        widgets.HTML("<b>About the observation</b>"), log.setting, log.setting_help,
+        error("setting"),
+        log.place, log.consent, error("observation")])
+    log.witness_box.add_class("wb-witness")
+    log.observation_box.add_class("wb-observation")
     log.criteria = {c.id: _criterion_box(c) for c in log.unit.criteria}
     #: (unit slug, criterion id) -> checkbox, for the other units of the course.
     log.other_criteria = {(o.slug, c.id): _criterion_box(c, o.title)
@@ -79,17 +100,19 @@ def build_form(log: Any) -> widgets.VBox:
     for text in (log.title, log.description, log.location, *log.witness.values(), log.place):
         text.observe(lambda _: log.check_privacy(), names="value")
     # after a refused save, each message goes as soon as its field is fixed
-    for control in (log.type, log.title, log.date, *log.witness.values(), log.place, log.consent,
+    for control in (log.type, log.title, log.date, *log.witness.values(), log.grounds,
+                    log.agreed_by, log.agreed_on, log.setting, log.place, log.consent,
                     log.anonymity.confirm, *log.criteria.values(), *log.other_criteria.values()):
         control.observe(lambda _: log.errors.recheck(), names="value")
     _show_type_help(log)
     if log.read_only:  # nothing pretends to save
         for control in (log.type, log.title, log.description, log.location,
-                        *log.witness.values(), log.place, log.consent,
-                        *log.criteria.values(), *log.other_criteria.values(),
-                        log.save_button, log.clear_button):
+                        *log.witness.values(), log.grounds, log.agreed_by, log.setting,
+                        log.place, log.consent, *log.criteria.values(),
+                        *log.other_criteria.values(), log.save_button, log.clear_button):
             control.disabled = True
         log.date_field.disable()
+        log.agreed_on_field.disable()
     form = widgets.VBox([
         form_style(), widgets.HTML("<h3>Log evidence</h3>"), log.type, error("type"),
         log.type_help, log.title, error("title"), log.date_field.box, error("date"),
@@ -100,6 +123,42 @@ def build_form(log: Any) -> widgets.VBox:
     ])
     form.add_class("wb-form-wrap")
     return form
+
+
+def _agreement_controls(log: Any) -> None:
+    """The choices and fields that say where an observation happened and on what ground, and
+    with whose agreement, testimony takes its place (the assessment principles)."""
+    wide = {"description_width": "initial"}
+    log.setting = widgets.RadioButtons(
+        options=[(SETTING_WORDS.get(key, label), key) for key, label in SETTINGS], value=None,
+        description="Where it happened", layout=FULL, style=wide)
+    log.grounds = widgets.RadioButtons(
+        options=[(GROUND_WORDS.get(key, label), key) for key, label in WITNESS_GROUNDS],
+        value=None, description="The ground", layout=FULL, style=wide)
+    log.agreed_by = widgets.Text(description="Assessor who agreed to it", layout=FULL, style=wide,
+                                 placeholder="Your assessor's name")
+    log.agreed_on_field = DateField("When your assessor agreed it")
+    log.agreed_on = log.agreed_on_field.text  # as typed; saved as an ISO date
+    log.setting_help = widgets.HTML(f"<p><small>{_setting_help(log.unit)}</small></p>")
+    log.witness_help = widgets.HTML(f"<p><b>Why a witness instead of your assessor</b><br>"
+                                    f"<small>{WITNESS_HELP}</small></p>")
+    log.setting_help.add_class("wb-help")
+    log.witness_help.add_class("wb-help")
+
+
+#: why the assessor needs the witness's ground and the agreement
+WITNESS_HELP = ("Your assessor normally watches you at work. A witness's account can take its "
+                "place only on one of these grounds, and only if your assessor agreed to it "
+                "before: without them it does not count for a “be able to” criterion.")
+
+
+def _setting_help(unit: Unit) -> str:
+    """Why the assessor needs to know where the observation happened, for this unit."""
+    allowed = unit.spec.simulation_allowed if unit.spec else ()
+    where = (f"a simulation or role-play counts only for {html.escape(', '.join(allowed))}"
+             if allowed else "a simulation or role-play does not count in this unit")
+    return ("Your assessor needs this: a “be able to” criterion is shown by doing it in your real "
+            f"work, and {where}.")
 
 
 def _criteria_rows(log: Any, unit: Unit) -> list[widgets.Widget]:
@@ -129,8 +188,8 @@ WITNESS_FIELDS = (
     ("relationship", "How they know you", "e.g. my line manager for three years"),
     ("competence", "Their occupational competence",
      "Why they can judge this work: their experience and qualifications"),
-    ("reason", "Why your assessor did not observe",
-     "Observation would intrude on the people supported, or was not possible, because..."),
+    ("reason", "The reason, in your words",
+     "e.g. watching personal care would intrude on the dignity of the person I support"),
 )
 
 
