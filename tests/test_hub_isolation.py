@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from workbook.hub.hubconfig import MEMORY_LIMIT
 from workbook.hub.login_throttle import MAX_FAILED
@@ -203,7 +204,7 @@ def test_a_submission_in_another_learners_name_is_not_collected(hub: HubServer, 
 
     collected = tutor_nbgrader(hub, "collect", ASSIGNMENT)
     assert collected.returncode == 0, collected.stdout + collected.stderr
-    assert "names learner2 but was submitted by learner1" in collected.stderr
+    assert "it was made by learner1, not by learner2" in collected.stderr
     submitted = hub.home("tutor1") / "course" / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == ["learner1"]
 
@@ -232,3 +233,22 @@ def test_no_server_was_refused_its_own_files(hub: HubServer, users):
     # every server above ran with the permissions it was given: nothing of its own was denied
     log = hub.log.read_text(errors="replace")
     assert "Permission denied" not in log and "PermissionError" not in log
+
+
+def test_a_file_in_a_learners_home_is_never_a_page_on_the_hubs_address(hub: HubServer, users):
+    # Jupyter serves lab extensions and Voila's static files without a login, from its data
+    # folders: a learner's own ~/.local/share/jupyter must not be one of them
+    planted = """
+import pathlib
+for place in ("labextensions/planted/static", "voila/templates/planted/static"):
+    folder = pathlib.Path.home() / ".local/share/jupyter" / place
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "page.html").write_text("<script>alert(document.cookie)</script>")
+print("planted")
+"""
+    assert users["learner1"].run(planted).strip() == "planted"
+    base = f"{hub.url}user/learner1/"
+    for url in (f"{base}lab/extensions/planted/static/page.html",
+                f"{base}voila/templates/planted/static/page.html"):
+        assert requests.get(url, timeout=30, allow_redirects=False).status_code in (302, 403, 404), url
+        assert users["learner2"].session.get(url, timeout=30).status_code in (403, 404), url

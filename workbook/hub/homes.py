@@ -10,7 +10,13 @@ from workbook.build.tutor_notebooks import ASSESSOR_PAGE, IQA_PAGE
 from workbook.hub.delivery import Delivery, course_files, deliver
 from workbook.hub.permissions import VIEWS_FOLDER
 from workbook.hub.settings import HubSettings
-from workbook.hub.userconfig import COURSE_FOLDER, course_id, write_user_config
+from workbook.hub.userconfig import (
+    COURSE_FOLDER,
+    course_id,
+    home_data,
+    user_data_folder,
+    write_user_config,
+)
 
 # From the project's assignments/ only what a tutor's nbgrader course directory starts with;
 # release/, submitted/ and the gradebook are made there by nbgrader itself.
@@ -65,6 +71,9 @@ def user_environment(settings: HubSettings, username: str) -> dict[str, str]:
     home = settings.homes / username
     environment = {
         "JUPYTER_CONFIG_DIR": str(settings.user_config / username),
+        # the hub's folder, never served from the user's home (see user_data_folder)
+        "JUPYTER_DATA_DIR": str(user_data_folder(settings, username)),
+        "JUPYTER_RUNTIME_DIR": str(home_data(home) / "runtime"),
         "WORKBOOK_STORE": str(home / ".workbook"),
         # nbgrader runs alembic, and terminals should find the workbook tools.
         "PATH": os.pathsep.join([str(Path(sys.executable).parent),

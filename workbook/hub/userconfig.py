@@ -82,6 +82,20 @@ def page_config(role: str) -> dict:
     return {"disabledExtensions": disabled}
 
 
+def user_data_folder(settings: HubSettings, username: str) -> Path:
+    """The user's Jupyter data folder (JUPYTER_DATA_DIR). Jupyter serves lab extensions and
+    Voila's templates and static files from its data folders without a login, so this one is
+    the hub's: nothing a user puts anywhere becomes a page on the hub's address. What Jupyter
+    writes to its data folder goes to `home_data` instead."""
+    return settings.user_config / username / "data"
+
+
+def home_data(home: Path) -> Path:
+    """Where a user's server writes what Jupyter keeps in its data folder (runtime files,
+    notebook signatures, nbgrader's record of submissions)."""
+    return home / ".local" / "share" / "jupyter"
+
+
 def nbgrader_config(settings: HubSettings, role: str, home: Path) -> str:
     """nbgrader_config.py: the course and the exchange; a tutor's course directory."""
     lines = [
@@ -89,6 +103,7 @@ def nbgrader_config(settings: HubSettings, role: str, home: Path) -> str:
         "c = get_config()  # noqa: F821",
         f"c.CourseDirectory.course_id = {course_id()!r}",
         f"c.Exchange.root = {str(settings.exchange)!r}",
+        f"c.Exchange.cache = {str(home_data(home) / 'nbgrader_cache')!r}",
     ]
     if role == "tutor":
         lines.append(f"c.CourseDirectory.root = {str(home / COURSE_FOLDER)!r}")
@@ -125,6 +140,8 @@ def write_user_config(settings: HubSettings, username: str, home: Path) -> Path:
     # folder is the hub's (read-only for the user), so they go to the user's home instead.
     server["LabApp"].update(user_settings_dir=str(home / ".jupyter" / "lab" / "user-settings"),
                             workspaces_dir=str(home / ".jupyter" / "lab" / "workspaces"))
+    server["NotebookNotary"] = {"data_dir": str(home_data(home))}
+    user_data_folder(settings, username).mkdir(parents=True, exist_ok=True)
     write_atomic(folder / "jupyter_server_config.json", json.dumps(server, indent=1))
     write_atomic(folder / PAGE_HOOKS.name,
                  (settings.project / PAGE_HOOKS).read_text(encoding="utf-8"))
