@@ -1,4 +1,5 @@
-"""The unit portfolio notebook: progress, reflective accounts, training plan, full map, export."""
+"""The unit portfolio notebook: progress, reflective accounts, training plan, full map, export,
+declaration and the assessment's fetch and submit."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -106,6 +107,16 @@ any criterion met until it is signed, and it travels with your assessment when y
         code("declaration", f"""
 from workbook.widgets.declaration import DeclarationForm
 DeclarationForm({slug!r})
+"""),
+        markdown("assessment-intro", """
+## Your assessment
+
+When your tutor releases the unit's assessment, fetch it here, open it and answer it, then
+submit it here. It is not submitted until the declaration above is signed.
+"""),
+        code("assessment", f"""
+from workbook.widgets.submission import AssessmentSubmit
+AssessmentSubmit({slug!r})
 """),
     ]
     return notebook(cells, workbook={"kind": "portfolio", "unit": slug})

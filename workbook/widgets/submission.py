@@ -1,0 +1,122 @@
+"""The portfolio page's Assessment section: fetch the unit's assessment, open it, submit it.
+
+    from workbook.widgets.submission import AssessmentSubmit
+    AssessmentSubmit("lead-person-centred-practice")
+
+A learner who never opens JupyterLab still gets their assessment and hands it in: the section
+says where it stands (not released yet, ready to fetch, fetched, submitted), fetches it, links
+to its page and submits it. The exchange work is `workbook.assess.learner_exchange`: the same
+configured nbgrader steps as the Assignments tab, so an unsigned declaration is refused with
+the gate's own sentence. Where the server has no exchange for learners (`make lab`), the section
+says so and offers nothing to press.
+"""
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from workbook.assess import learner_exchange
+from workbook.assess.learner_exchange import AssessmentState
+from workbook.learner.store import Store
+from workbook.widgets.base import note_html
+from workbook.widgets.controls import SummarisedBox, hider, widgets
+from workbook.widgets.guided import form_style, wide_button
+
+__all__ = ["AssessmentSubmit", "page_links"]
+
+SAYS = {
+    "not-released": "Your tutor has not released this unit's assessment yet.",
+    "released": "Your assessment is released: fetch it to start.",
+    "fetched": "Your assessment is ready. Open it, answer every part, then submit it here.",
+    "submitted": "✔ Submitted. You can submit again until the deadline: your tutor marks "
+                 "the last one.",
+}
+
+
+def page_links(notebook: Path, root: Path, here: Path, base_url: str | None) -> str:
+    """Links to the assessment as a page (Voilà, relative to this page's folder `here`) and in
+    JupyterLab (where the written answers of Part B are typed), as HTML."""
+    page = quote(Path(os.path.relpath(notebook, here)).as_posix())
+    links = f'<a class="wb-go" href="{page}">Open your assessment</a>'
+    if base_url:
+        lab = f"{base_url.rstrip('/')}/lab/tree/{quote(notebook.relative_to(root).as_posix())}"
+        links += (f' · <a href="{html.escape(lab)}">Open it in JupyterLab</a> to type your '
+                  "written answers (Part B)")
+    return f"<p>{links}</p>"
+
+
+class AssessmentSubmit(SummarisedBox):
+    """Where the unit's assessment stands, with Fetch and Submit."""
+
+    def __init__(self, unit_slug: str, root: Path | None = None, store: Store | None = None):
+        self.unit, self.root, self.store = unit_slug, root or Path.home(), store
+        self.state: AssessmentState | None = None
+        self.status = widgets.HTML()
+        self.links = widgets.HTML()
+        self.message = widgets.HTML()
+        self.fetch_button = wide_button("Fetch the assessment", button_style="primary",
+                                        tooltip="Copy the released assessment into your folder")
+        self.submit_button = wide_button("Submit assessment", button_style="primary",
+                                         tooltip="Hand your assessment in to your tutor")
+        self.fetch_button.on_click(lambda _: self.fetch())
+        self.submit_button.on_click(lambda _: self.submit())
+        super().__init__([hider(), form_style(), self.status, self.links,
+                          widgets.HBox([self.fetch_button, self.submit_button]), self.message])
+        self.add_class("workbook-submission")
+        self.add_class("wb-form-wrap")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read where the assessment stands and show it, with only the buttons that apply."""
+        try:
+            self.state = learner_exchange.assessment_state(self.unit, self.root)
+        except Exception as error:  # the exchange unreadable: say so, offer nothing to press
+            self.state = None
+            self.status.value = note_html("The assessment list cannot be read just now "
+                                          f"({html.escape(str(error)[:200])}). Ask your tutor.",
+                                          "wrong", "alert")
+        else:
+            if self.state is None:
+                text = ("No assessment of this unit to fetch here: your tutor releases "
+                        "assessments on the course hub.")
+            else:
+                text = SAYS[self.state.status]
+            self.status.value = note_html(html.escape(text),
+                                          "correct" if text.startswith("✔") else "note")
+        status = self.state.status if self.state else ""
+        self.fetch_button.layout.display = None if status == "released" else "none"
+        self.submit_button.layout.display = (None if status in ("fetched", "submitted")
+                                             else "none")
+        notebook = self.state.notebook if self.state else None
+        self.links.value = (page_links(notebook, self.root, Path.cwd(),
+                                       os.environ.get("VOILA_BASE_URL"))
+                            if notebook is not None else "")
+
+    def fetch(self) -> bool:
+        """Fetch the released assessment; True when it is here."""
+        if self.state is None:
+            return False
+        problem = learner_exchange.fetch(self.state.assignment, self.root)
+        self.refresh()
+        self.message.value = (note_html(f"⚠ {html.escape(problem)}", "wrong", "alert") if problem
+                              else note_html("✔ Fetched: your assessment is in your folder.",
+                                             "correct"))
+        return problem is None
+
+    def submit(self) -> bool:
+        """Submit the fetched assessment (the declaration gate decides); True when submitted."""
+        if self.state is None:
+            return False
+        problem = learner_exchange.submit(self.state.assignment, self.unit, self.root, self.store)
+        self.refresh()
+        self.message.value = (note_html(f"⚠ {html.escape(problem)}", "wrong", "alert") if problem
+                              else note_html("✔ Your assessment is submitted to your tutor.",
+                                             "correct", "alert"))
+        return problem is None
+
+    def static_html(self) -> str:
+        """The section as an HTML export shows it: where the assessment stands."""
+        status = SAYS.get(self.state.status, "") if self.state else "No assessment here."
+        return f"<h4>Assessment</h4><p>{html.escape(status)}</p>"
