@@ -57,7 +57,8 @@ class HubServer:
 
     def login(self, page, user: str) -> float:
         """Log in through the hub's form and wait for the page the user lands on to be ready
-        (a learner's course home drawn, a tutor's JupyterLab idle); the seconds it took."""
+        (a learner's course home, a tutor's or IQA's page drawn; JupyterLab idle); the seconds
+        it took."""
         page.goto(f"{self.url}hub/login")
         page.get_by_label("Username").fill(user)
         page.get_by_label("Password").fill(self.passwords[user])
@@ -66,7 +67,8 @@ class HubServer:
         page.wait_for_url(re.compile(rf"{re.escape(self.url)}user/{user}/(lab|voila)/.*"),
                           timeout=PAGE_TIMEOUT_MS)
         if "/voila/" in page.url:
-            page.locator(".workbook-home").wait_for(timeout=PAGE_TIMEOUT_MS)
+            page.locator(".workbook-home, .workbook-assessor, .workbook-iqa").first.wait_for(
+                timeout=PAGE_TIMEOUT_MS)
         else:
             wait_idle(page)
         return time.monotonic() - began

@@ -143,15 +143,19 @@ def test_learner_home_gets_notebooks_and_no_tutor_tools(tmp_path):
     assert settings.exchange.is_dir()
 
 
-def test_learners_open_on_the_course_home_page_and_tutors_on_jupyterlab(tmp_path):
+def test_everyone_opens_on_their_own_page_in_voila(tmp_path):
     # (the spawn hook sets each server's default_url from this; not run here, since as root it
-    # makes Unix accounts)
+    # makes Unix accounts): learners the course home, tutors the assessor's page, IQAs theirs
     settings = settings_for(tmp_path)
     opened = {name: default_url(settings.role(name)) for name in ("learner1", "tutor1", "iqa1")}
     assert opened == {"learner1": "/voila/render/notebooks/index.ipynb",
-                      "tutor1": "/lab/tree/notebooks/index.ipynb",
-                      "iqa1": "/lab/tree/notebooks/index.ipynb"}
+                      "tutor1": "/voila/render/course/tutor/assessor.ipynb",
+                      "iqa1": "/voila/render/decisions/iqa.ipynb"}
     assert opened["learner1"].removeprefix("/voila/render/") == INDEX.as_posix()
+    # each page is delivered where the address points
+    for name in ("tutor1", "iqa1"):
+        prepare_home(settings, name)
+        assert (settings.homes / name / opened[name].removeprefix("/voila/render/")).is_file()
 
 
 def test_tutor_home_gets_the_course_directory_and_every_tool(tmp_path):

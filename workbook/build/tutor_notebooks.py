@@ -36,7 +36,8 @@ def assessor_notebook():
         markdown("title", """
 # Assessor's page
 
-For tutors (assessors). If the page below is empty, choose **Run ▸ Run All Cells**.
+For tutors (assessors). On the course hub this page runs itself when it opens; in JupyterLab,
+choose **Run ▸ Run All Cells** if the page below is empty.
 Choose an assignment, then work down the page: collect and grade it, judge each learner's
 criteria on their evidence, written answers and declaration, release feedback, and write the
 cohort report. Everything is reachable with <kbd>Tab</kbd>.
@@ -56,7 +57,8 @@ def iqa_notebook():
         markdown("title", """
 # Internal quality assurance
 
-For internal quality assurers. If the page below is empty, choose **Run ▸ Run All Cells**.
+For internal quality assurers. On the course hub this page runs itself when it opens; in
+JupyterLab, choose **Run ▸ Run All Cells** if the page below is empty.
 Choose a unit, draw a sample of the assessors' decisions, check what it covers, agree or
 disagree with each sampled decision, and make the pack for the external quality assurer.
 """),

@@ -18,6 +18,10 @@ from workbook.hub.userconfig import (
     write_user_config,
 )
 
+IQA_FOLDER = "decisions"  # in an IQA's home: the IQA's page and the decisions notebooks
+#: the pages tutors and IQAs open on (workbook.hub.hubconfig), relative to their home
+TUTOR_PAGE_PATH = f"{COURSE_FOLDER}/tutor/{ASSESSOR_PAGE}"
+IQA_PAGE_PATH = f"{IQA_FOLDER}/{IQA_PAGE}"
 # From the project's assignments/ only what a tutor's nbgrader course directory starts with;
 # release/, submitted/ and the gradebook are made there by nbgrader itself.
 TUTOR_COURSE_PATTERNS = ("nbgrader_config.py", "source/**/*", "tutor/decisions-*.ipynb",
@@ -47,7 +51,7 @@ def delivered_files(settings: HubSettings, username: str) -> dict[str, Path]:
         files.update(course_files(settings.project / "assignments", COURSE_FOLDER,
                                   TUTOR_COURSE_PATTERNS))
     elif role == "iqa":
-        files.update(course_files(iqa_views(settings), "decisions", ("decisions-*.ipynb", IQA_PAGE)))
+        files.update(course_files(iqa_views(settings), IQA_FOLDER, ("decisions-*.ipynb", IQA_PAGE)))
     return files
 
 

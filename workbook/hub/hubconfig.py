@@ -9,7 +9,7 @@ from workbook.course.loader import load_course
 from workbook.errors import Refusal
 from workbook.hub.accounthome import prepare_account_home
 from workbook.hub.authenticator import TEMPLATES, landing_page
-from workbook.hub.homes import prepare_home
+from workbook.hub.homes import IQA_PAGE_PATH, TUTOR_PAGE_PATH, prepare_home
 from workbook.hub.journals import log_notes, prepare_all
 from workbook.hub.permissions import prepare_data_folder, prepare_records, protect_tutor_files
 from workbook.hub.roles import ROLES, hub_roles
@@ -18,10 +18,13 @@ from workbook.hub.settings import HubSettings
 DEMO_SPAWNER = "jupyterhub.spawner.SimpleLocalProcessSpawner"
 SPAWNER = "workbook.hub.spawner.AccountSpawner"
 AUTHENTICATOR = "workbook.hub.authenticator.WorkbookAuthenticator"
-# Where a server opens: learners meet the course home as a page (Voilà: no code, nothing to
-# run or break); tutors and IQAs work in JupyterLab.
+# Where a server opens: everyone meets their own page shown by Voilà, which runs it as it opens
+# (no "Run All", no code to break): learners the course home, tutors the assessor's page, IQAs
+# theirs. JupyterLab, with its terminal and formgrader, is a link away on each page.
 DEFAULT_URL = "/lab/tree/notebooks/index.ipynb"
 LEARNER_URL = "/voila/render/notebooks/index.ipynb"
+ROLE_URLS = {"learner": LEARNER_URL, "tutor": f"/voila/render/{TUTOR_PAGE_PATH}",
+             "iqa": f"/voila/render/{IQA_PAGE_PATH}"}
 # Each server's address-space cap (RLIMIT_AS, see workbook.hub.spawner). Address space runs well
 # above resident memory (a learner's server uses under 400 MB, docs/capacity.md): 2 GiB leaves
 # room while stopping one runaway notebook from taking the machine.
@@ -47,8 +50,9 @@ def make_pre_spawn_hook(settings: HubSettings):
 
 
 def default_url(role: str) -> str:
-    """The page a user's server opens on: the course home for learners, JupyterLab otherwise."""
-    return LEARNER_URL if role == "learner" else DEFAULT_URL
+    """The page a user's server opens on: the course home for learners, the assessor's page for
+    tutors, the IQA's page for IQAs (each in Voilà); JupyterLab for any other role."""
+    return ROLE_URLS.get(role, DEFAULT_URL)
 
 
 def prepare(settings: HubSettings) -> list[str]:

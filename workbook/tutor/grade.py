@@ -21,6 +21,7 @@ from workbook.assess.responses import ResponsesError, read_answers
 from workbook.learner.ids import ID_RULE, id_problem
 from workbook.tutor.autograde import record
 from workbook.tutor.gradebook import configured_keys, open_api, submission_grades
+from workbook.tutor.own_gradebook import generate_if_missing
 from workbook.tutor.run_progress import Progress
 from workbook.tutor.submission_ids import exchange_course, refused_submissions
 
@@ -63,7 +64,7 @@ def grade_assignment(course_root: Path, assignment: str, collect: bool = True,
                                                                         configured_keys(api))
     if refused:
         return GradeRun(assignment, refused=tuple(refused))
-    notes = []
+    notes = generate_if_missing(api, assignment)  # released by another tutor, say
     refused_ids: dict[str, str] = {}
     if collect:
         notes.extend(_collect(api, assignment))

@@ -25,9 +25,10 @@ from workbook.settings import settings
 from workbook.widgets.base import note_html
 from workbook.widgets.controls import widgets
 from workbook.widgets.decisions import DecisionsView
+from workbook.widgets.home import lab_link
 from workbook.widgets.links import file_links
 
-__all__ = ["AssessorActions", "AssessorPage", "LogStream", "heading", "one_sentence"]
+__all__ = ["AssessorActions", "AssessorPage", "LogStream", "heading", "lab_footer", "one_sentence"]
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,15 @@ def heading(text: str) -> widgets.HTML:
     return widgets.HTML(f"<h2>{html.escape(text)}</h2>")
 
 
+def lab_footer() -> widgets.HTML:
+    """Shown by Voilà (the hub's landing page): a link to the same folder in JupyterLab, where
+    the files, a terminal and formgrader are; nothing in JupyterLab itself."""
+    lab = lab_link()
+    return widgets.HTML("" if lab is None else (
+        f'<p class="wb-lab">Files, a terminal and formgrader: <a href="{html.escape(lab)}" '
+        'target="_blank" rel="noopener">open JupyterLab</a> (in a new tab).</p>'))
+
+
 class AssessorPage(widgets.VBox):
     """Grade, judge, release feedback and report for one assignment at a time."""
 
@@ -113,7 +123,7 @@ class AssessorPage(widgets.VBox):
             heading("1. Collect and grade"), self.grade_button, self.progress, self.graded,
             heading("2. Judge each criterion"), self.judging,
             heading("3. Release feedback"), self.release_button, self.released,
-            heading("4. Cohort report"), self.report_button, self.report_shown])
+            heading("4. Cohort report"), self.report_button, self.report_shown, lab_footer()])
         self.add_class("workbook-assessor")
         self.choose()
 

@@ -21,7 +21,7 @@ from workbook.decisions.eqa_pack import write_pack
 from workbook.decisions.iqa_coverage import Coverage, Share, plan_coverage
 from workbook.decisions.standing import unit_standing
 from workbook.settings import settings
-from workbook.widgets.assessor import heading, one_sentence
+from workbook.widgets.assessor import heading, lab_footer, one_sentence
 from workbook.widgets.base import note_html
 from workbook.widgets.controls import widgets
 from workbook.widgets.decisions import GRID_CSS, DecisionsView, who
@@ -102,7 +102,7 @@ class IQAPage(widgets.VBox):
             heading("1. Draw a sample"), self.rate, self.name, self.sample_button, self.sampled,
             heading("2. The plan and what it covers"), self.coverage,
             heading("3. Agree or disagree"), self.judging,
-            heading("4. External quality assurance"), self.pack_button, self.pack])
+            heading("4. External quality assurance"), self.pack_button, self.pack, lab_footer()])
         self.add_class("workbook-iqa")
         self.choose()
 

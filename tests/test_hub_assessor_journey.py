@@ -1,0 +1,314 @@
+"""Assessors and IQAs do their whole job from pages on the course hub (run as root), with no
+terminal, and two tutors share one course.
+
+learner1 and learner2 fetch, write, sign and submit the assessment (in their own kernels, as
+the other hub tests do). In Chromium: tutor1 lands on the assessor's page (Voilà: it runs as it
+opens), collects and grades with progress shown, opens learner1 and sees the written answer and
+the evidence beside a criterion, records decisions (nothing preselected), releases feedback and
+writes the cohort report; tutor2, added with `workbook hub add-user`, grades from their own page
+into their own course folder and sees the same submissions and tutor1's decisions; iqa1 lands
+on the IQA's page, draws a sample and disagrees with a comment, which tutor1 then sees beside
+the reopened decision; iqa1 makes the EQA pack, whose download `workbook eqa verify` checks;
+learner1's course home shows the assessor's decision. Screenshots at 1280x800 of each page are
+saved as test-artifacts/hub-assessor-*.png.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workbook.course.loader import load_course
+from workbook.decisions.written import answer_cell_id
+
+from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT
+from .hub_server import HubServer, start_hub
+from .hub_user import ASSIGNMENT, HubUser, release, sign_declaration
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.skipif(os.geteuid() != 0, reason="separate Unix accounts need the hub run as root"),
+]
+UNIT = "lead-person-centred-practice"
+COURSE = load_course()
+CRITERION = COURSE.unit(UNIT).criteria[0].id
+CRITERION_LABEL = f"{CRITERION} {COURSE.unit(UNIT).criteria[0].text[:90]}"
+GRADING_MS = 600_000  # collecting and autograding two submissions on a busy 2-core machine
+ANSWERS = {"learner1": "I used Kitwood's flower of needs with a resident who withdrew at tea "
+                       "time; we changed the seating so she sat with her friend.",
+           "learner2": "Person-centred practice means the person is at the centre."}
+EVIDENCE_TITLE = "Reflection on a review meeting"
+COMMENT = "The reflection does not show how the review was led."
+
+# Run in a learner's kernel before signing: an evidence item mapped to the criterion (learner1
+# only) and a written answer in the fetched assessment notebook, as the widgets would save them.
+LEARNER_WORK = """
+import nbformat
+from pathlib import Path
+from workbook.learner.evidence import EvidenceItem, save_item
+from workbook.learner.store import Store
+if WITH_EVIDENCE:
+    save_item(Store(), EvidenceItem("e1", "reflective-account", TITLE, "2026-11-10",
+                                    criteria=(CRITERION,),
+                                    models=("Kitwood's psychological needs",)), UNIT)
+path = Path.home() / ASSIGNMENT / "assessment.ipynb"
+nb = nbformat.read(path, as_version=4)
+for cell in nb.cells:
+    if cell.metadata.get("nbgrader", {}).get("grade_id") == GRADE_ID:
+        cell.source = ANSWER
+nbformat.write(nb, path)
+print("written")
+"""
+
+
+def nbgrader_in_kernel(step: str) -> str:
+    return ("import subprocess\n"
+            f"print(subprocess.run(['nbgrader', {step!r}, {ASSIGNMENT!r}]).returncode)\n")
+
+
+def workbook_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(Path(sys.executable).parent / "workbook"), *args],
+                          capture_output=True, text=True, timeout=120, cwd=PROJECT)
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory) -> Iterator[HubServer]:
+    """One course hub for the module, its accounts and changes removed afterwards."""
+    server = start_hub(tmp_path_factory.mktemp("hub"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def submitted(hub: HubServer) -> Iterator[HubServer]:
+    """tutor1 releases the assessment; learner1 and learner2 fetch, write, sign and submit it;
+    tutor2 is added as a centre adds a tutor and chooses their own password."""
+    users = {name: HubUser(hub, name) for name in ("tutor1", "learner1", "learner2")}
+    for user in users.values():
+        assert user.login() == 200
+        user.wait_for_server()
+    release(hub, ASSIGNMENT)
+    for name in ("learner1", "learner2"):
+        learner = users[name]
+        assert learner.run(nbgrader_in_kernel("fetch_assignment")).strip().endswith("0")
+        work = (f"UNIT, CRITERION, ASSIGNMENT = {UNIT!r}, {CRITERION!r}, {ASSIGNMENT!r}\n"
+                f"GRADE_ID, ANSWER = {answer_cell_id(CRITERION)!r}, {ANSWERS[name]!r}\n"
+                f"TITLE, WITH_EVIDENCE = {EVIDENCE_TITLE!r}, {name == 'learner1'}\n")
+        assert learner.run(work + LEARNER_WORK).strip() == "written"
+        assert learner.run(sign_declaration()).strip() == "signed"
+        done = learner.run(nbgrader_in_kernel("submit"))
+        assert done.strip().endswith("0"), done
+    made = workbook_cli("hub", "add-user", "tutor2", "--role", "tutor", "--data", str(hub.data))
+    assert made.returncode == 0, made.stderr
+    one_time = made.stdout.split()[1]
+    hub.passwords["tutor2"] = one_time
+    tutor2 = HubUser(hub, "tutor2")
+    assert tutor2.login() == 200
+    assert tutor2.change_password(one_time, "tutor2-own-password").status_code == 200
+    hub.passwords["tutor2"] = "tutor2-own-password"
+    yield hub
+    for user in users.values():
+        user.close()
+
+
+@pytest.fixture
+def new_page(browser, hub: HubServer, request):
+    """Pages at 1280x800, one browser context per user; full-page shots and the hub log kept
+    when the test fails."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    report = getattr(request.node, "rep_call", None)
+    for n, context in enumerate(contexts):
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            for m, page in enumerate(context.pages):
+                page.screenshot(path=str(ARTIFACTS / f"hub-assessor-failed-{n}-{m}.png"),
+                                full_page=True)
+        context.close()
+    if report is not None and report.failed:
+        hub.save_artifacts("hub-assessor-journey")
+
+
+def shot(page, name: str, part=None) -> None:
+    """A 1280x800 screenshot of the page, scrolled to `part`, in test-artifacts/ and /tmp."""
+    if part is not None:
+        part.evaluate("node => node.scrollIntoView({block: 'start'})")
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"hub-assessor-{name}.png"
+    page.screenshot(path=str(path))
+    shutil.copyfile(path, Path("/tmp") / path.name)
+
+
+def choose(select, label: str) -> None:
+    select.select_option(label=label)
+
+
+def open_assessor_page(hub: HubServer, page, tutor: str):
+    """Log in; the tutor lands on their assessor's page, which has run: choose the assignment."""
+    hub.login(page, tutor)
+    assert page.url.startswith(f"{hub.url}user/{tutor}/voila/render/course/tutor/assessor.ipynb")
+    assessor = page.locator(".workbook-assessor")
+    assessor.wait_for()
+    choose(assessor.locator("select").first, f"{ASSIGNMENT}: {COURSE.unit(UNIT).title}")
+    assessor.locator(".workbook-decisions").wait_for()
+    return assessor
+
+
+def collect_and_grade(assessor, learners: int) -> None:
+    """Press Collect and grade; progress shows line by line, then the table."""
+    assessor.get_by_role("button", name="Collect and grade").click()
+    assessor.get_by_role("log").get_by_text(f"learner 1 of {learners}").wait_for(
+        timeout=GRADING_MS)
+    assessor.get_by_text(f"{learners} of {learners} submissions autograded").wait_for(
+        timeout=GRADING_MS)
+    assert "Graded every submission collected." in assessor.inner_text()
+
+
+def pick(view, learner: str) -> None:
+    """Choose a learner and the unit's first criterion in a decisions view."""
+    selects = view.locator("select")
+    selects.nth(0).select_option(learner)
+    selects.nth(1).select_option(label=CRITERION_LABEL)
+    view.get_by_text("History:").or_(view.get_by_text("Decisions and the evidence")).first.wait_for()
+
+
+@pytest.mark.timeout(2400)
+def test_assessors_and_the_iqa_work_from_pages_and_two_tutors_share_the_course(
+        submitted: HubServer, new_page, tmp_path):
+    hub = submitted
+    unit = COURSE.unit(UNIT)
+
+    # tutor1: lands on the assessor's page, collects and grades with progress shown
+    tutor1 = new_page()
+    assessor = open_assessor_page(hub, tutor1, "tutor1")
+    assert assessor.get_by_role("link", name="open JupyterLab").get_attribute("href") == \
+        "/user/tutor1/lab/tree/course/tutor"
+    shot(tutor1, "tutor1-landing")
+    collect_and_grade(assessor, 2)
+    shot(tutor1, "tutor1-graded", assessor.get_by_role("log"))
+
+    # opens learner1: the written answer and the evidence beside the criterion
+    view = assessor.locator(".workbook-decisions")
+    pick(view, "learner1")
+    behind = view.inner_text()
+    assert "Written answer:" in behind and "Kitwood's flower of needs" in behind
+    assert f"e1 {EVIDENCE_TITLE}" in behind and "signed by A Learner" in behind
+    # nothing preselected: no decision is chosen until the assessor chooses
+    assert view.locator("input[type=radio]:checked").count() == 0
+    view.get_by_role("button", name="Record decision").click()
+    view.get_by_text("Not recorded: choose met or not yet met first.").wait_for()
+    assert view.get_by_role("checkbox", name=re.compile(r"^e1: ")).is_checked()
+    view.get_by_role("radio", name="met", exact=True).check()
+    view.locator("textarea").fill("Your reflection links the flower of needs to your practice.")
+    shot(tutor1, "tutor1-judging", view.locator("select").first)
+    view.get_by_role("button", name="Record decision").click()
+    view.get_by_text(f"Recorded tutor1:d1: learner1 {CRITERION} met").wait_for()
+    assert view.locator("input[type=radio]:checked").count() == 0
+    pick(view, "learner2")
+    assert "Person-centred practice means the person is at the centre." in view.inner_text()
+    view.get_by_role("radio", name="not yet met", exact=True).check()
+    view.locator("textarea").fill("Give an example from your own service.")
+    view.get_by_role("button", name="Record decision").click()
+    view.get_by_text(f"Recorded tutor1:d2: learner2 {CRITERION} not yet met").wait_for()
+
+    # releases feedback and writes the cohort report
+    assessor.get_by_role("button", name="Release feedback").click()
+    assessor.get_by_text(f"Feedback on {ASSIGNMENT} released").wait_for(timeout=GRADING_MS)
+    shot(tutor1, "tutor1-released", assessor.get_by_role("button", name="Release feedback"))
+    assessor.get_by_role("button", name="Write the cohort report").click()
+    report = assessor.locator('iframe[title="Cohort report"]')
+    report.wait_for(timeout=GRADING_MS)
+    assert "learner1" in report.content_frame.locator("body").inner_text()
+    shot(tutor1, "tutor1-report", assessor.get_by_text("Report written"))
+    assert (hub.home("tutor1") / "course" / "report" / "cohort-report.html").is_file()
+
+    # tutor2, added by the centre: their own page, course folder and gradebook; the same
+    # submissions, and tutor1's decisions through the shared records folder
+    tutor2 = new_page()
+    second = open_assessor_page(hub, tutor2, "tutor2")
+    collect_and_grade(second, 2)
+    for name in ("learner1", "learner2"):
+        assert (hub.home("tutor2") / "course" / "submitted" / name / ASSIGNMENT).is_dir()
+    assert (hub.home("tutor2") / "course" / "gradebook.db").owner() == "tutor2"
+    view2 = second.locator(".workbook-decisions")
+    assert view2.locator("select").first.locator("option").all_inner_texts() == \
+        ["learner1", "learner2"]
+    pick(view2, "learner1")
+    assert "met by tutor1 on e1" in view2.inner_text()
+    shot(tutor2, "tutor2-graded", view2.locator("select").first)
+
+    # iqa1: lands on the IQA's page, samples and disagrees with a comment
+    iqa = new_page()
+    hub.login(iqa, "iqa1")
+    assert iqa.url.startswith(f"{hub.url}user/iqa1/voila/render/decisions/iqa.ipynb")
+    page = iqa.locator(".workbook-iqa")
+    page.wait_for()
+    shot(iqa, "iqa1-landing")
+    choose(page.locator("select").first, unit.title)
+    page.get_by_text("No sampling plan for this unit yet").wait_for()
+    rate = page.locator("input[type=number]").first
+    rate.fill("1")
+    rate.press("Enter")
+    page.get_by_role("button", name="Draw a sample").click()
+    page.get_by_text("2 of 2 decisions sampled").wait_for()
+    assert "tutor1" in page.inner_text()
+    shot(iqa, "iqa1-sampled", page.get_by_text("2. The plan and what it covers"))
+    judge = page.locator(".workbook-decisions")
+    pick(judge, "learner1")
+    assert judge.locator("input[type=radio]:checked").count() == 0
+    judge.get_by_role("radio", name="disagree", exact=True).check()
+    judge.locator("textarea").fill(COMMENT)
+    judge.get_by_role("button", name="Record verdict").click()
+    judge.get_by_text(f"Recorded iqa1:v1: you disagree with learner1 {CRITERION}").wait_for()
+    shot(iqa, "iqa1-verdict", judge.locator("select").first)
+
+    # tutor1 sees the IQA's comment beside the reopened decision
+    tutor1.reload()
+    assessor = tutor1.locator(".workbook-assessor")
+    assessor.wait_for()
+    choose(assessor.locator("select").first, f"{ASSIGNMENT}: {unit.title}")
+    view = assessor.locator(".workbook-decisions")
+    view.wait_for()
+    pick(view, "learner1")
+    assert "IQA iqa1 disagreed: decision reopened" in view.inner_text()
+    assert COMMENT in view.inner_text() and "⚠ reopened" in view.inner_text()
+    shot(tutor1, "tutor1-reopened", view.locator("select").first)
+
+    # iqa1 makes the EQA pack; the download verifies against the fingerprint shown
+    page.get_by_role("button", name="Make the EQA pack").click()
+    made = page.get_by_text("Pack made")
+    made.wait_for(timeout=GRADING_MS)
+    fingerprint = page.locator("code", has_text=re.compile(r"^[0-9a-f]{64}$")).inner_text()
+    with iqa.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"^Download eqa-pack-")).click()
+    pack = tmp_path / download.value.suggested_filename
+    download.value.save_as(pack)
+    verified = workbook_cli("eqa", "verify", str(pack), "--expect", fingerprint)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    shot(iqa, "iqa1-pack", page.get_by_text("4. External quality assurance"))
+
+    # learner1 fetches the feedback and sees the assessor's decision on their course home
+    learner = HubUser(hub, "learner1")
+    assert learner.login() == 200
+    fetched = learner.run(nbgrader_in_kernel("fetch_feedback"))
+    learner.close()
+    assert fetched.strip().endswith("0"), fetched
+    home = new_page()
+    hub.login(home, "learner1")
+    outcome = home.locator(".workbook-home li.wb-outcome", has_text=unit.outcomes[0].title).first
+    assert "Assessor: 1 met, 0 not yet met" in outcome.inner_text()
+    shot(home, "learner1-home", outcome)
