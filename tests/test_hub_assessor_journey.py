@@ -26,10 +26,12 @@ import pytest
 
 from workbook.course.loader import load_course
 from workbook.decisions.written import answer_cell_id
+from workbook.hub.homes import user_environment
+from workbook.hub.settings import from_env
 
 from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT
 from .hub_server import HubServer, start_hub
-from .hub_user import ASSIGNMENT, HubUser, release, sign_declaration
+from .hub_user import ASSIGNMENT, HubUser, as_account, release, sign_declaration
 
 pytestmark = [
     pytest.mark.slow,
@@ -76,6 +78,16 @@ def nbgrader_in_kernel(step: str) -> str:
 def workbook_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(Path(sys.executable).parent / "workbook"), *args],
                           capture_output=True, text=True, timeout=120, cwd=PROJECT)
+
+
+def nbgrader_as(hub: HubServer, tutor: str, *args: str) -> subprocess.CompletedProcess:
+    """An nbgrader command as the tutor would run it in their terminal (their account, their
+    server's environment, their course folder)."""
+    settings = from_env(PROJECT, hub.env)
+    env = {**hub.env, "HOME": str(hub.home(tutor)), **user_environment(settings, tutor)}
+    return subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args],
+                          cwd=hub.home(tutor) / "course", env=env, capture_output=True, text=True,
+                          timeout=180, **as_account(tutor))
 
 
 @pytest.fixture(scope="module")
@@ -143,10 +155,10 @@ def new_page(browser, hub: HubServer, request):
         hub.save_artifacts("hub-assessor-journey")
 
 
-def shot(page, name: str, part=None) -> None:
+def shot(page, name: str, part=None, block: str = "start") -> None:
     """A 1280x800 screenshot of the page, scrolled to `part`, in test-artifacts/ and /tmp."""
     if part is not None:
-        part.evaluate("node => node.scrollIntoView({block: 'start'})")
+        part.evaluate(f"node => node.scrollIntoView({{block: '{block}'}})")
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"hub-assessor-{name}.png"
     page.screenshot(path=str(path))
@@ -241,6 +253,7 @@ def test_assessors_and_the_iqa_work_from_pages_and_two_tutors_share_the_course(
     tutor2 = new_page()
     second = open_assessor_page(hub, tutor2, "tutor2")
     collect_and_grade(second, 2)
+    assert "was not in this gradebook (another tutor released it)" in second.inner_text()
     for name in ("learner1", "learner2"):
         assert (hub.home("tutor2") / "course" / "submitted" / name / ASSIGNMENT).is_dir()
     assert (hub.home("tutor2") / "course" / "gradebook.db").owner() == "tutor2"
@@ -250,6 +263,12 @@ def test_assessors_and_the_iqa_work_from_pages_and_two_tutors_share_the_course(
     pick(view2, "learner1")
     assert "met by tutor1 on e1" in view2.inner_text()
     shot(tutor2, "tutor2-graded", view2.locator("select").first)
+    # the exchange is the tutors' group's, not whoever released first: tutor2 releases the
+    # assignment again (a correction, say) and releases feedback over tutor1's
+    again = nbgrader_as(hub, "tutor2", "release_assignment", "--force", ASSIGNMENT)
+    assert again.returncode == 0, again.stdout + again.stderr
+    second.get_by_role("button", name="Release feedback").click()
+    second.get_by_text(f"Feedback on {ASSIGNMENT} released").wait_for(timeout=GRADING_MS)
 
     # iqa1: lands on the IQA's page, samples and disagrees with a comment
     iqa = new_page()
@@ -311,4 +330,4 @@ def test_assessors_and_the_iqa_work_from_pages_and_two_tutors_share_the_course(
     hub.login(home, "learner1")
     outcome = home.locator(".workbook-home li.wb-outcome", has_text=unit.outcomes[0].title).first
     assert "Assessor: 1 met, 0 not yet met" in outcome.inner_text()
-    shot(home, "learner1-home", outcome)
+    shot(home, "learner1-home", outcome, "center")

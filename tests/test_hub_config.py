@@ -135,7 +135,7 @@ def test_learner_home_gets_notebooks_and_no_tutor_tools(tmp_path):
     assert "@jupyter/nbgrader:assignment-list" not in page["disabledExtensions"]
     assert f"c.CourseDirectory.course_id = {course_id()!r}" in nbgrader
     assert f"c.Exchange.root = {str(settings.exchange)!r}" in nbgrader
-    assert "CourseDirectory.root" not in nbgrader
+    assert "CourseDirectory.root" not in nbgrader and "groupshared" not in nbgrader
     assert "c.CourseDirectory.student_id = 'learner1'" in nbgrader
     overrides = Path(server["LabApp"]["app_settings_dir"]) / "overrides.json"
     assert overrides.read_text() == (PROJECT / "jupyter" / "overrides.json").read_text()
@@ -167,6 +167,8 @@ def test_tutor_home_gets_the_course_directory_and_every_tool(tmp_path):
     home = settings.homes / "tutor1"
     assert f"c.CourseDirectory.root = {str(home / 'course')!r}" in nbgrader
     assert "student_id" not in nbgrader
+    # what one tutor releases, another may release again (tests/test_hub_assessor_journey.py)
+    assert "c.CourseDirectory.groupshared = True" in nbgrader
     assert environment["WORKBOOK_COURSE_ROOT"] == str(home / "course")
     sources = sorted((PROJECT / "assignments" / "source").glob("*/*.ipynb"))
     for source in sources:

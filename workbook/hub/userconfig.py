@@ -115,6 +115,10 @@ def nbgrader_config(settings: HubSettings, role: str, home: Path) -> str:
         # Unix account, the one whose account made it); release and collect use only course
         # folders in the exchange that the hub made (workbook.assess.checked_exchange).
         lines += factory_lines(["collect", "release_assignment", "release_feedback"])
+        # Several tutors share the course: what one releases (an assignment, feedback) the
+        # others in the tutors group may release again, rather than only whoever released first
+        # (the exchange's course folders are the hub's, group `tutors`, setgid)
+        lines.append("c.CourseDirectory.groupshared = True")
     else:
         # nbgrader names a submission after the Unix user; every server here runs as the
         # hub's own user, so the hub name must be given or all learners submit as one.

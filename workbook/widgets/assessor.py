@@ -31,6 +31,8 @@ from workbook.widgets.links import file_links
 __all__ = ["AssessorActions", "AssessorPage", "LogStream", "heading", "lab_footer", "one_sentence"]
 
 log = logging.getLogger(__name__)
+#: a button as wide as its words (ipywidgets' fixed width cut "Write the cohort report" short)
+FIT = {"width": "auto"}
 
 
 @dataclass(frozen=True)
@@ -102,13 +104,14 @@ class AssessorPage(widgets.VBox):
             description="Assignment", style={"description_width": "initial"},
             layout=widgets.Layout(width="40em"),
             options=[(f"{a}: {titles.get(u, u)}", a) for a, u in self.units.items()], value=None)
-        self.grade_button = widgets.Button(description="Collect and grade", button_style="primary")
+        self.grade_button = widgets.Button(description="Collect and grade", button_style="primary",
+                                           layout=FIT)
         self.progress = widgets.HTML()
         self.graded = widgets.HTML()
         self.judging = widgets.VBox()
-        self.release_button = widgets.Button(description="Release feedback")
+        self.release_button = widgets.Button(description="Release feedback", layout=FIT)
         self.released = widgets.HTML()
-        self.report_button = widgets.Button(description="Write the cohort report")
+        self.report_button = widgets.Button(description="Write the cohort report", layout=FIT)
         self.report_shown = widgets.HTML()
         self.view: DecisionsView | None = None
         self.assignment.observe(lambda _: self.choose(), names="value")

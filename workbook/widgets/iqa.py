@@ -21,7 +21,7 @@ from workbook.decisions.eqa_pack import write_pack
 from workbook.decisions.iqa_coverage import Coverage, Share, plan_coverage
 from workbook.decisions.standing import unit_standing
 from workbook.settings import settings
-from workbook.widgets.assessor import heading, lab_footer, one_sentence
+from workbook.widgets.assessor import FIT, heading, lab_footer, one_sentence
 from workbook.widgets.base import note_html
 from workbook.widgets.controls import widgets
 from workbook.widgets.decisions import GRID_CSS, DecisionsView, who
@@ -85,11 +85,12 @@ class IQAPage(widgets.VBox):
                                              description="Sampling rate (0-1)", style=LABEL)
         self.name = widgets.Text(value=who(), description="Your name", style=LABEL,
                                  continuous_update=False)
-        self.sample_button = widgets.Button(description="Draw a sample", button_style="primary")
+        self.sample_button = widgets.Button(description="Draw a sample", button_style="primary",
+                                            layout=FIT)
         self.sampled = widgets.HTML()
         self.coverage = widgets.HTML()
         self.judging = widgets.VBox()
-        self.pack_button = widgets.Button(description="Make the EQA pack")
+        self.pack_button = widgets.Button(description="Make the EQA pack", layout=FIT)
         self.pack = widgets.HTML()
         self.view: DecisionsView | None = None
         self.unit_choice.observe(lambda _: self.choose(), names="value")
