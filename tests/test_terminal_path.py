@@ -33,6 +33,7 @@ def test_the_spawner_puts_the_environment_first_once():
 def _terminal_output(base: str, token: str, command: str, marker: str) -> str:
     """Run a command in a new terminal of the server; everything it printed up to `marker`."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from tornado.websocket import websocket_connect
 
@@ -56,7 +57,9 @@ def _terminal_output(base: str, token: str, command: str, marker: str) -> str:
         socket.close()
         return seen
 
-    return asyncio.run(talk())
+    # its own thread: the session's browser fixture keeps an event loop running in this one
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, talk()).result()
 
 
 @pytest.mark.slow
