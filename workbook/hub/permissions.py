@@ -31,6 +31,7 @@ from workbook.build.tutor_notebooks import IQA_PAGE
 from workbook.course.loader import load_course
 from workbook.hub.roles import RECORDS_GROUP, ROLES
 from workbook.hub.settings import HubSettings
+from workbook.hub.shared_release import share_released
 from workbook.hub.unixaccounts import ensure_group
 
 TUTOR_ONLY = ("keys", "assessment", "assignments")  # relative to the project
@@ -150,6 +151,9 @@ def prepare_data_folder(settings: HubSettings) -> None:
     members = frozenset(uid for name in grp.getgrgid(tutors).gr_mem
                         if (uid := _uid(name)) is not None)
     for line in prepare_course_folders(settings.exchange, load_course().id, tutors, members):
+        print(f"warning: {line}", file=sys.stderr)
+    # assignments released before tutors shared the exchange: any tutor may release them again
+    for line in share_released(settings.exchange / load_course().id / "outbound", tutors, members):
         print(f"warning: {line}", file=sys.stderr)
     for name in HUB_PRIVATE:
         # made before JupyterHub opens it: SQLite keeps the mode of an existing file
