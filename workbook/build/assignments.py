@@ -154,11 +154,13 @@ This assessment has three parts, worth {total} points in all:
 2. **Your practice** ({written_points} points): written answers that your tutor marks.
 3. **Your evidence map**, copied from your workbook for your tutor to see.
 
-**Before you start:** choose **Run ▸ Run All Cells** so that the questions appear.
+**Before you start:** in JupyterLab, choose **Run ▸ Run All Cells** so that the questions
+appear (opened from the unit's portfolio page, they are there already).
 
-**When you have finished:** save the notebook, then in the **Assignments** tab choose
-**Validate** (it tells you about any question without a saved answer) and **Submit**.
-You can submit again until the deadline; your tutor marks the last submission.
+**When you have finished:** save the notebook, then submit it with **Submit assessment** on
+the unit's portfolio page, or in JupyterLab's **Assignments** tab choose **Validate** (it tells
+you about any question without a saved answer) and **Submit**. You can submit again until the
+deadline; your tutor marks the last submission.
 
 Please do not delete the hidden `.responses` folder next to this notebook: your answers are
 saved there. The grey cells are locked; only the answer boxes are yours to edit.

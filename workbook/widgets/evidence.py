@@ -336,7 +336,10 @@ class EvidenceLog(Summarised, CommWidget):
                                 for w in self.store.warnings),
             "heading": f"Your evidence{scope} ({len(shown)})",
             "rows": rows,
-            "coverage": (f"{STYLE}<div class='wb-map'><h3>Coverage of {html.escape(self.unit.title)}</h3>"
+            # the map scrolls sideways on a phone: a region the keyboard can reach and scroll
+            "coverage": (f"{STYLE}<div class='wb-map' role='region' tabindex='0' "
+                         f"aria-label='Evidence map of {html.escape(self.unit.title, True)}'>"
+                         f"<h3>Coverage of {html.escape(self.unit.title)}</h3>"
                          f"{matrix_html(self.unit, items, rules=self.rules)}{unmet_html(unmet)}"
                          f"{more}</div>"),
         }
