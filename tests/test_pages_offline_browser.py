@@ -19,7 +19,6 @@ from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-UNIT = "lead-person-centred-practice"
 # Buttons whose words overflow them (cut off or spilling out), with their text.
 CUT_BUTTONS = """() => [...document.querySelectorAll('button')]
     .filter(b => b.offsetParent !== null && b.textContent.trim() !== ''

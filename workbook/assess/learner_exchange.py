@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbook.assess.assignment_list import plain_failure
 from workbook.assess.notebook import carry_documents
 from workbook.learner.store import Store
 
@@ -63,6 +62,13 @@ def _assessments(config: Any) -> dict[str, str]:
     """{assignment id: unit} from the server's configuration ({} when there is none)."""
     found = config.get("DeclaredSubmit", {}).get("assessments", {})
     return {str(k): str(v) for k, v in dict(found).items()}
+
+
+def _plain(error: Exception) -> str:
+    """The failure as one plain sentence, as the Assignments tab shows it."""
+    from workbook.assess.assignment_list import plain_failure  # imports nbgrader (~1 s)
+
+    return plain_failure(f"{type(error).__name__}: {error}")
 
 
 def _step(config: Any, step: str, assignment: str | None = None, **options: Any) -> Any:
@@ -111,7 +117,7 @@ def fetch(assignment: str, root: Path | None = None) -> str | None:
         try:
             _step(_config(), "FetchAssignment", assignment).start()
         except Exception as error:  # nbgrader fails with several kinds; the learner gets one line
-            return plain_failure(f"{type(error).__name__}: {error}")
+            return _plain(error)
     return None
 
 
@@ -128,5 +134,5 @@ def submit(assignment: str, unit_slug: str, root: Path | None = None,
         try:
             _step(_config(), "Submit", assignment).start()
         except Exception as error:  # the gate's refusal is an ExchangeError with one sentence
-            return plain_failure(f"{type(error).__name__}: {error}")
+            return _plain(error)
     return None

@@ -12,8 +12,10 @@ says so and offers nothing to press.
 """
 from __future__ import annotations
 
+import asyncio
 import html
 import os
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -47,6 +49,16 @@ def page_links(notebook: Path, root: Path, here: Path, base_url: str | None) -> 
     return f"<p>{links}</p>"
 
 
+def _after_this_cell(task: Callable[[], None]) -> None:
+    """Run `task` once the running cell has finished (in a kernel), or now (no event loop)."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        task()
+    else:
+        loop.call_soon(task)
+
+
 class AssessmentSubmit(SummarisedBox):
     """Where the unit's assessment stands, with Fetch and Submit."""
 
@@ -66,7 +78,10 @@ class AssessmentSubmit(SummarisedBox):
                           widgets.HBox([self.fetch_button, self.submit_button]), self.message])
         self.add_class("workbook-submission")
         self.add_class("wb-form-wrap")
-        self.refresh()
+        self.fetch_button.layout.display = self.submit_button.layout.display = "none"
+        self.status.value = note_html("Looking for your assessment…")
+        # nbgrader takes about a second to import: the page shows first, then where it stands
+        _after_this_cell(self.refresh)
 
     def refresh(self) -> None:
         """Read where the assessment stands and show it, with only the buttons that apply."""
