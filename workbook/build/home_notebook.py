@@ -25,7 +25,8 @@ def home_notebook(course: Course):
 There is one page for each learning outcome. Each explains the outcome in plain words, shows
 what your assessor looks for, and has a quiz and an evidence log. Everything you enter is saved
 as you go and is here again next time. Each unit also has a portfolio page: your progress,
-reflective accounts, the full evidence map, export and the declaration you sign.
+reflective accounts, the full evidence map, export, the declaration you sign, and where you
+fetch and submit the unit's assessment.
 """),
         code("home", """
 from workbook.widgets import home

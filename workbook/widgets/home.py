@@ -151,7 +151,7 @@ def _unit_html(number: int, unit: Unit, states: list[OutcomeState], signed: bool
             f'<h2 id="wb-unit-{number}">Unit {number}: {html.escape(unit.title)}</h2>'
             f'<ul class="wb-outcomes">{rows}</ul>'
             f'<p><a class="wb-portfolio" href="{portfolio}">Portfolio: progress, reflective '
-            "accounts, evidence map, export and declaration</a></p>"
+            "accounts, evidence map, export, declaration and your assessment</a></p>"
             f'<p class="wb-declaration">{sign}</p></section>')
 
 
