@@ -276,6 +276,8 @@ def test_assessors_and_the_iqa_work_from_pages_and_two_tutors_share_the_course(
     assert iqa.url.startswith(f"{hub.url}user/iqa1/voila/render/decisions/iqa.ipynb")
     page = iqa.locator(".workbook-iqa")
     page.wait_for()
+    assert page.get_by_role("link", name="open JupyterLab").get_attribute("href") == \
+        "/user/iqa1/lab/tree/decisions"
     shot(iqa, "iqa1-landing")
     choose(page.locator("select").first, unit.title)
     page.get_by_text("No sampling plan for this unit yet").wait_for()

@@ -28,11 +28,13 @@ from workbook.widgets.decisions import DecisionsView
 from workbook.widgets.home import lab_link
 from workbook.widgets.links import file_links
 
-__all__ = ["AssessorActions", "AssessorPage", "LogStream", "heading", "lab_footer", "one_sentence"]
+__all__ = ["FIT", "AssessorActions", "AssessorPage", "LogStream", "heading", "lab_footer",
+           "one_sentence"]
 
 log = logging.getLogger(__name__)
-#: a button as wide as its words (ipywidgets' fixed width cut "Write the cohort report" short)
-FIT = {"width": "auto"}
+#: a button as wide as its words (ipywidgets' fixed width cut "Write the cohort report" short;
+#: "auto" would stretch it across the page)
+FIT = {"width": "max-content"}
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,12 @@ def heading(text: str) -> widgets.HTML:
     return widgets.HTML(f"<h2>{html.escape(text)}</h2>")
 
 
-def lab_footer() -> widgets.HTML:
+def lab_footer(tools: str = "Files, a terminal and formgrader") -> widgets.HTML:
     """Shown by Voilà (the hub's landing page): a link to the same folder in JupyterLab, where
-    the files, a terminal and formgrader are; nothing in JupyterLab itself."""
+    `tools` are; nothing in JupyterLab itself."""
     lab = lab_link()
     return widgets.HTML("" if lab is None else (
-        f'<p class="wb-lab">Files, a terminal and formgrader: <a href="{html.escape(lab)}" '
+        f'<p class="wb-lab">{html.escape(tools)}: <a href="{html.escape(lab)}" '
         'target="_blank" rel="noopener">open JupyterLab</a> (in a new tab).</p>'))
 
 

@@ -103,7 +103,8 @@ class IQAPage(widgets.VBox):
             heading("1. Draw a sample"), self.rate, self.name, self.sample_button, self.sampled,
             heading("2. The plan and what it covers"), self.coverage,
             heading("3. Agree or disagree"), self.judging,
-            heading("4. External quality assurance"), self.pack_button, self.pack, lab_footer()])
+            heading("4. External quality assurance"), self.pack_button, self.pack,
+            lab_footer("The decisions notebooks, your files and a terminal")])
         self.add_class("workbook-iqa")
         self.choose()
 
