@@ -9,7 +9,10 @@ writes the cohort report; tutor2, added with `workbook hub add-user`, grades fro
 into their own course folder and sees the same submissions and tutor1's decisions; iqa1 lands
 on the IQA's page, draws a sample and disagrees with a comment, which tutor1 then sees beside
 the reopened decision; iqa1 makes the EQA pack, whose download `workbook eqa verify` checks;
-learner1's course home shows the assessor's decision. Screenshots at 1280x800 of each page are
+learner1's course home shows the assessor's decision. learner2's written answer carries markup
+that would act as tutor1 if it ran (tests/cohort_learners.py SCRIPT_ANSWER): on the assessor's
+page and in formgrader on tutor1's server it is text to read, nothing runs and no terminal opens.
+Screenshots at 1280x800 of each page are
 saved as test-artifacts/hub-assessor-*.png.
 """
 from __future__ import annotations
@@ -29,6 +32,7 @@ from workbook.decisions.written import answer_cell_id
 from workbook.hub.homes import user_environment
 from workbook.hub.settings import from_env
 
+from .cohort_learners import SCRIPT_ANSWER
 from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT
 from .hub_server import HubServer, start_hub
 from .hub_user import ASSIGNMENT, HubUser, as_account, release, sign_declaration
@@ -45,7 +49,9 @@ CRITERION_LABEL = f"{CRITERION} {COURSE.unit(UNIT).criteria[0].text[:90]}"
 GRADING_MS = 600_000  # collecting and autograding two submissions on a busy 2-core machine
 ANSWERS = {"learner1": "I used Kitwood's flower of needs with a resident who withdrew at tea "
                        "time; we changed the seating so she sat with her friend.",
-           "learner2": "Person-centred practice means the person is at the centre."}
+           # markup that would act as the tutor if it ever ran where they read it
+           "learner2": "Person-centred practice means the person is at the centre.\n\n"
+                       + SCRIPT_ANSWER}
 EVIDENCE_TITLE = "Reflection on a review meeting"
 COMMENT = "The reflection does not show how the review was led."
 MET_FEEDBACK = "Your reflection links the flower of needs to your practice."
@@ -191,6 +197,25 @@ def collect_and_grade(assessor, learners: int) -> None:
     assert "Graded every submission collected." in assessor.inner_text()
 
 
+def assert_inert(page, hub: HubServer, tutor: str) -> None:
+    """Nothing of the learner's markup ran on the page: no mark left, no terminal opened."""
+    for link in page.locator("a", has_text="Read my references").all():
+        link.click(no_wait_after=True)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned || []") == []
+    terminals = page.request.get(f"{hub.url}user/{tutor}/api/terminals")
+    assert terminals.ok and terminals.json() == []
+
+
+def submission_id(hub: HubServer, tutor: str, learner: str) -> str:
+    """The id formgrader gives the learner's notebook in the tutor's gradebook."""
+    from nbgrader.api import Gradebook
+
+    url = f"sqlite:///{hub.home(tutor) / 'course' / 'gradebook.db'}"
+    with Gradebook(url, load_course().id) as gradebook:
+        return gradebook.find_submission_notebook("assessment", ASSIGNMENT, learner).id
+
+
 def pick(view, learner: str, shows: str) -> None:
     """Choose a learner and the unit's first criterion in a decisions view; wait until the
     kernel has drawn what lies behind them (`shows`: text only that learner's view has)."""
@@ -232,11 +257,26 @@ def test_assessors_and_the_iqa_work_from_pages_and_two_tutors_share_the_course(
     view.get_by_role("button", name="Record decision").click()
     view.get_by_text(f"Recorded tutor1:d1: learner1 {CRITERION} met").wait_for()
     assert view.locator("input[type=radio]:checked").count() == 0
-    pick(view, "learner2", ANSWERS["learner2"])
+    pick(view, "learner2", "Person-centred practice means the person is at the centre.")
+    # learner2's markup is shown as text to read, and none of it ran as tutor1
+    assert "Critical review of two approaches." in view.inner_text()
+    assert_inert(tutor1, hub, "tutor1")
     view.get_by_role("radio", name="not yet met", exact=True).check()
     view.locator("textarea").fill("Give an example from your own service.")
     view.get_by_role("button", name="Record decision").click()
     view.get_by_text(f"Recorded tutor1:d2: learner2 {CRITERION} not yet met").wait_for()
+
+    # the same answer in formgrader's manual grading, on tutor1's own server: nothing runs
+    response = tutor1.goto(f"{hub.url}user/tutor1/formgrader/submissions/"
+                           f"{submission_id(hub, 'tutor1', 'learner2')}/")
+    assert "script-src 'self' 'nonce-" in response.headers["content-security-policy"]
+    tutor1.get_by_text("Critical review of two approaches.").first.wait_for()
+    assert_inert(tutor1, hub, "tutor1")
+    tutor1.goto(f"{hub.url}user/tutor1/voila/render/course/tutor/assessor.ipynb")
+    assessor = tutor1.locator(".workbook-assessor")
+    assessor.wait_for()
+    choose(assessor.locator("select").first, f"{ASSIGNMENT}: {unit.title}")
+    assessor.locator(".workbook-decisions").wait_for()
 
     # releases feedback and writes the cohort report
     assessor.get_by_role("button", name="Release feedback").click()
