@@ -44,10 +44,11 @@ def prepare_account_home(settings: HubSettings, username: str) -> tuple[dict[str
         for name in files:
             os.chown(os.path.join(folder, name), 0, entry.pw_gid)
             os.chmod(os.path.join(folder, name), 0o640)
-    files = {relative: str(source) for relative, source in delivered_files(settings, username).items()}
+    delivered = {relative: str(source)
+                 for relative, source in delivered_files(settings, username).items()}
     done = subprocess.run(
         [sys.executable, "-m", "workbook.hub.accounthome", str(home)],
-        input=json.dumps(files), capture_output=True, text=True, timeout=DELIVERY_TIMEOUT,
+        input=json.dumps(delivered), capture_output=True, text=True, timeout=DELIVERY_TIMEOUT,
         user=entry.pw_uid, group=entry.pw_gid, extra_groups=group_ids(username), cwd=home,
         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
              "LANG": "C.UTF-8"})

@@ -66,7 +66,7 @@ def prepare(settings: HubSettings) -> list[str]:
         roles = {name: settings.role(name) for name in {*settings.accounts.roles(),
                                                         *settings.demo_users()}}
         log_notes(prepare_all(settings.records, roles, [u.slug for u in load_course().units]))
-        protect_tutor_files(settings.project, ROLES["tutor"].unix_group)
+        protect_tutor_files(settings.project, ROLES["tutor"].unix_group or "tutor")
     return demo_logins(settings)
 
 

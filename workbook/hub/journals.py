@@ -121,7 +121,8 @@ def prepare_journals(records: Path, account: str, role: str, units: list[str]) -
         uid = pwd.getpwnam(account).pw_uid
     except KeyError:
         return []  # no Unix account yet: its files are made before its server first starts
-    notes, plain = [], []
+    notes: list[str] = []
+    plain: list[str] = []
     for path in paths:
         if not path.parent.is_dir():
             notes.append(f"records: {path.parent} is missing: restart the hub to make it")

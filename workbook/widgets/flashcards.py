@@ -66,7 +66,7 @@ class Flashcards(CommWidget):
     notice = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     read_only = traitlets.Bool(False).tag(sync=True)
-    cards = traitlets.List().tag(sync=True)
+    cards: traitlets.List[Any] = traitlets.List().tag(sync=True)
     known = traitlets.Dict().tag(sync=True)
     position = traitlets.Int(0).tag(sync=True)
     back_shown = traitlets.Bool(False).tag(sync=True)

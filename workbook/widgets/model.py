@@ -66,7 +66,7 @@ class CommWidget(traitlets.HasTraits):
         self.comm = comm.create_comm(target_name="jupyter.widget", metadata={"version": PROTOCOL},
                                      data={"state": self.get_state(), "buffer_paths": []})
         self.comm.on_msg(self._handle_msg)
-        self.comm.on_close(lambda _msg: MODELS.pop(self.model_id, None))
+        self.comm.on_close(self._forget)
         MODELS[self.model_id] = self
         self.observe(self._changed, names=list(self.traits(sync=True)))
 
@@ -107,6 +107,10 @@ class CommWidget(traitlets.HasTraits):
         """Close the comm: the page drops the model and its views."""
         MODELS.pop(self.model_id, None)
         self.comm.close()
+
+    def _forget(self, _msg: dict[str, Any]) -> None:
+        """The page closed the comm: the model is no longer reachable by its id."""
+        MODELS.pop(self.model_id, None)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {"text/plain": object.__repr__(self),

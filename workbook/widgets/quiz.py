@@ -71,10 +71,10 @@ class Quiz(CommWidget):
     score_text = traitlets.Unicode("").tag(sync=True)
     assessment = traitlets.Bool(False).tag(sync=True)
     read_only = traitlets.Bool(False).tag(sync=True)
-    questions = traitlets.List().tag(sync=True)
+    questions: traitlets.List[Any] = traitlets.List().tag(sync=True)
     state = traitlets.Dict().tag(sync=True)
     #: the question ids of each set ([] when the quiz is short enough to show whole)
-    sets = traitlets.List().tag(sync=True)
+    sets: traitlets.List[Any] = traitlets.List().tag(sync=True)
     #: the set shown (0-based); the page changes it with Previous and Next
     current_set = traitlets.Int(0).tag(sync=True)
     #: "Set 2 of 3 · 12 of 29 answered" ("" without sets)

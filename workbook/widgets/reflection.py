@@ -102,7 +102,7 @@ class ReflectiveAccounts(SummarisedBox):
         self.add_class("wb-form-wrap")
         self.new_button.on_click(lambda _: self.start_new())
         self.finish_button.on_click(lambda _: self.finish())
-        self.chooser.observe(lambda change: self._loading or self.open_account(change["new"]),
+        self.chooser.observe(lambda change: None if self._loading else self.open_account(change["new"]),
                              names="value")
         self.title.observe(lambda c: self._save("title", c["new"]), names="value")
         self.date.observe(lambda c: self._save("date", iso_date(c["new"])), names="value")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from IPython.display import HTML, display
 
@@ -62,6 +62,9 @@ class Summarised:
         """The summary nbconvert shows in place of the widget."""
         raise NotImplementedError
 
+    if TYPE_CHECKING:  # given by the widget class it is mixed into (comes after it in the MRO)
+        def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any: ...
+
     def _ipython_display_(self) -> None:
         bundle = self._repr_mimebundle_()  # some widgets give (data, metadata)
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
@@ -95,7 +98,8 @@ def quiz_summary(title: str, questions: tuple[Question, ...], entries: dict[str,
     rows, lines = [], [title]
     earned = 0.0
     for number, question in enumerate(questions, 1):
-        entry = entries.get(question.id) if isinstance(entries.get(question.id), dict) else {}
+        found = entries.get(question.id)
+        entry: dict[str, Any] = found if isinstance(found, dict) else {}
         answer = entry.get("answer")
         shown = describe_answer(question, answer)
         result = "" if assessment else result_text(question, entry)
