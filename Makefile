@@ -58,7 +58,7 @@ test-fast: setup
 fmt: setup
 	$(BIN)/ruff check --fix .
 
-# Static checks: ruff (lint, import order) everywhere, mypy on the typed packages (pyproject.toml).
+# Static checks: ruff (lint, import order) everywhere, mypy on the whole package (pyproject.toml).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy

@@ -30,8 +30,8 @@ def store(tmp_path, monkeypatch) -> Store:
 
 def start(log: EvidenceLog, type_id: str, title: str, criterion: str = "2.1") -> None:
     log.open_form()
-    log.type.value, log.title.value, log.date.value = type_id, title, "20/02/2026"
-    log.criteria[criterion].value = True
+    log.form.type.value, log.form.title.value, log.form.date.value = type_id, title, "20/02/2026"
+    log.form.criteria[criterion].value = True
 
 
 def status(log: EvidenceLog, criterion_id: str) -> str:
@@ -46,24 +46,24 @@ def status(log: EvidenceLog, criterion_id: str) -> str:
 def test_an_observation_says_where_it_happened_and_only_at_work_covers_lo2(store):
     log = EvidenceLog(LPCP, "LO2", today=TODAY)
     start(log, "direct-observation", "Observed care plan review")
-    assert [label for label, _ in log.setting.options] == [
+    assert [label for label, _ in log.form.setting.options] == [
         "At work, with the people I support", "A simulation or role-play"]
-    assert log.setting.value is None, "the learner says where; the form does not guess"
-    assert log.observation_box.layout.display is None and log.witness_box.layout.display == "none"
-    assert "a simulation or role-play does not count in this unit" in log.setting_help.value
-    log.place.value, log.consent.value = "The service's lounge", "consented"
+    assert log.form.setting.value is None, "the learner says where; the form does not guess"
+    assert log.form.observation_box.layout.display is None and log.form.witness_box.layout.display == "none"
+    assert "a simulation or role-play does not count in this unit" in log.form.setting_help.value
+    log.form.place.value, log.form.consent.value = "The service's lounge", "consented"
     assert log.save() is None and load_all(store) == []
-    assert set(log.errors.shown) == {"setting"}
-    assert "Say where the observation took place" in log.errors.shown["setting"]
-    log.setting.value = "real-work"
-    assert log.errors.shown == {}, "chosen: its message goes at once"
+    assert set(log.form.errors.shown) == {"setting"}
+    assert "Say where the observation took place" in log.form.errors.shown["setting"]
+    log.form.setting.value = "real-work"
+    assert log.form.errors.shown == {}, "chosen: its message goes at once"
     item = log.save()
     assert item is not None and item.observation == Observation(
         "The service's lounge", "consented", "real-work")
     assert "Covered (1)" in status(log, "2.1")
     # a role-play is saved, but the map says it is not the evidence 2.2 needs
     start(log, "direct-observation", "Role-play of a review", "2.2")
-    log.place.value, log.consent.value, log.setting.value = "Training room", "consented", "simulation"
+    log.form.place.value, log.form.consent.value, log.form.setting.value = "Training room", "consented", "simulation"
     assert log.save() is not None
     assert SHORT in status(log, "2.2")
     assert "took place in a simulation, which LO2 does not allow" in log.coverage
@@ -81,22 +81,22 @@ def test_the_widgets_map_counts_only_what_the_rules_accept(store):
 def test_testimony_records_its_ground_reason_and_agreement_each_error_beside_its_field(store):
     log = EvidenceLog(LPCP, "LO2", today=TODAY)
     start(log, "expert-witness", "Testimony on personal care")
-    assert log.witness_box.layout.display is None and log.observation_box.layout.display == "none"
-    assert "only if your assessor agreed to it before" in log.witness_help.value
-    assert [key for _, key in log.grounds.options] == ["specialist", "sensitive"]
+    assert log.form.witness_box.layout.display is None and log.form.observation_box.layout.display == "none"
+    assert "only if your assessor agreed to it before" in log.form.witness_help.value
+    assert [key for _, key in log.form.grounds.options] == ["specialist", "sensitive"]
     for key in ("name", "role", "relationship", "competence"):
-        log.witness[key].value = getattr(AGREED, key)
+        log.form.witness[key].value = getattr(AGREED, key)
     assert log.save() is None and load_all(store) == []
-    assert set(log.errors.shown) == {"grounds", "reason", "agreed_by", "agreed_on"}
-    log.grounds.value = "sensitive"
-    log.witness["reason"].value = AGREED.reason
-    log.agreed_by.value = "Jo Assessor"
-    assert set(log.errors.shown) == {"agreed_on"}, "each message goes once its field is fixed"
-    log.agreed_on.value = "10/03/2026"
-    assert "is in the future" in log.errors.shown["agreed_on"]
-    log.agreed_on.value = "10 Feb 2026"
-    assert "Tuesday 10 February 2026" in log.agreed_on_field.reading.value
-    assert log.errors.shown == {}
+    assert set(log.form.errors.shown) == {"grounds", "reason", "agreed_by", "agreed_on"}
+    log.form.grounds.value = "sensitive"
+    log.form.witness["reason"].value = AGREED.reason
+    log.form.agreed_by.value = "Jo Assessor"
+    assert set(log.form.errors.shown) == {"agreed_on"}, "each message goes once its field is fixed"
+    log.form.agreed_on.value = "10/03/2026"
+    assert "is in the future" in log.form.errors.shown["agreed_on"]
+    log.form.agreed_on.value = "10 Feb 2026"
+    assert "Tuesday 10 February 2026" in log.form.agreed_on_field.reading.value
+    assert log.form.errors.shown == {}
     item = log.save()
     assert item is not None and item.witness == AGREED, "the agreement date is saved as ISO"
     unit = load_course().unit(LPCP)
@@ -116,15 +116,15 @@ def test_editing_keeps_every_field_the_item_had(store):
     log = EvidenceLog(LPCP, "LO2", today=TODAY)
     for item_id in (witness.id, seen.id):
         log.edit(item_id)
-        assert log.errors.shown == {}
-        log.title.value += " (edited)"
+        assert log.form.errors.shown == {}
+        log.form.title.value += " (edited)"
         assert log.save() is not None, log.message
     after = {i.id: i.record() for i in load_all(store)}
     for item_id, record in before.items():
         assert after[item_id] == {**record, "title": record["title"] + " (edited)"}
     # a change the learner makes is saved, the rest stays
     log.edit(witness.id)
-    log.grounds.value, log.agreed_on.value = "specialist", "11/02/2026"
+    log.form.grounds.value, log.form.agreed_on.value = "specialist", "11/02/2026"
     log.save()
     [edited] = [i for i in load_all(store) if i.id == witness.id]
     assert edited.witness == Witness(**{**vars(AGREED), "grounds": "specialist",
@@ -136,7 +136,7 @@ def test_a_new_item_starts_with_nothing_chosen(store):
     add_item(store, LPCP, Draft("expert-witness", "Testimony", "2026-02-12", criteria=("2.1",),
                                 witness=AGREED, page="LO2"))
     log.edit("e1")
-    assert (log.grounds.value, log.agreed_by.value) == ("sensitive", "Jo Assessor")
+    assert (log.form.grounds.value, log.form.agreed_by.value) == ("sensitive", "Jo Assessor")
     log.clear()
-    assert (log.grounds.value, log.agreed_by.value, log.agreed_on.value, log.setting.value) == (
+    assert (log.form.grounds.value, log.form.agreed_by.value, log.form.agreed_on.value, log.form.setting.value) == (
         None, "", "", None)

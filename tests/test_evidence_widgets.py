@@ -35,12 +35,12 @@ def store(tmp_path, monkeypatch) -> Store:
 def fill(log: EvidenceLog, title="Observed huddle", type="direct-observation", date="2026-02-01",
          criteria=("2.1",)):
     press(log, "new")  # the form is made when asked for
-    log.type.value, log.title.value, log.date.value = type, title, date
-    log.location.value = "Assessor's folder"
-    log.place.value, log.consent.value = "The service's kitchen", "consented"
-    log.setting.value = "real-work"
+    log.form.type.value, log.form.title.value, log.form.date.value = type, title, date
+    log.form.location.value = "Assessor's folder"
+    log.form.place.value, log.form.consent.value = "The service's kitchen", "consented"
+    log.form.setting.value = "real-work"
     for c in criteria:
-        log.criteria[c].value = True
+        log.form.criteria[c].value = True
 
 
 def press(log: EvidenceLog, action: str, item: str | None = None) -> None:
@@ -56,8 +56,8 @@ def test_the_log_is_one_model_and_its_form_is_made_when_asked_for(store):
     assert [type(MODELS[k]).__name__ for k in set(MODELS) - before] == ["EvidenceLog"]
     assert log.form is None and log.form_model == ""
     press(log, "new")
-    assert log.form is not None and log.type.value and not log.title.value
-    assert log.form_model == f"IPY_MODEL_{log.form.model_id}"
+    assert log.form is not None and log.form.type.value and not log.form.title.value
+    assert log.form_model == f"IPY_MODEL_{log.form.box.model_id}"
     form = log.form
     press(log, "new")  # a second press leaves the form as it is
     assert log.form is form
@@ -72,7 +72,7 @@ def test_the_log_is_one_model_and_its_form_is_made_when_asked_for(store):
     assert [(r["edit"], r["remove"]) for r in log.rows] == [("Edit e1", "Remove e1"),
                                                             ("Edit e2", "Remove e2")]
     press(log, "edit", "e2")
-    assert log.editing == "e2" and log.title.value == "Second"
+    assert log.editing == "e2" and log.form.title.value == "Second"
     press(log, "remove", "e1")
     assert [r["remove"] for r in log.rows] == ["Confirm remove e1", "Remove e2"]
     assert log.rows[0]["confirm"] and not log.rows[1]["confirm"]
@@ -103,7 +103,7 @@ def test_add_item_changes_matrix_and_unmet_rules(store):
 def test_validation_messages_and_nothing_saved(store):
     log = EvidenceLog(AS, "LO1", today=TODAY)
     press(log, "new")
-    log.title.value, log.date.value = "", "2026-03-05"
+    log.form.title.value, log.form.date.value = "", "2026-03-05"
     assert log.save() is None
     text = log.message
     assert "Give the evidence a title" in text and "is in the future" in text
@@ -116,9 +116,9 @@ def test_edit_and_two_step_remove(store):
     fill(log)
     log.save()
     log.edit("e1")
-    assert log.title.value == "Observed huddle" and log.criteria["2.1"].value
-    log.title.value = "Observed huddle, week 2"
-    log.criteria["4.1"].value = True
+    assert log.form.title.value == "Observed huddle" and log.form.criteria["2.1"].value
+    log.form.title.value = "Observed huddle, week 2"
+    log.form.criteria["4.1"].value = True
     log.save()
     assert [(i.id, i.title, i.criteria) for i in load_items(store, AS)] == [
         ("e1", "Observed huddle, week 2", ("2.1", "4.1"))]

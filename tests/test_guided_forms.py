@@ -40,23 +40,23 @@ def test_what_is_not_a_date_is_left_as_typed(typed):
 
 def fill(log: EvidenceLog, **values) -> None:
     log.open_form()
-    log.type.value = "direct-observation"
-    log.title.value = values.get("title", "Observed huddle")
-    log.date.value = values.get("date", "14/11/2026")
-    log.description.value = values.get("description", "I led the team huddle.")
-    log.place.value, log.consent.value = "The office", "consented"
-    log.setting.value = "real-work"
-    log.criteria["2.1"].value = True
+    log.form.type.value = "direct-observation"
+    log.form.title.value = values.get("title", "Observed huddle")
+    log.form.date.value = values.get("date", "14/11/2026")
+    log.form.description.value = values.get("description", "I led the team huddle.")
+    log.form.place.value, log.form.consent.value = "The office", "consented"
+    log.form.setting.value = "real-work"
+    log.form.criteria["2.1"].value = True
 
 
 def test_a_typed_uk_date_is_saved_as_iso_and_read_back_in_words(store):
     log = EvidenceLog(AS, today=TODAY)
     fill(log)
-    assert "Saturday 14 November 2026" in log.date_field.reading.value
-    assert log.date_field.picker.value == dt.date(2026, 11, 14), "the picker follows the text"
-    log.date_field.picker.value = dt.date(2026, 11, 20)
-    assert log.date.value == "2026-11-20", "the text follows the picker"
-    log.date.value = "14 Nov 2026"
+    assert "Saturday 14 November 2026" in log.form.date_field.reading.value
+    assert log.form.date_field.picker.value == dt.date(2026, 11, 14), "the picker follows the text"
+    log.form.date_field.picker.value = dt.date(2026, 11, 20)
+    assert log.form.date.value == "2026-11-20", "the text follows the picker"
+    log.form.date.value = "14 Nov 2026"
     item = log.save()
     assert item is not None and item.date == "2026-11-14"
     assert load_all(store)[0].date == "2026-11-14"
@@ -65,20 +65,20 @@ def test_a_typed_uk_date_is_saved_as_iso_and_read_back_in_words(store):
 def test_each_error_sits_by_its_field_and_clears_once_fixed(store):
     log = EvidenceLog(AS, today=TODAY)
     fill(log, title="", date="14/13/2026")
-    log.criteria["2.1"].value = False
+    log.form.criteria["2.1"].value = False
     assert log.save() is None and load_all(store) == []
-    shown = log.errors.shown
+    shown = log.form.errors.shown
     assert set(shown) == {"title", "date", "criteria"}
     assert "Give the evidence a title" in shown["title"]
     assert "is not a date this form can read" in shown["date"]
     assert "3 things to put right" in log.message
-    log.title.value = "Observed huddle"
-    assert set(log.errors.shown) == {"date", "criteria"}, "fixed: its message goes at once"
-    log.date.value = "14/12/2026"
-    assert "in the future" in log.errors.shown["date"]
-    log.date.value = "14/11/2026"
-    log.criteria["2.1"].value = True
-    assert log.errors.shown == {}
+    log.form.title.value = "Observed huddle"
+    assert set(log.form.errors.shown) == {"date", "criteria"}, "fixed: its message goes at once"
+    log.form.date.value = "14/12/2026"
+    assert "in the future" in log.form.errors.shown["date"]
+    log.form.date.value = "14/11/2026"
+    log.form.criteria["2.1"].value = True
+    assert log.form.errors.shown == {}
     assert log.save() is not None
 
 
@@ -95,24 +95,24 @@ def test_a_plans_planned_date_may_be_in_the_future_evidence_may_not(store):
     assert load_all(store)[0].date == "2027-01-15"
     log = EvidenceLog(AS, today=TODAY)
     fill(log, date="15/01/2027")
-    assert log.save() is None and "in the future" in log.errors.shown["date"]
+    assert log.save() is None and "in the future" in log.form.errors.shown["date"]
 
 
 def test_identifying_text_needs_the_learners_confirmation_before_it_saves(store):
     log = EvidenceLog(LPCP, today=TODAY)
     fill(log, description="Mary Smith, DOB 01/02/1950, NHS 943 476 5919, chose her lunch.")
-    log.criteria["2.1"].value = True
+    log.form.criteria["2.1"].value = True
     found = log.check_privacy()
-    assert len(found) == 3 and log.anonymity.box.layout.display is None
+    assert len(found) == 3 and log.form.anonymity.box.layout.display is None
     assert log.save() is None and load_all(store) == []
-    assert "tick “I have removed names and identifying details”" in log.errors.shown["privacy"]
-    log.anonymity.confirm.value = True
-    assert "privacy" not in log.errors.shown, "the tick clears the message at once"
-    log.description.value += " John Jones helped."
-    assert not log.anonymity.confirm.value, "a new finding needs a new tick"
-    log.anonymity.confirm.value = True
+    assert "tick “I have removed names and identifying details”" in log.form.errors.shown["privacy"]
+    log.form.anonymity.confirm.value = True
+    assert "privacy" not in log.form.errors.shown, "the tick clears the message at once"
+    log.form.description.value += " John Jones helped."
+    assert not log.form.anonymity.confirm.value, "a new finding needs a new tick"
+    log.form.anonymity.confirm.value = True
     assert log.save() is not None
-    assert log.anonymity.box.layout.display == "none" and not log.anonymity.confirm.value
+    assert log.form.anonymity.box.layout.display == "none" and not log.form.anonymity.confirm.value
 
 
 def test_an_id_is_never_given_again_after_a_removal(store):

@@ -206,20 +206,20 @@ def test_the_form_maps_to_other_units_shows_details_and_warns_about_names(tmp_pa
     log = EvidenceLog(LPCP, today=TODAY)
     assert log.form is None, "the form is made only when asked for"
     log.open_form()
-    assert log.observation_box.layout.display in (None, "") and log.witness_box.layout.display == "none"
-    log.type.value = "expert-witness"
-    assert log.witness_box.layout.display is None and log.observation_box.layout.display == "none"
-    log.type.value = "direct-observation"
-    log.title.value, log.date.value = "Observed review", "2026-03-05"
-    log.description.value = "Mary Smith (NHS 943 476 5919) chose under the Mental Capacity Act 2005."
-    assert "“Mary Smith” looks like a person&#x27;s full name" in log.privacy.value
-    assert "looks like an NHS number" in log.privacy.value and "Mental Capacity" not in log.privacy.value
-    log.description.value = "The person I support chose under the Mental Capacity Act 2005."
-    assert log.privacy.value == ""
-    log.place.value, log.consent.value = "Lounge", "not-identifiable"
-    log.setting.value = "real-work"
-    log.criteria["2.1"].value = True
-    log.other_criteria[(AS, "3.1")].value = True
+    assert log.form.observation_box.layout.display in (None, "") and log.form.witness_box.layout.display == "none"
+    log.form.type.value = "expert-witness"
+    assert log.form.witness_box.layout.display is None and log.form.observation_box.layout.display == "none"
+    log.form.type.value = "direct-observation"
+    log.form.title.value, log.form.date.value = "Observed review", "2026-03-05"
+    log.form.description.value = "Mary Smith (NHS 943 476 5919) chose under the Mental Capacity Act 2005."
+    assert "“Mary Smith” looks like a person&#x27;s full name" in log.form.privacy.value
+    assert "looks like an NHS number" in log.form.privacy.value and "Mental Capacity" not in log.form.privacy.value
+    log.form.description.value = "The person I support chose under the Mental Capacity Act 2005."
+    assert log.form.privacy.value == ""
+    log.form.place.value, log.form.consent.value = "Lounge", "not-identifiable"
+    log.form.setting.value = "real-work"
+    log.form.criteria["2.1"].value = True
+    log.form.other_criteria[(AS, "3.1")].value = True
     item = log.save()
     assert item and "It also counts towards Active support" in log.message
     other = EvidenceLog(AS, today=TODAY)
@@ -278,7 +278,7 @@ def test_editing_keeps_mappings_the_form_cannot_show(tmp_path, monkeypatch):
     save_item(Store(), item)
     log = EvidenceLog(LPCP, today=TODAY)
     log.edit("e1")
-    log.title.value = "Team meeting notes, March"
+    log.form.title.value = "Team meeting notes, March"
     assert log.save() is not None
     [saved] = load_all(Store())
     assert saved.title == "Team meeting notes, March"

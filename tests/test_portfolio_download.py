@@ -116,10 +116,10 @@ def test_the_link_follows_changes_made_anywhere_on_the_page(store):
     widget = PortfolioExport(AS, today=TODAY)
     log = EvidenceLog(AS, today=TODAY)
     log.open_form()
-    log.type.value, log.title.value, log.date.value = "direct-observation", "Seen at lunch", "1/11/2026"
-    log.place.value, log.consent.value = "Dining room", "not-identifiable"
-    log.setting.value = "real-work"
-    log.criteria["1.1"].value = True
+    log.form.type.value, log.form.title.value, log.form.date.value = "direct-observation", "Seen at lunch", "1/11/2026"
+    log.form.place.value, log.form.consent.value = "Dining room", "not-identifiable"
+    log.form.setting.value = "real-work"
+    log.form.criteria["1.1"].value = True
     assert log.save() is not None
     assert "Seen at lunch" in downloaded(widget)[1], "no cell run again"
     sign(Store(), AS, "Sam Learner", {"own_work": True, "anonymised": True, "ai_declared": True},

@@ -68,7 +68,7 @@ def test_read_only_store_shows_saved_work_read_only(read_only_store, tmp_path):
     log._on_message(log, {"action": "edit", "item": log.rows[0]["id"]}, [])
     assert log.form is None and log.editing is None, "a read-only log opens no form"
     log.open_form()  # the form, made by code, is disabled too
-    assert log.save_button.disabled and log.title.disabled
+    assert log.form.save_button.disabled and log.form.title.disabled
 
     plan = TrainingPlanBuilder(AS, "LO2", store=store, today=TODAY)
     assert plan.fields["title"].value == "Lunch together"
@@ -115,13 +115,13 @@ def test_full_disk_on_evidence_and_plan_keeps_the_forms(tmp_path):
 
         log = EvidenceLog(LPCP, "LO1", store=store, today=TODAY)
         log.open_form()
-        log.type.value = "reflective-account"
-        log.title.value, log.description.value = "Team meeting notes", TOO_BIG
-        log.location.value = "Folder 2"
-        log.criteria["1.1"].value = True
+        log.form.type.value = "reflective-account"
+        log.form.title.value, log.form.description.value = "Team meeting notes", TOO_BIG
+        log.form.location.value = "Folder 2"
+        log.form.criteria["1.1"].value = True
         assert log.save() is None
         assert "not saved: the disk is full" in log.message
-        assert (log.title.value, log.description.value) == ("Team meeting notes", TOO_BIG)
+        assert (log.form.title.value, log.form.description.value) == ("Team meeting notes", TOO_BIG)
         assert load_items(store, LPCP) == []
 
         remount(folder, "size=2m")

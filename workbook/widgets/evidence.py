@@ -22,7 +22,7 @@ import datetime as dt
 import html
 from dataclasses import replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import traitlets
 
@@ -59,6 +59,9 @@ from workbook.widgets.model import CommWidget
 from workbook.widgets.quiz import ASSETS
 from workbook.widgets.static import Summarised
 
+if TYPE_CHECKING:
+    from workbook.widgets.evidence_form import EvidenceForm
+
 
 class EvidenceLog(Summarised, CommWidget):
     """Evidence items of one unit, optionally filtered to one outcome, with the coverage map."""
@@ -74,7 +77,7 @@ class EvidenceLog(Summarised, CommWidget):
     #: "Your evidence mapped to LO1 (2)"
     heading = traitlets.Unicode("").tag(sync=True)
     #: one per item shown: id, title, html (its line), edit and remove (button texts), confirm
-    rows = traitlets.List().tag(sync=True)
+    rows: traitlets.List[Any] = traitlets.List().tag(sync=True)
     #: the criteria x evidence matrix and the rules not yet met
     coverage = traitlets.Unicode("").tag(sync=True)
     read_only = traitlets.Bool(False).tag(sync=True)
@@ -94,7 +97,7 @@ class EvidenceLog(Summarised, CommWidget):
         self.today = today
         self.editing: str | None = None
         self._confirm: str | None = None
-        self.form: Any = None  # the form's box, made when asked for
+        self.form: EvidenceForm | None = None  # made when asked for
         read_only = not self.store.writable()
         # the first state goes out with the model: the page never draws an empty log first
         super().__init__(read_only=read_only, notice=read_only_html(self.store) if read_only else "",
@@ -109,15 +112,16 @@ class EvidenceLog(Summarised, CommWidget):
         state["_css"] = state.get("_css", "") + "\n" + FORMS_CSS.read_text(encoding="utf-8")
         return state
 
-    def open_form(self) -> None:
-        """Make the add/edit form, once (the view draws it); later calls leave it as it is."""
+    def open_form(self) -> EvidenceForm:
+        """Make the add/edit form, once (the view draws it); later calls give the same form."""
         if self.form is not None:
-            return
+            return self.form
         # its controls are ipywidgets, imported only now: ~70 ms a notebook need not wait for
-        from workbook.widgets.evidence_form import build_form
-        self.form = build_form(self)
-        self.form_model = f"IPY_MODEL_{self.form.model_id}"
-        self.title.focus()
+        from workbook.widgets.evidence_form import EvidenceForm
+        form = self.form = EvidenceForm(self)
+        self.form_model = f"IPY_MODEL_{form.box.model_id}"
+        form.title.focus()
+        return form
 
     def static_html(self) -> str:
         """The evidence map as saved: matrix, unmet rules and items."""
@@ -144,26 +148,26 @@ class EvidenceLog(Summarised, CommWidget):
 
     def draft(self) -> Draft:
         """The form's content."""
-        self.open_form()
+        form = self.open_form()
         current = {i.id: i for i in self.items()}.get(self.editing or "")
         # mappings the form cannot show (a unit or criterion no longer in the course) are kept
         elsewhere = {u: c for u, c in (current.elsewhere(self.unit.slug) if current else {}).items()}
         for other in self.others:
             known = {c.id for c in other.criteria}
             elsewhere[other.slug] = tuple(
-                [c for (u, c), box in self.other_criteria.items() if u == other.slug and box.value]
+                [c for (u, c), box in form.other_criteria.items() if u == other.slug and box.value]
                 + [c for c in elsewhere.get(other.slug, ()) if c not in known])
         # the form's fields over the item's own details: what the form does not show is kept
         witness = replace((current.witness if current else None) or Witness(),
-                          **{k: box.value for k, box in self.witness.items()},
-                          grounds=self.grounds.value or "", agreed_by=self.agreed_by.value,
-                          agreed_on=self.agreed_on_field.iso)
+                          **{k: box.value for k, box in form.witness.items()},
+                          grounds=form.grounds.value or "", agreed_by=form.agreed_by.value,
+                          agreed_on=form.agreed_on_field.iso)
         observation = replace((current.observation if current else None) or Observation(),
-                              place=self.place.value, consent=self.consent.value or "",
-                              setting=self.setting.value or "")
-        return Draft(type=self.type.value, title=self.title.value, date=self.date.value.strip(),
-                     description=self.description.value, location=self.location.value,
-                     criteria=tuple(c for c, box in self.criteria.items() if box.value),
+                              place=form.place.value, consent=form.consent.value or "",
+                              setting=form.setting.value or "")
+        return Draft(type=form.type.value, title=form.title.value, date=form.date.value.strip(),
+                     description=form.description.value, location=form.location.value,
+                     criteria=tuple(c for c, box in form.criteria.items() if box.value),
                      elsewhere=elsewhere,
                      models=current.models if current else (),
                      witness=witness, observation=observation,
@@ -171,8 +175,9 @@ class EvidenceLog(Summarised, CommWidget):
 
     def field_problems(self) -> dict[str, list[str]]:
         """What stops the form being saved, by field ({} when it can be saved)."""
+        form = self.open_form()
         problems = field_problems(self.draft(), self.unit, self.rules, self.today)
-        if self.anonymity.blocks:
+        if form.anonymity.blocks:
             problems["privacy"] = [NEEDS_CONFIRMATION]
         return problems
 
@@ -180,7 +185,7 @@ class EvidenceLog(Summarised, CommWidget):
         """Validate the form and save it as a new item (or over the one being edited)."""
         self.check_privacy()
         problems = self.field_problems()
-        self.errors.show(problems)
+        self.open_form().errors.show(problems)
         if problems:
             count = sum(len(p) for p in problems.values())
             listed = "".join(f"<li>{html.escape(p)}</li>" for ps in problems.values() for p in ps)
@@ -223,30 +228,30 @@ class EvidenceLog(Summarised, CommWidget):
                 f"does not list: edit it in {html.escape(self.names.units[item.home])}. Here you "
                 "can remove it from this unit.", "partial", "alert")
             return
-        self.open_form()
+        form = self.open_form()
         self.editing = item.id
         if known:
-            self.type.value = item.type
-        self.title.value = item.title
-        self.date_field.set(item.date)
-        self.description.value, self.location.value = item.description, item.location
+            form.type.value = item.type
+        form.title.value = item.title
+        form.date_field.set(item.date)
+        form.description.value, form.location.value = item.description, item.location
         mapping = item.units()
-        for criterion, box in self.criteria.items():
+        for criterion, box in form.criteria.items():
             box.value = criterion in item.criteria
-        for (unit_slug, criterion), box in self.other_criteria.items():
+        for (unit_slug, criterion), box in form.other_criteria.items():
             box.value = criterion in mapping.get(unit_slug, ())
         witness, observation = item.witness or Witness(), item.observation or Observation()
-        for key, box in self.witness.items():
+        for key, box in form.witness.items():
             box.value = getattr(witness, key)
-        self.grounds.value = _choice(self.grounds, witness.grounds)
-        self.agreed_by.value = witness.agreed_by
-        self.agreed_on_field.set(witness.agreed_on)
-        self.setting.value = _choice(self.setting, observation.setting)
-        self.place.value = observation.place
-        self.consent.value = _choice(self.consent, observation.consent)
-        self.save_button.description = f"Save changes to {item.id}"
+        form.grounds.value = _choice(form.grounds, witness.grounds)
+        form.agreed_by.value = witness.agreed_by
+        form.agreed_on_field.set(witness.agreed_on)
+        form.setting.value = _choice(form.setting, observation.setting)
+        form.place.value = observation.place
+        form.consent.value = _choice(form.consent, observation.consent)
+        form.save_button.description = f"Save changes to {item.id}"
         self.message = note_html(f"Editing {item.id}. Change the form, then save.")
-        self.title.focus()
+        form.title.focus()
 
     def remove(self, item_id: str) -> None:
         """Ask once, then remove the item on the second request."""
@@ -279,20 +284,20 @@ class EvidenceLog(Summarised, CommWidget):
 
     def clear(self) -> None:
         """Empty the form for a new item."""
-        self.open_form()
+        form = self.open_form()
         self.editing = None
-        self.title.value = self.description.value = self.location.value = self.place.value = ""
-        self.agreed_by.value = ""
-        self.agreed_on_field.set("")
-        for box in self.witness.values():
+        form.title.value = form.description.value = form.location.value = form.place.value = ""
+        form.agreed_by.value = ""
+        form.agreed_on_field.set("")
+        for box in form.witness.values():
             box.value = ""
-        self.consent.value = self.grounds.value = self.setting.value = None
-        self.date_field.set((self.today or dt.date.today()).isoformat())
-        for box in (*self.criteria.values(), *self.other_criteria.values()):
+        form.consent.value = form.grounds.value = form.setting.value = None
+        form.date_field.set((self.today or dt.date.today()).isoformat())
+        for box in (*form.criteria.values(), *form.other_criteria.values()):
             box.value = False
-        self.save_button.description = "Save evidence"
-        self.anonymity.reset()
-        self.errors.clear()
+        form.save_button.description = "Save evidence"
+        form.anonymity.reset()
+        form.errors.clear()
         self.message = ""
 
     def refresh(self) -> None:
@@ -362,11 +367,11 @@ class EvidenceLog(Summarised, CommWidget):
     def check_privacy(self) -> list[str]:
         """Warn about what looks like a full name, a date of birth or an NHS number; while
         anything does, saving needs the learner's confirmation (`anonymity.confirm`)."""
-        self.open_form()
-        texts = [self.title.value, self.description.value, self.location.value, self.place.value,
-                 self.witness["competence"].value, self.witness["reason"].value]
-        found = self.anonymity.update(texts)
-        self.errors.recheck()
+        form = self.open_form()
+        texts = [form.title.value, form.description.value, form.location.value, form.place.value,
+                 form.witness["competence"].value, form.witness["reason"].value]
+        found = form.anonymity.update(texts)
+        form.errors.recheck()
         return found
 
 
