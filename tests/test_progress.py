@@ -86,12 +86,3 @@ def test_decisions_are_counted_over_every_criterion_of_the_unit():
 def test_decision_words_match_the_decision_records():
     from workbook.decisions import record
     assert (MET, NOT_YET_MET) == (record.MET, record.NOT_YET_MET)
-
-
-def test_the_progress_views_old_import_path_still_resolves():
-    """The progress view's HTML moved out of learner/returned.py; the old names still work."""
-    from workbook.learner import returned, returned_html
-
-    assert returned.decisions_html is returned_html.decisions_html
-    from workbook.learner.returned import marks_html
-    assert marks_html is returned_html.marks_html

@@ -14,7 +14,6 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from workbook.settings import settings
 
@@ -172,13 +171,3 @@ def shown_outcome(decision: ReturnedDecision) -> str:
     if decision.under_review:
         return f"{decision.outcome} (being reviewed by your assessor)"
     return decision.outcome
-
-
-def __getattr__(name: str) -> Any:
-    """The progress view's HTML moved to `workbook.learner.returned_html`; the old names still
-    resolve (lazily: that module imports this one)."""
-    if name in ("decisions_html", "marks_html"):
-        from workbook.learner import returned_html
-
-        return getattr(returned_html, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

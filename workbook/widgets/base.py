@@ -11,7 +11,7 @@ import html
 import random
 from typing import Any
 
-from workbook import scoring as grading
+from workbook import scoring
 from workbook.course.model import Question
 from workbook.learner.quiz_answers import QuizDocument
 from workbook.learner.store import SaveError, Store
@@ -71,11 +71,11 @@ def details(question: Question, answer: Any) -> list[str]:
 
 def verdict_html(question: Question, answer: Any) -> str:
     """The verdict on a checked answer, in words and symbols (never by colour alone)."""
-    score = grading.score(question, answer)
+    score = scoring.score(question, answer)
     kind = "correct" if score == 1 else "wrong" if score == 0 else "partial"
     text = VERDICTS[kind] + ("" if kind != "partial" else f" ({round(score * 100)}%)")
     # what cost the marks, in words: "You ticked 2 of the 3 right answers and 1 wrong one."
-    lost = grading.lost_marks(question, answer)
+    lost = scoring.lost_marks(question, answer)
     reason = f" {html.escape(lost)}" if lost and kind != "correct" else ""
     lines = "".join(f"<li>{line}</li>" for line in details(question, answer))
     explain = (f"<p><b>Why:</b> {html.escape(question.explanation)}</p>"
@@ -86,7 +86,7 @@ def verdict_html(question: Question, answer: Any) -> str:
 
 def revealed_html(question: Question) -> str:
     """The correct answer and why, shown when the learner asks after a try."""
-    shown = describe_answer(question, grading.correct_answer(question))
+    shown = describe_answer(question, scoring.correct_answer(question))
     why = html.escape(question.explanation)
     return note_html(f"<b>Answer:</b> {shown}<p><b>Why:</b> {why}</p>", "note")
 

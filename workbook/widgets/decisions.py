@@ -8,9 +8,7 @@ for decisions in a sampling plan; the decisions themselves stay the assessor's.
 """
 from __future__ import annotations
 
-import getpass
 import html
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from workbook.decisions import iqa, record
 from workbook.decisions.standing import LearnerStanding, ignored_records, unit_standing
 from workbook.decisions.submissions import Submission, submissions
 from workbook.errors import WorkbookError
-from workbook.settings import settings
+from workbook.settings import acting_user, settings
 from workbook.widgets.base import note_html
 from workbook.widgets.controls import SummarisedBox, hider, widgets
 
@@ -56,7 +54,7 @@ LABEL = {"description_width": "initial"}
 
 def who() -> str:
     """The person using the view: the hub user, else the account's name."""
-    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+    return acting_user()
 
 
 def grid_html(standings: list[LearnerStanding], found: dict[str, Submission], criteria: list[str]) -> str:
@@ -92,7 +90,7 @@ class DecisionsView(SummarisedBox):
         self.unit = load_course().unit(unit_slug)
         self.root = Path(course_root) if course_root else settings().course_root
         # decisions and IQA journals: the hub's shared records folder, else the course folder
-        self.records = Path(records) if records else (settings().records or self.root)
+        self.records = Path(records) if records else settings().records_folder(self.root)
         self.role = settings().role
         self.criteria = [c.id for c in self.unit.criteria]
         self.grid = widgets.HTML()

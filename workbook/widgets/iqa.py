@@ -75,7 +75,7 @@ class IQAPage(widgets.VBox):
                  course_root: Path | str | None = None):
         # the records folder (the hub's); without one, the course folder's records
         fallback = Path(course_root) if course_root else settings().course_root
-        self.records = Path(records) if records else (settings().records or fallback)
+        self.records = Path(records) if records else settings().records_folder(fallback)
         self.out = Path(out) if out else Path.cwd()
         self.course = load_course()
         self.unit_choice = widgets.Dropdown(

@@ -13,7 +13,8 @@ from workbook.learner.evidence import load_items
 from workbook.learner.progress import OutcomeProgress, next_steps, unit_progress
 from workbook.learner.quiz_answers import document_name as quiz_document
 from workbook.learner.quiz_answers import unit_answers
-from workbook.learner.returned import decisions_html, marks_html, returned_decisions, returned_marks
+from workbook.learner.returned import returned_decisions, returned_marks
+from workbook.learner.returned_html import decisions_html, marks_html
 from workbook.learner.store import Store
 from workbook.learner.watch import listen
 from workbook.widgets.controls import SummarisedBox, hider, widgets

@@ -20,21 +20,20 @@ scrolls ("Set 2 of 3 · 12 of 29 answered"); a phone never shows one endless lis
 """
 from __future__ import annotations
 
-import getpass
 import html
-import os
 from pathlib import Path
 from typing import Any
 
 import traitlets
 from IPython.display import display
 
-from workbook import scoring as grading
+from workbook import scoring
 from workbook.course.loader import load_course
 from workbook.course.model import Question
 from workbook.learner.quiz_answers import QuizDocument, document_name
 from workbook.learner.store import SaveError, Store
 from workbook.learner.watch import changed
+from workbook.settings import acting_user
 from workbook.widgets.base import (
     not_saved_html,
     note_html,
@@ -57,7 +56,7 @@ KEPT = "Your answer is still here: use Try saving again once the problem is fixe
 
 def learner_id() -> str:
     """Who is learning: the hub user name, else the account name (seeds the option order)."""
-    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+    return acting_user()
 
 
 class Quiz(CommWidget):
@@ -148,7 +147,7 @@ class Quiz(CommWidget):
         question, answer = self.asked[question_id], self._shown[question_id]
         if self.read_only or self.assessment:
             return
-        if not grading.is_answered(question, answer):
+        if not scoring.is_answered(question, answer):
             self._status[question_id] = note_html("Please answer every part before checking.")
             self._refresh(question_id)
             return
@@ -179,7 +178,7 @@ class Quiz(CommWidget):
 
     def score(self) -> tuple[float, int]:
         """(points earned by checked answers, points available in the quiz)."""
-        earned = sum(grading.points(q, self.entry(q.id)["answer"]) for q in self.asked.values()
+        earned = sum(scoring.points(q, self.entry(q.id)["answer"]) for q in self.asked.values()
                      if self.entry(q.id)["attempts"] > 0)
         return earned, sum(q.points for q in self.asked.values())
 
@@ -235,7 +234,7 @@ class Quiz(CommWidget):
             return f"{saved} of {total} questions answered and saved."
         earned, points = self.score()
         checked = sum(1 for q in self.asked if self.entry(q)["attempts"] > 0)
-        return (f"Score: {grading.shown_points(earned)} of {grading.shown_points(points)} points "
+        return (f"Score: {scoring.shown_points(earned)} of {scoring.shown_points(points)} points "
                 f"({checked} of {total} questions checked).")
 
     def _progress_text(self) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from IPython.display import HTML, display
 
-from workbook import scoring as grading
+from workbook import scoring
 from workbook.course.model import Question
 from workbook.widgets.base import describe_answer
 
@@ -86,7 +86,7 @@ def result_text(question: Question, entry: dict) -> str:
     """'✔ Correct', '✘ Not quite', '◐ Partly right (50%)' or 'not checked yet'."""
     if entry.get("attempts", 0) == 0:
         return "not checked yet"
-    fraction = grading.score(question, entry.get("answer"))
+    fraction = scoring.score(question, entry.get("answer"))
     if fraction == 1:
         return "✔ Correct"
     return "✘ Not quite" if fraction == 0 else f"◐ Partly right ({round(fraction * 100)}%)"
@@ -104,7 +104,7 @@ def quiz_summary(title: str, questions: tuple[Question, ...], entries: dict[str,
         shown = describe_answer(question, answer)
         result = "" if assessment else result_text(question, entry)
         if not assessment and entry.get("attempts", 0) > 0:
-            earned += grading.points(question, answer)
+            earned += scoring.points(question, answer)
         rows.append(f"<tr><td>{number}</td><td>{html.escape(question.stem)}</td><td>{shown}</td>"
                     + ("" if assessment else f"<td>{result}</td>") + "</tr>")
         plain = html.unescape(shown.replace("<i>", "").replace("</i>", ""))
@@ -112,7 +112,7 @@ def quiz_summary(title: str, questions: tuple[Question, ...], entries: dict[str,
     total = sum(q.points for q in questions)
     answered = sum(1 for q in questions if (entries.get(q.id) or {}).get("answer") is not None)
     footer = (f"{answered} of {len(questions)} questions answered." if assessment
-              else f"Score: {grading.shown_points(earned)} of {grading.shown_points(total)} points.")
+              else f"Score: {scoring.shown_points(earned)} of {scoring.shown_points(total)} points.")
     lines.append(footer)
     head = "<th>#</th><th>Question</th><th>Your answer</th>" + ("" if assessment else "<th>Result</th>")
     table = (f'<div class="{STATIC_CLASS}"><h3>{html.escape(title)}: your answers</h3>'
