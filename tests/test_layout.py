@@ -239,3 +239,30 @@ def test_the_variable_check_sees_each_way_of_reading():
         'message = "WORKBOOK_H is not set"\n(os.environ if given is None else given).get(NAME)\n')
     assert environment_reads(source) == [(4, "WORKBOOK_B"), (5, "WORKBOOK_A"), (6, "WORKBOOK_C"),
                                          (7, "WORKBOOK_D"), (8, "WORKBOOK_E"), (12, "WORKBOOK_A")]
+
+
+def _is_module(dotted: str) -> bool:
+    path = PROJECT.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def renamed_imports(source: str) -> list[tuple[int, str]]:
+    """(line, 'module as name') for each package module imported under the name of another
+    package module (as `scoring as grading` was, while workbook/grading.py is another module)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("workbook"):
+            found += [(node.lineno, f"{alias.name} as {alias.asname}") for alias in node.names
+                      if alias.asname and alias.asname != alias.name
+                      and _is_module(f"{node.module}.{alias.name}")
+                      and (_is_module(f"{node.module}.{alias.asname}")
+                           or _is_module(f"workbook.{alias.asname}"))]
+    return found
+
+
+def test_package_modules_are_imported_under_their_own_names():
+    renamed = {str(p.relative_to(PROJECT)): hits for p in sorted(PACKAGE.rglob("*.py"))
+               if (hits := renamed_imports(p.read_text(encoding="utf-8")))}
+    assert renamed == {}
+    assert renamed_imports("from workbook import scoring as grading\n") == \
+        [(1, "scoring as grading")]
