@@ -58,12 +58,15 @@ test-fast: setup
 fmt: setup
 	$(BIN)/ruff check --fix .
 
-# Static checks: ruff (lint, import order) everywhere, mypy on the whole package (pyproject.toml).
+# Static checks: ruff (lint, import order) everywhere, mypy on the whole package (pyproject.toml),
+# TypeScript's checker on the widget scripts (JSDoc types, workbook/widgets/js/tsconfig.json).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	@scripts/node-deps
+	hub/node/node_modules/.bin/tsc -p workbook/widgets/js/tsconfig.json
 
-# npm packages of the course hub (configurable-http-proxy, axe-core), pinned by hub/node's lockfile.
+# The hub's npm packages (configurable-http-proxy, axe-core, typescript), pinned by its lockfile.
 node: system
 	@scripts/node-deps
 

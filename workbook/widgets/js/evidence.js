@@ -1,3 +1,4 @@
+// @ts-check
 // The evidence log's view: one model draws the saved evidence, its Edit and Remove buttons and
 // the coverage map from the kernel's traits (HTML made in Python). The buttons go to the kernel
 // as messages ({action: "new" | "edit" | "remove", item}). The form (an ipywidgets box of
@@ -6,6 +7,11 @@
 
 // The form's view, drawn into `slot` (as JupyterLab draws a widget: attached, then told so,
 // which is when its controls may take focus).
+/**
+ * @param {WidgetModel} model
+ * @param {HTMLElement} slot
+ * @returns {Promise<{remove: () => void} | null>} the form's (ipywidgets) view
+ */
 async function drawForm(model, slot) {
   const ref = model.get("form_model");
   if (!ref) return null;
@@ -18,14 +24,17 @@ async function drawForm(model, slot) {
   return view;
 }
 
+/** @param {RenderProps} props */
 function render({ model, el }) {
   const root = h("div", {class: "workbook-evidence"});
   keepKeys(root);  // in the log, its buttons and the form's texts
   const notice = h("div");
   const warnings = h("div");
+  /** @type {{remove: () => void} | null} */
   let form = null;
   // the button that opened the form hides: keyboard focus goes on to the form's title
   let focusForm = false;
+  /** @param {string} action @param {string} [item] */
   const ask = (action, item) => {
     focusForm = action !== "remove" && !form;
     model.send({action, item});
@@ -39,20 +48,29 @@ function render({ model, el }) {
   const coverage = h("div");
   root.append(notice, warnings, open, slot, message, listing, coverage);
 
+  /**
+   * @param {{id: string}} row @param {string} action @param {string} text @param {string} title
+   * @param {string} [extra]
+   */
   const button = (row, action, text, title, extra) => h("button", {
     type: "button", class: `wb-button ${extra || ""}`, text, title, "data-key": `${action}:${row.id}`,
     disabled: model.get("read_only"), onclick: () => ask(action, row.id)});
   const drawRows = () => {
     // a redrawn row keeps keyboard focus on its button ("Remove e1" becomes "Confirm remove e1")
-    const focused = root.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    const active = /** @type {HTMLElement | null} */ (document.activeElement);
+    const focused = active && root.contains(active) ? active.dataset.key : null;
     const heading = h("h3", {text: model.get("heading"), tabindex: "-1"});
-    const rows = model.get("rows").map((row) => h("div", {class: "wb-row"},
+    /** @type {{id: string, title: string, html: string, edit: string, remove: string, confirm: boolean}[]} */
+    const shown = model.get("rows");
+    const rows = shown.map((row) => h("div", {class: "wb-row"},
       h("span", {class: "wb-row-text", html: row.html}),
       button(row, "edit", row.edit, `Edit ${row.title}`),
       button(row, "remove", row.remove, `Remove ${row.title}`, row.confirm ? "wb-danger" : "")));
     listing.replaceChildren(heading, ...rows);
     if (focused && focused.includes(":")) {
-      (listing.querySelector(`[data-key="${CSS.escape(focused)}"]`) || heading).focus();
+      const again = /** @type {HTMLElement | null} */ (
+        listing.querySelector(`[data-key="${CSS.escape(focused)}"]`));
+      (again || heading).focus();
     }
   };
   const draw = () => {
@@ -67,7 +85,7 @@ function render({ model, el }) {
     if (form) form.remove();
     form = await drawForm(model, slot);
     draw();
-    const title = slot.querySelector(".widget-text input");
+    const title = /** @type {HTMLInputElement | null} */ (slot.querySelector(".widget-text input"));
     if (focusForm && title) title.focus();
     focusForm = false;
   };

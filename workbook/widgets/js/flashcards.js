@@ -1,8 +1,11 @@
+// @ts-check
 // The flashcards widget's view: one card at a time, turned and moved in the browser (the
 // `position` and `back_shown` traits follow); "I know this" / "Not yet" go to the kernel as a
 // message, which saves the mark and answers with the `known` trait and a `status`.
 
+/** @param {RenderProps} props */
 function render({ model, el }) {
+  /** @type {{id: string, front: string, back: string}[]} */
   const cards = model.get("cards");
   const root = h("div", {class: "workbook-flashcards"});
   keepKeys(root);
@@ -12,12 +15,15 @@ function render({ model, el }) {
   const text = h("p", {class: "wb-card-text"});
   const face = h("div", {class: "wb-card", role: "region"}, side, text);
   const status = h("div", {class: "wb-status"});
+  /** @param {number} offset */
   const goTo = (offset) => {
     model.set("position", (model.get("position") + offset + cards.length) % cards.length);
     model.set("back_shown", false);
     model.save_changes();
   };
+  /** @param {boolean} known */
   const mark = (known) => model.send({action: "mark", known, position: model.get("position")});
+  /** @param {string} label @param {string} title @param {() => void} onclick */
   const button = (label, title, onclick) => h("button", {type: "button", class: "wb-button", title, text: label, onclick});
   const markButtons = [button("✔ I know this", "Mark as known", () => mark(true)),
                        button("↻ Not yet", "Mark as not known yet", () => mark(false))];
@@ -39,10 +45,12 @@ function render({ model, el }) {
       buttons.hidden = true;
       return;
     }
+    /** @type {Record<string, boolean>} */
     const known = model.get("known");
     const card = cards[model.get("position")];
     const back = model.get("back_shown");
-    const state = {true: "✔ known", false: "↻ not yet"}[known[card.id]] || "not marked";
+    const marks = /** @type {Record<string, string>} */ ({true: "✔ known", false: "↻ not yet"});
+    const state = marks[String(known[card.id])] || "not marked";
     face.setAttribute("aria-label", `Flashcard ${back ? "back" : "front"}`);
     side.replaceChildren(h("i", {text: back ? "Back" : "Front"}), ` · ${state}`);
     text.textContent = back ? card.back : card.front;

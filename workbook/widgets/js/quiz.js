@@ -1,3 +1,4 @@
+// @ts-check
 // The quiz widget's view: one model draws every question of a quiz as plain HTML controls.
 //
 // What the learner does goes to the kernel as a message ({action, question, seq, answer});
@@ -8,13 +9,43 @@
 
 let views = 0;
 
+/**
+ * A question as the kernel sends it (`questions` trait); which fields it has depends on `type`.
+ * @typedef {object} Question
+ * @property {string} id
+ * @property {string} type  single, truefalse, multiple, matching, ordering or scenario
+ * @property {string} [stem]
+ * @property {number} [points]
+ * @property {number} [number]
+ * @property {{id: string, text: string}[]} [options]  choices
+ * @property {string[]} [items]  matching: the left-hand items
+ * @property {string[]} [choices]  matching: what each item can be matched with
+ * @property {string[]} [steps]  ordering
+ * @property {string} [scenario]
+ * @property {Question[]} [parts]  scenario: each part is a choice question
+ */
+/**
+ * A question's controls: `get` and `set` the answer as the kernel saves it.
+ * @typedef {object} Control
+ * @property {HTMLElement} node
+ * @property {() => any} get
+ * @property {(answer: any) => void} set
+ * @property {(off: boolean) => void} disable
+ * @property {() => void} focus
+ */
+/**
+ * @typedef {(q: Question, uid: string, labelledBy: string, onChange: () => void) => Control}
+ *   MakeControl
+ */
+
 // Radio buttons (one answer) or check boxes (several), named by the question's heading.
+/** @type {MakeControl} */
 function choices(q, uid, labelledBy, onChange) {
   const multiple = q.type === "multiple";
   const group = h("fieldset", {class: "wb-choices", "aria-labelledby": labelledBy,
                                role: multiple ? "group" : "radiogroup"},
                   h("legend", {class: "wb-hint", text: multiple ? "Choose all that apply." : "Choose one:"}));
-  const inputs = q.options.map((option) => {
+  const inputs = (q.options || []).map((option) => {
     const input = h("input", {type: multiple ? "checkbox" : "radio", name: `${uid}-${q.id}`,
                               value: option.id, onchange: onChange});
     group.append(h("label", {class: "wb-option"}, input, h("span", {text: option.text})));
@@ -23,7 +54,7 @@ function choices(q, uid, labelledBy, onChange) {
   return {
     node: group,
     get: () => multiple ? inputs.filter((i) => i.checked).map((i) => i.value).sort()
-                        : (inputs.find((i) => i.checked) || {}).value ?? null,
+                        : inputs.find((i) => i.checked)?.value ?? null,
     set: (answer) => inputs.forEach((i) => {
       i.checked = multiple ? Array.isArray(answer) && answer.includes(i.value) : i.value === answer;
     }),
@@ -33,16 +64,17 @@ function choices(q, uid, labelledBy, onChange) {
 }
 
 // A labelled drop-down for each left-hand item.
+/** @type {MakeControl} */
 function matching(q, uid, labelledBy, onChange) {
   const group = h("fieldset", {class: "wb-choices", "aria-labelledby": labelledBy},
                   h("legend", {class: "wb-hint", text: "Pick the match for each item."}));
-  const selects = q.items.map((item, i) => {
+  const selects = (q.items || []).map((item, i) => {
     const id = `${uid}-${q.id}-${i}`;
     const select = h("select", {id, onchange: onChange},
                      h("option", {value: "", text: "Choose…"}),
-                     ...q.choices.map((c) => h("option", {value: c, text: c})));
+                     ...(q.choices || []).map((c) => h("option", {value: c, text: c})));
     group.append(h("div", {class: "wb-match"}, h("label", {for: id, text: item}), select));
-    return [item, select];
+    return /** @type {[string, HTMLSelectElement]} */ ([item, select]);
   });
   return {
     node: group,
@@ -54,8 +86,9 @@ function matching(q, uid, labelledBy, onChange) {
 }
 
 // Numbered rows with Move up / Move down: rows stay, texts move, focus follows the step.
+/** @type {MakeControl} */
 function ordering(q, uid, labelledBy, onChange) {
-  let order = [...q.steps];
+  let order = [...(q.steps || [])];
   let off = false;
   const list = h("ol", {class: "wb-order", "aria-labelledby": labelledBy});
   const rows = order.map((_, i) => {
@@ -74,12 +107,13 @@ function ordering(q, uid, labelledBy, onChange) {
     row.up.disabled = off || i === 0;
     row.down.disabled = off || i === order.length - 1;
   });
+  /** @param {number} i @param {number} offset */
   function move(i, offset) {
     const target = i + offset;
     if (off || target < 0 || target >= order.length) return;
     [order[i], order[target]] = [order[target], order[i]];
     draw();
-    const [same, other] = offset < 0 ? ["up", "down"] : ["down", "up"];
+    const [same, other] = /** @type {["up" | "down", "up" | "down"]} */ (offset < 0 ? ["up", "down"] : ["down", "up"]);
     (rows[target][same].disabled ? rows[target][other] : rows[target][same]).focus();
     onChange();
   }
@@ -94,14 +128,15 @@ function ordering(q, uid, labelledBy, onChange) {
 }
 
 // The case in a box, then each part's stem and choices; the answer is {part id: answer}.
+/** @type {MakeControl} */
 function scenario(q, uid, labelledBy, onChange) {
   const node = h("div", {}, h("blockquote", {}, h("b", {text: "Scenario. "}), q.scenario));
-  const parts = q.parts.map((part, i) => {
+  const parts = (q.parts || []).map((part, i) => {
     const stemId = `${uid}-${q.id}-${part.id}-stem`;
     node.append(h("p", {id: stemId}, h("b", {text: `Part ${i + 1}. `}), part.stem));
     const control = choices(part, `${uid}-${q.id}`, stemId, onChange);
     node.append(control.node);
-    return [part.id, control];
+    return /** @type {[string, Control]} */ ([part.id, control]);
   });
   return {
     node,
@@ -113,11 +148,15 @@ function scenario(q, uid, labelledBy, onChange) {
   };
 }
 
+/** @type {Record<string, MakeControl>} */
 const CONTROLS = {single: choices, truefalse: choices, multiple: choices, matching, ordering, scenario};
 
+/** @param {RenderProps} props */
 function render({ model, el }) {
   const uid = `wbq${++views}`;
+  /** @type {Record<string, number>} */
   const seq = {};
+  /** @param {string} action @param {string} qid @param {object} [extra] */
   const send = (action, qid, extra = {}) => {
     seq[qid] = (seq[qid] || 0) + 1;
     model.send({action, question: qid, seq: seq[qid], ...extra});
@@ -134,13 +173,17 @@ function render({ model, el }) {
                                  text: "Try saving again", onclick: () => model.send({action: "save-again"})});
   root.append(saveAgain);
 
-  const items = model.get("questions").map((q) => {
+  /** @type {Question[]} */
+  const questions = model.get("questions");
+  const items = questions.map((q) => {
     const headId = `${uid}-${q.id}-head`;
     const stemId = `${uid}-${q.id}-stem`;
     const points = q.points !== 1 ? ` (${q.points} points)` : "";
+    /** @type {Record<string, boolean>} */
     const focusAfter = {};
     const control = CONTROLS[q.type](q, uid, `${headId} ${stemId}`,
                                      () => send("answer", q.id, {answer: control.get()}));
+    /** @param {string} text @param {string} action @param {string} [extra] */
     const button = (text, action, extra) => h("button", {type: "button", class: `wb-button ${extra || ""}`,
                                                          text, onclick: () => { focusAfter[action] = true; send(action, q.id); }});
     const check = button("Check answer", "check", "wb-primary");
@@ -151,22 +194,24 @@ function render({ model, el }) {
     reveal.title = "Show the correct answer and why";
     const status = h("div", {class: "wb-status"});
     const feedback = h("div", {class: "wb-feedback"});
+    const heading = h("h3", {id: headId, text: `Question${q.number ? ` ${q.number}` : ""}${points}`});
     const section = h("section", {class: "workbook-question", "aria-labelledby": headId},
-                      h("h3", {id: headId, text: `Question${q.number ? ` ${q.number}` : ""}${points}`}),
+                      heading,
                       h("p", {id: stemId, text: q.stem}), control.node,
                       model.get("assessment") ? null : h("div", {class: "wb-buttons"}, check, retry, reveal),
                       status, feedback);
     root.append(section);
-    const heading = section.querySelector("h3");
     heading.setAttribute("tabindex", "-1");
     return {q, control, check, retry, reveal, status, feedback, focusAfter, section, heading};
   });
 
   // A long quiz in short sets: only the current set's questions show, under a progress line
   // that stays in view; Previous and Next (at the top and after the set) change the set.
+  /** @type {string[][]} */
   const sets = model.get("sets") || [];
   const bar = h("div", {class: "wb-sets-bar", role: "navigation", "aria-label": "Question sets"});
   const progress = h("span", {class: "wb-progress-text", role: "status", "aria-live": "polite"});
+  /** @param {number} n */
   const goTo = (n) => {
     model.set("current_set", n);
     model.save_changes();
@@ -189,6 +234,7 @@ function render({ model, el }) {
   const top = navButtons();
   const bottom = navButtons();
   const nav = h("div", {class: "wb-sets-nav"}, bottom.prev, bottom.next);
+  /** @param {number} n */
   const drawSet = (n) => {
     if (!sets.length) return;
     const shown = new Set(sets[Math.max(0, Math.min(n, sets.length - 1))]);
@@ -203,6 +249,7 @@ function render({ model, el }) {
   // alone fails inside an output area that clips its overflow (JupyterLab's and Voilà's do), and
   // `position: fixed` inside their panels (which contain their layout), so the bar is moved
   // down the quiz by as much as the quiz's top has scrolled out of view.
+  /** @type {HTMLElement | null} */
   let scroller = null;
   const findScroller = () => {
     for (let el = root.parentElement; el; el = el.parentElement) {
