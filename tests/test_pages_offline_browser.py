@@ -3,7 +3,8 @@
 Voilà's `lab` template fetched Font Awesome from a CDN on every page (offline it failed, and it
 told a third party who opened which page); the project's template `workbook` drops it. In
 Chromium, every request the course home and the portfolio pages make goes to 127.0.0.1, and on
-a desktop no button of the portfolio pages' forms is narrower than its words.
+a desktop every button of the portfolio pages' forms is as wide as its words: not narrower, and
+not stretched across the form.
 """
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ CUT_BUTTONS = """() => [...document.querySelectorAll('button')]
     .filter(b => b.offsetParent !== null && b.textContent.trim() !== ''
                  && (b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1))
     .map(b => [b.textContent.trim(), b.scrollWidth, b.clientWidth])"""
+# The forms' buttons much wider than their words (stretched across the form), with both widths.
+STRETCHED_BUTTONS = """() => [...document.querySelectorAll('.wb-form-wrap button')]
+    .filter(b => b.offsetParent !== null && b.textContent.trim() !== '')
+    .map(b => { const words = document.createRange(); words.selectNodeContents(b);
+                return [b.textContent.trim(), Math.round(words.getBoundingClientRect().width),
+                        b.clientWidth]; })
+    .filter(([, words, width]) => width > words + 48)"""
 
 
 @pytest.fixture
@@ -55,6 +63,7 @@ def test_pages_request_nothing_from_elsewhere_and_buttons_show_their_words(pages
         page.get_by_role("button", name="Save evidence").first.wait_for()
         page.wait_for_load_state("networkidle")
         assert page.evaluate(CUT_BUTTONS) == [], unit.slug
+        assert page.evaluate(STRETCHED_BUTTONS) == [], unit.slug
     elsewhere = sorted({u for u in urls if urlparse(u).hostname not in ("127.0.0.1", None)
                         and not u.startswith("data:")})
     assert elsewhere == [], f"pages asked other hosts: {elsewhere}"

@@ -71,7 +71,10 @@ class PortfolioExport(widgets.VBox):
             (label, fmt) for fmt, (label, _) in COPIES.items()],
             style={"description_width": "initial"})
         self.copy_link = widgets.HTML()
-        self.upload = widgets.FileUpload(description="Import file", accept=".csv,.json", multiple=False)
+        # as wide as its words, not stretched across the form (guided.wide_button)
+        self.upload = widgets.FileUpload(description="Import file", accept=".csv,.json",
+                                         multiple=False,
+                                         layout=widgets.Layout(width="max-content"))
         self.message = widgets.HTML()
         self.guard = SaveGuard(self.store)
         self.upload.observe(lambda _: self._uploaded(), names="value")

@@ -48,9 +48,10 @@ def form_style() -> widgets.HTML:
 
 
 def wide_button(description: str, **kwargs: object) -> widgets.Button:
-    """A button as wide as its words, never cut to "Save plan as evid…"."""
+    """A button as wide as its words, never cut to "Save plan as evid…" (ipywidgets' fixed
+    width) nor stretched across the form ("auto" in a column); on a phone its words wrap."""
     from workbook.widgets.controls import widgets
-    return widgets.Button(description=description, layout=widgets.Layout(width="auto"),
+    return widgets.Button(description=description, layout=widgets.Layout(width="max-content"),
                           **kwargs)  # type: ignore[arg-type]
 
 
