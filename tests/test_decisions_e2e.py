@@ -39,7 +39,7 @@ def submitted(tmp_path_factory):
     # the declaration gate let the signed assessment through and stopped the other one
     assert "gate: ready: submitted" in done.stdout
     assert ("gate: unsigned: Not submitted: sign the declaration of authenticity at the end of the "
-            "unit's portfolio notebook") in done.stdout
+            "unit's portfolio page") in done.stdout
     graded = run_workbook("grade", cohort.assignment, "--course-root", cohort.course,
                           cwd=cohort.root, env=cohort.env)
     assert "2 of 2 submissions autograded" in graded.stdout, graded.stdout + graded.stderr

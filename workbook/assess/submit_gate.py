@@ -23,8 +23,8 @@ __all__ = ["DeclarationGate", "DeclaredSubmit", "gate_problem"]
 
 
 REFUSAL = ("Not submitted: sign the declaration of authenticity at the end of the unit's "
-           "portfolio notebook, then run the evidence cell (Part C) of this assessment again, "
-           "save it and submit.")
+           "portfolio page, then press Submit there again (in JupyterLab: run this "
+           "assessment's evidence cell, Part C, save it and submit).")
 
 
 def gate_problem(folder: Path, assessments: dict[str, str] | None = None) -> str | None:
