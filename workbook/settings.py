@@ -55,7 +55,7 @@ OTHER_VARIABLES: dict[str, tuple[str, str]] = {
     "JUPYTERHUB_USER": ("JupyterHub", "who acts (`acting_user`), else the account's name"),
     "JUPYTERHUB_SERVICE_PREFIX": ("JupyterHub", "links to files the learner's server serves"),
     "VOILA_BASE_URL": ("Voilà", "the course home's link to the same folder in JupyterLab"),
-    "VOILA_REQUEST_URL": ("Voilà", "the course home's link to the same folder in JupyterLab"),
+    "VOILA_REQUEST_URL": ("Voilà", "the course home's link to JupyterLab; an assessment shown as a page skips its answered-check"),
     "NBGRADER_EXECUTION": ("nbgrader", "an assessment notebook run by autograde leaves the "
                            "grader's own store alone"),
     "PATH": ("the system", "passed on to the commands the hub runs as each user"),
