@@ -68,6 +68,7 @@ def test_outcome_notebook_content(plan):
     assert "home.show()" in "\n".join(c.source for c in index.cells)
 
 
+@pytest.mark.slow
 def test_check_lists_stale_and_missing_files(tmp_path):
     assert run_workbook("build", "--root", tmp_path).returncode == 0
     fresh = run_workbook("build", "--check", "--root", tmp_path)

@@ -11,6 +11,9 @@ import pytest
 
 from .helpers import ROOT, run_workbook
 
+# every command run as a real process: the functional tier, not make test-fast
+pytestmark = pytest.mark.slow
+
 SEED = next((ROOT / "seeds").glob("*.txt"))
 UNIT = "lead-person-centred-practice"
 

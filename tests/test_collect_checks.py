@@ -30,7 +30,8 @@ from workbook.tutor.gradebook import open_api
 from .accounts import unix_accounts
 from .conftest import PROJECT
 
-pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="makes Unix accounts (needs root)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(os.geteuid() != 0, reason="makes Unix accounts (needs root)")]
 
 A = "lpcp-assessment"
 OLD, NEW, FUTURE = ("2026-12-01 10:00:00.000000 UTC", "2026-12-02 10:00:00.000000 UTC",

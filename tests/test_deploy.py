@@ -156,6 +156,7 @@ def test_failing_extra_config_is_reported(tmp_path):
         f"{path}: hub.extraConfig.broken: fails: NameError: name 'undefined_name' is not defined"]
 
 
+@pytest.mark.slow
 def test_cli_exit_codes(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "deploy.check", str(CONFIG)], cwd=ROOT,
                         capture_output=True, text=True)

@@ -32,7 +32,8 @@ from workbook.assess.exchange_folders import prepare_course_folders
 
 from .accounts import run_as, unix_accounts
 
-pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="makes Unix accounts (needs root)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(os.geteuid() != 0, reason="makes Unix accounts (needs root)")]
 
 A, COURSE = "a1", "course-x"
 TUTOR, L1, L2, L3, TUTORS = "wbttutor1", "wbtlearner1", "wbtlearner2", "wbtlearner3", "wbttutors"

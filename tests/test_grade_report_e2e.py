@@ -195,6 +195,7 @@ def test_report_shows_cohort_and_renders_in_chromium(decided, page, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "cohort-report.png"), full_page=True)
 
 
+@pytest.mark.slow
 def test_grade_refuses_an_unknown_assignment_before_touching_anything(tmp_path):
     from workbook.build.assignments import assignment_files
     from workbook.course.loader import load_course
@@ -212,6 +213,7 @@ def test_grade_refuses_an_unknown_assignment_before_touching_anything(tmp_path):
     assert not (tmp_path / "assignments" / "autograded").exists()
 
 
+@pytest.mark.slow
 def test_commands_name_a_missing_course_folder(tmp_path):
     for args in (("grade", "lpcp-assessment"), ("report", "--out", str(tmp_path / "out"))):
         result = run_workbook(*args, "--course-root", tmp_path / "nowhere", cwd=tmp_path)

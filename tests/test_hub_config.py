@@ -188,6 +188,7 @@ def test_not_root_runs_a_labelled_single_user_demo(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="makes an unprivileged account to start the hub")
+@pytest.mark.slow
 def test_the_hub_started_by_an_ordinary_user_says_it_is_a_single_user_demo(tmp_path):
     from workbook.hub.unixaccounts import COMMENT, nologin_shell, remove_account
 

@@ -37,6 +37,7 @@ def pwned(page) -> list[str]:
     return page.evaluate("window.pwned || []")
 
 
+@pytest.mark.browser
 def test_the_answer_is_live_markup_when_rendered_unsanitised(page):
     page.set_content(f"<html><body>{markdown2html(SCRIPT_ANSWER)}</body></html>")
     page.wait_for_timeout(300)

@@ -74,6 +74,7 @@ def test_published_tree_is_what_learners_use_and_nothing_else(published):
     assert package and package <= relative
 
 
+@pytest.mark.slow
 def test_publishing_again_replaces_files_and_keeps_git(tmp_path):
     dest = tmp_path / "public-repo"
     (dest / ".git").mkdir(parents=True)
