@@ -22,6 +22,7 @@ from workbook.learner.evidence import (
     add_item,
     load_all,
     load_items,
+    migrate,
     problems_with,
     remove_item,
     save_item,
@@ -95,8 +96,10 @@ def test_reflections_and_plans_still_find_their_items_after_migration(legacy):
 
 def test_a_crash_before_the_rename_does_not_duplicate_items(legacy):
     assert len(load_all(Store(legacy))) == 6
-    # as if the process stopped after writing the new document but before renaming the old file
+    # as if the process stopped after writing the new document but before renaming the old file;
+    # the next process to use the store migrates again (this one already has: once per process)
     shutil.copy(LEGACY / f"evidence-{LPCP}.json", legacy / f"evidence-{LPCP}.json")
+    assert migrate(Store(legacy)) == []
     assert len(load_all(Store(legacy))) == 6
     assert (legacy / f"evidence-{LPCP}.before-course-wide-2.json").exists()
 

@@ -8,13 +8,12 @@ items mapped to it, with `criteria` holding that unit's criteria. This module is
 and the one writer of the document; every change goes through `Store.update`, so a widget never
 saves a list it has not first read back.
 
-Stores written before holistic evidence hold one `evidence-<unit>` document per unit. The first
-load moves their items into the course-wide document (an id already taken gets the next free
-id), records the move, then renames each old file to `evidence-<unit>.before-course-wide.json`.
+Stores written before holistic evidence are moved into the course-wide document the first time
+they are used (`workbook.learner.evidence_migration`); ids are counted by
+`workbook.learner.evidence_document`.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 from workbook.learner.bounded import LearnerFileError, load
 from workbook.learner.dates import iso_date
+from workbook.learner.evidence_document import DOCUMENT, count, next_id, order_key
 from workbook.learner.evidence_item import (
     CONSENT,
     FIELDS,
@@ -33,6 +33,13 @@ from workbook.learner.evidence_item import (
     Witness,
     field_problems,
     problems_with,
+)
+from workbook.learner.evidence_migration import (
+    LEGACY_PREFIX,
+    absorb,
+    legacy_files,
+    migrate,
+    migrate_once,
 )
 from workbook.learner.store import SaveError, Store
 from workbook.learner.watch import changed
@@ -46,12 +53,6 @@ __all__ = [
     "remove_item", "save_item", "submitted_items", "upsert_from_source",
 ]
 
-#: the course-wide store document.
-DOCUMENT = "evidence"
-#: prefix of the per-unit documents that older versions wrote.
-LEGACY_PREFIX = "evidence-"
-#: suffix given to an old per-unit file once its items are in the course-wide document.
-BACKUP_SUFFIX = ".before-course-wide"
 
 
 def document_name(unit_slug: str = "") -> str:
@@ -103,11 +104,11 @@ def add_item(store: Store, unit_slug: str, draft: Draft, source: str = "") -> Ev
 
     def change(data: dict[str, Any]) -> None:
         items = data.setdefault("items", {})
-        item = _item(_next_id(data), draft, unit_slug, source, {})
+        item = _item(next_id(data), draft, unit_slug, source, {})
         items[item.id] = item.record()
         created.append(item)
 
-    migrate(store)
+    migrate_once(store)
     _update(store, change)
     return created[0].for_unit(unit_slug)
 
@@ -124,7 +125,7 @@ def edit_item(store: Store, unit_slug: str, item_id: str, draft: Draft) -> Evide
         items[item_id] = item.record()
         edited.append(item)
 
-    migrate(store)
+    migrate_once(store)
     _update(store, change)
     return edited[0].for_unit(unit_slug)
 
@@ -138,7 +139,7 @@ def save_item(store: Store, item: EvidenceItem, unit_slug: str = "") -> None:
         mapping = {**item.units(), unit_slug: item.criteria}
         item = replace(item, home=item.home or unit_slug,
                        mapping=tuple(sorted((u, c) for u, c in mapping.items() if c)))
-    migrate(store)
+    migrate_once(store)
     _update(store, lambda data: data.setdefault("items", {}).__setitem__(item.id, item.record()))
 
 
@@ -156,11 +157,11 @@ def remove_item(store: Store, unit_slug: str, item_id: str, everywhere: bool = F
         if rest:
             items[item_id] = replace(current, mapping=tuple(sorted(rest.items()))).record()
         else:
-            _count(data)  # a document from before the counter: its ids so far are never reused
+            count(data)  # a document from before the counter: its ids so far are never reused
             del items[item_id]
         deleted.append(not rest)
 
-    migrate(store)
+    migrate_once(store)
     _update(store, change)
     return bool(deleted and deleted[0])
 
@@ -192,11 +193,11 @@ def merge_items(store: Store, unit_slug: str, items: list[EvidenceItem]) -> list
                 saved[item.id] = replace(mine, mapping=tuple(sorted(union.items()))).record()
                 messages.append(f"{item.id} is already there")
             else:
-                new_id = _next_id(data)
+                new_id = next_id(data)
                 saved[new_id] = replace(incoming, id=new_id).record()
                 messages.append(f"{item.id} differs from your saved {item.id}: added as {new_id}")
 
-    migrate(store)
+    migrate_once(store)
     _update(store, change)
     return messages
 
@@ -215,29 +216,6 @@ def upsert_from_source(store: Store, unit_slug: str, source: str, draft: Draft) 
     return edit_item(store, unit_slug, existing.id, draft)
 
 
-def migrate(store: Store) -> list[str]:
-    """Move per-unit documents of older versions into the course-wide one; what happened."""
-    legacy = _legacy_files(store)
-    if not legacy:
-        return []
-    notes: list[str] = []
-    # the views hear of it once the old files are gone: a view that redraws reads no old file
-    store.update(DOCUMENT, lambda data: notes.extend(_absorb(store, data, legacy)))
-    for path in legacy:
-        backup = path.with_name(f"{path.stem}{BACKUP_SUFFIX}.json")
-        n = 1
-        while backup.exists():
-            n += 1
-            backup = path.with_name(f"{path.stem}{BACKUP_SUFFIX}-{n}.json")
-        try:
-            os.replace(path, backup)
-        except FileNotFoundError:  # another kernel renamed it first
-            pass
-    store.warnings.extend(notes)
-    changed(store, DOCUMENT)
-    return notes
-
-
 def _update(store: Store, change: Callable[[dict[str, Any]], None]) -> None:
     """Change the document on disk, then tell every view of it on the page."""
     store.update(DOCUMENT, change)
@@ -247,39 +225,12 @@ def _update(store: Store, change: Callable[[dict[str, Any]], None]) -> None:
 def _document(store: Store) -> dict[str, Any]:
     """The course-wide document's data, migrated first; in memory only if it cannot be saved."""
     try:
-        migrate(store)
+        migrate_once(store)
     except SaveError:
         data = store.read(DOCUMENT)
-        _absorb(store, data, _legacy_files(store))
+        absorb(store, data, legacy_files(store))
         return data
     return store.read(DOCUMENT)
-
-
-def _legacy_files(store: Store) -> list[Path]:
-    return sorted(p for p in store.root.glob(f"{LEGACY_PREFIX}*.json") if "." not in p.stem)
-
-
-def _absorb(store: Store, data: dict[str, Any], legacy: list[Path]) -> list[str]:
-    """Add the items of old per-unit documents to `data`; an id already taken gets a new one."""
-    items = data.setdefault("items", {})
-    done = data.setdefault("migrated", [])
-    notes = []
-    for path in legacy:
-        name, unit_slug = path.stem, path.stem[len(LEGACY_PREFIX):]
-        if name in done:  # moved by another kernel, or before a crash that kept the file
-            continue
-        old = store.read(name).get("items", {})
-        for key, entry in sorted(old.items(), key=lambda kv: _order_key(kv[0])):
-            if not isinstance(entry, dict):
-                continue
-            new_id = key if key not in items else _next_id(data)
-            item = EvidenceItem.from_dict({**entry, "id": new_id}, unit_slug)
-            items[new_id] = replace(item, home=unit_slug).record()
-            if new_id != key:
-                notes.append(f"Evidence {key} of {unit_slug} is now {new_id}, because {key} "
-                             "was already taken in your course-wide evidence.")
-        done.append(name)
-    return notes
 
 
 def _item(item_id: str, draft: Draft, unit_slug: str, source: str,
@@ -311,29 +262,6 @@ def _content(item: EvidenceItem) -> EvidenceItem:
     return replace(item, criteria=(), mapping=(), home="", page="")
 
 
-def _count(data: dict[str, Any]) -> int:
-    """The number of the next id never given before, recorded in the document ("next")."""
-    items = data.setdefault("items", {})
-    counted = data.get("next")
-    number = max(counted if isinstance(counted, int) and not isinstance(counted, bool) else 1,
-                 1 + max((int(k[1:]) for k in items if k[1:].isdigit()), default=0))
-    data["next"] = number
-    return number
-
-
-def _next_id(data: dict[str, Any]) -> str:
-    """The next id never given before: the document counts them, so an id removed is not given
-    again (an assessor's note about e3 always means the same item)."""
-    number = _count(data)
-    data["next"] = number + 1
-    return f"e{number}"
-
-
-def _order_key(item_id: str) -> tuple:
-    digits = item_id[1:]
-    return (0, int(digits), "") if digits.isdigit() else (1, 0, item_id)
-
-
 def _order(item: EvidenceItem) -> tuple:
-    return _order_key(item.id)
+    return order_key(item.id)
 
