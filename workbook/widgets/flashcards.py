@@ -16,6 +16,7 @@ from IPython.display import display
 from workbook.course.loader import load_course
 from workbook.course.model import Unit
 from workbook.course.slugs import slugify
+from workbook.learner.flashcard_marks import document_name, known_cards, mark_card
 from workbook.learner.store import SaveError, Store
 from workbook.widgets.base import not_saved_html, note_html, read_only_html
 from workbook.widgets.model import CommWidget
@@ -32,11 +33,6 @@ class Card:
     id: str
     front: str
     back: str
-
-
-def document_name(unit_slug: str) -> str:
-    """The store document of a unit's flashcards."""
-    return f"flashcards-{unit_slug}"
 
 
 def cards_for(unit: Unit) -> list[Card]:
@@ -82,7 +78,7 @@ class Flashcards(CommWidget):
         super().__init__(heading=title, read_only=read_only,
                          notice="".join(notes + ([read_only_html(self.store)] if read_only else [])),
                          cards=[{"id": c.id, "front": c.front, "back": c.back} for c in cards],
-                         known=dict(self.store.read(name).get("known", {})))
+                         known=known_cards(self.store, name))
         self.summary = StaticSummary(self.summary_bundle())
         self.on_msg(self._on_message)
 
@@ -101,12 +97,8 @@ class Flashcards(CommWidget):
         if not self.deck or self.read_only:
             return
         card_id = self.deck[self.position].id
-
-        def change(data: dict) -> None:
-            data.setdefault("known", {})[card_id] = known
-
         try:
-            self.known = dict(self.store.update(self.name, change).get("known", {}))
+            self.known = mark_card(self.store, self.name, card_id, known)
         except SaveError as exc:
             self.status = not_saved_html(exc, "Mark the card again once the problem is fixed.")
             return
