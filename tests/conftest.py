@@ -238,6 +238,28 @@ def browser():
         browser.close()
 
 
+def pages_in_contexts(browser, request, shot_prefix: str, **options) -> Iterator[Callable]:
+    """For a fixture to `yield from`: a function that makes a page in a browser context of its
+    own (one per user), with `options` for the context; every page of every context is saved as
+    a screenshot in test-artifacts/ when the test fails."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(**options)
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    report = getattr(request.node, "rep_call", None)
+    for n, context in enumerate(contexts):
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            for m, page in enumerate(context.pages):
+                page.screenshot(path=str(ARTIFACTS / f"{shot_prefix}-{n}-{m}.png"), full_page=True)
+        context.close()
+
+
 @pytest.fixture
 def page(browser, request):
     """A fresh page (own context); screenshot to test-artifacts/ when the test fails."""

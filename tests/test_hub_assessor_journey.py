@@ -33,7 +33,7 @@ from workbook.hub.homes import user_environment
 from workbook.hub.settings import from_env
 
 from .cohort_learners import SCRIPT_ANSWER
-from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT
+from .conftest import ARTIFACTS, PROJECT, pages_in_contexts
 from .hub_server import HubServer, start_hub
 from .hub_user import ASSIGNMENT, HubUser, as_account, release, sign_declaration
 
@@ -141,23 +141,9 @@ def submitted(hub: HubServer) -> Iterator[HubServer]:
 def new_page(browser, hub: HubServer, request):
     """Pages at 1280x800, one browser context per user; full-page shots and the hub log kept
     when the test fails."""
-    contexts = []
-
-    def make():
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
-        context.set_default_timeout(PAGE_TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
+    yield from pages_in_contexts(browser, request, "hub-assessor-failed", accept_downloads=True,
+                                 viewport={"width": 1280, "height": 800})
     report = getattr(request.node, "rep_call", None)
-    for n, context in enumerate(contexts):
-        if report is not None and report.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            for m, page in enumerate(context.pages):
-                page.screenshot(path=str(ARTIFACTS / f"hub-assessor-failed-{n}-{m}.png"),
-                                full_page=True)
-        context.close()
     if report is not None and report.failed:
         hub.save_artifacts("hub-assessor-journey")
 

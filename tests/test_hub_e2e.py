@@ -15,7 +15,7 @@ from workbook import load_course
 from workbook.hub.userconfig import course_id
 from workbook.widgets.quiz import document_name
 
-from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT, wait_idle
+from .conftest import PROJECT, pages_in_contexts, wait_idle
 from .hub_server import HubServer, start_hub
 from .hub_user import ASSIGNMENT, HubUser, release, sign_declaration
 
@@ -37,23 +37,8 @@ def hub(tmp_path: Path, request) -> Iterator[HubServer]:
 @pytest.fixture
 def new_page(browser, request):
     """Pages in separate browser contexts (one per user); screenshots of each on failure."""
-    contexts = []
-
-    def make():
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.set_default_timeout(PAGE_TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    report = getattr(request.node, "rep_call", None)
-    for n, context in enumerate(contexts):
-        if report is not None and report.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            for m, page in enumerate(context.pages):
-                page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{n}-{m}.png"),
-                                full_page=True)
-        context.close()
+    yield from pages_in_contexts(browser, request, request.node.name,
+                                 viewport={"width": 1400, "height": 1000})
 
 
 def menu_items(page, menu: str) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import html
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -50,10 +51,15 @@ def page_links(notebook: Path, root: Path, here: Path, base_url: str | None) -> 
 
 
 def _after_this_cell(task: Callable[[], None]) -> None:
-    """Run `task` once the running cell has finished (in a kernel), or now (no event loop)."""
+    """Run `task` once the running cell has finished (in a kernel), or now (anywhere else, even
+    where some other event loop happens to be running)."""
+    ipython = sys.modules.get("IPython")
+    in_kernel = ipython is not None and getattr(ipython.get_ipython(), "kernel", None) is not None
     try:
-        loop = asyncio.get_running_loop()
+        loop = asyncio.get_running_loop() if in_kernel else None
     except RuntimeError:
+        loop = None
+    if loop is None:
         task()
     else:
         loop.call_soon(task)
