@@ -100,6 +100,9 @@ class HubServer:
 
     def stop(self) -> None:
         """Stop the hub (it stops its servers and proxy), then whatever of theirs is left."""
+        from .hub_user import close_clients
+
+        close_clients()
         self.stop_processes()
         self.machine.restore()
 

@@ -41,6 +41,17 @@ print(json.dumps({name: attempt(path, how) for name, (path, how) in TARGETS.item
 ASSIGNMENT = "lpcp-assessment"
 SERVER_START_TIMEOUT = 120.0
 KERNEL_TIMEOUT = 120.0
+#: every kernel client made here and not closed yet: `close_clients` closes them when the hub
+#: stops. One left to the garbage collector destroys its zmq context at some later moment, in
+#: the middle of another test, and Context.term can wait forever on sockets that jupyter_core's
+#: runner thread used (seen as a hang in test_layout, long after the hub tests).
+OPEN_CLIENTS: list[BlockingKernelClient] = []
+
+
+def close_clients() -> None:
+    """Close every kernel client still open, in this (the main) thread."""
+    while OPEN_CLIENTS:
+        OPEN_CLIENTS.pop().stop_channels()
 
 
 class HubUser:
@@ -105,6 +116,7 @@ class HubUser:
         # dead; kernel_info (wait_for_ready) is the real sign of life
         client.start_channels(hb=False)
         self.kernels.append(client)
+        OPEN_CLIENTS.append(client)
         client.wait_for_ready(timeout=KERNEL_TIMEOUT)
         printed: list[str] = []
 
@@ -120,7 +132,9 @@ class HubUser:
     def close(self) -> None:
         """Close the kernel channels (the hub's stop ends the kernels)."""
         for client in self.kernels:
-            client.stop_channels()
+            if client in OPEN_CLIENTS:
+                OPEN_CLIENTS.remove(client)
+                client.stop_channels()
 
 
 def server_pid(name: str) -> int:
