@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 import types
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import nbformat
@@ -173,12 +175,18 @@ def test_code_is_compared_with_what_the_learner_received():
 
 def test_the_grading_kernel_really_starts_without_the_keys_variable(tmp_path, monkeypatch):
     """nbgrader's Execute as autograde runs it, in a real kernel, with the tutor's variables set."""
-    from workbook.tutor.autograde import KeylessExecute
-
     monkeypatch.setenv("WORKBOOK_KEYS", str(tmp_path / "keys"))
     monkeypatch.setenv("WORKBOOK_STORE", str(tmp_path / "store"))
     nb = new_notebook(cells=[new_code_cell(
         "import os; print(os.environ.get('WORKBOOK_KEYS'), os.environ.get('WORKBOOK_STORE'))")])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    done, _ = KeylessExecute().preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    # in a child process, as autograde runs it: no kernel client is left in the test process
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        done = pool.submit(_keyless_execute, nb, str(tmp_path)).result(timeout=240)
     assert done.cells[0].outputs[0]["text"].split() == ["None", str(tmp_path / "store")]
+
+
+def _keyless_execute(nb, path: str):
+    from workbook.tutor.autograde import KeylessExecute
+
+    return KeylessExecute().preprocess(nb, {"metadata": {"path": path}})[0]
