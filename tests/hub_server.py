@@ -31,7 +31,7 @@ from pathlib import Path
 from workbook.hub.permissions import ROOT_ONLY, TUTOR_ONLY, unreachable_folders
 from workbook.hub.roles import RECORDS_GROUP, ROLES
 from workbook.hub.settings import from_env
-from workbook.hub.unixaccounts import remove_account
+from workbook.hub.unixaccounts import COMMENT, remove_account
 
 from .conftest import ARTIFACTS, PAGE_TIMEOUT_MS, PROJECT, free_port, wait_idle
 
@@ -233,6 +233,39 @@ def running(pid: int) -> bool:
     return stat_line.rpartition(")")[2].split()[0] != "Z"
 
 
+def sweep_abandoned_hubs() -> None:
+    """Remove what a test hub killed before its clean-up ran (a run stopped by a timeout or a
+    machine shut down) left behind: its accounts, which the next hub would refuse as another
+    hub's, and its data folder. A data folder some running hub still uses is left alone."""
+    prefix = Path(tempfile.gettempdir()) / "workbook-hub-"
+    in_use = {data for pid in Path("/proc").iterdir() if pid.name.isdigit()
+              for data in hub_data_of(pid)}
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix.name}*"):
+        if folder / "data" in in_use:
+            continue
+        for entry in pwd.getpwall():
+            if entry.pw_gecos == COMMENT and entry.pw_dir.startswith(f"{folder}{os.sep}"):
+                kill_and_wait(processes_of(entry.pw_uid))
+                remove_account(entry.pw_name)
+        subprocess.run(["chattr", "-R", "-a", str(folder)], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+    for entry in pwd.getpwall():  # a hub's account whose data folder is gone altogether
+        if (entry.pw_gecos == COMMENT and entry.pw_dir.startswith(str(prefix))
+                and not Path(entry.pw_dir).parent.exists()):
+            kill_and_wait(processes_of(entry.pw_uid))
+            remove_account(entry.pw_name)
+
+
+def hub_data_of(pid: Path) -> list[Path]:
+    """The WORKBOOK_HUB_DATA a process was started with, if any."""
+    try:
+        variables = (pid / "environ").read_bytes().split(b"\0")
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return []
+    return [Path(v.split(b"=", 1)[1].decode(errors="replace")) for v in variables
+            if v.startswith(b"WORKBOOK_HUB_DATA=")]
+
+
 def read_logins(log: Path, names: list[str]) -> dict[str, str]:
     """The `name password` lines the hub printed once, for these names."""
     logins = {}
@@ -260,6 +293,7 @@ def start_hub(tmp_path: Path, extra_env: dict[str, str] | None = None) -> HubSer
     }
     machine = MachineState(set(), [])
     if as_root:
+        sweep_abandoned_hubs()
         os.chmod(data.parent, 0o711)
         blocked = unreachable_folders(from_env(PROJECT, env))
         machine = MachineState.snapshot(blocked)
