@@ -280,6 +280,8 @@ def start_hub(tmp_path: Path, extra_env: dict[str, str] | None = None) -> HubSer
     """Start the course hub on free ports with a fresh data folder; wait until it answers."""
     port = free_port()
     as_root = os.geteuid() == 0
+    if as_root:
+        sweep_abandoned_hubs()
     # As root the users' accounts must reach the data folder: pytest's own is private (0700).
     data = Path(tempfile.mkdtemp(prefix="workbook-hub-")) / "data" if as_root else tmp_path / "hub-data"
     env = {
@@ -293,7 +295,6 @@ def start_hub(tmp_path: Path, extra_env: dict[str, str] | None = None) -> HubSer
     }
     machine = MachineState(set(), [])
     if as_root:
-        sweep_abandoned_hubs()
         os.chmod(data.parent, 0o711)
         blocked = unreachable_folders(from_env(PROJECT, env))
         machine = MachineState.snapshot(blocked)
