@@ -256,6 +256,20 @@ def sweep_abandoned_hubs() -> None:
             remove_account(entry.pw_name)
 
 
+def refuse_accounts_of_running_hubs(names: list[str]) -> None:
+    """Stop with the reason when a hub that is still running holds one of these accounts."""
+    for name in names:
+        try:
+            entry = pwd.getpwnam(name)
+        except KeyError:
+            continue
+        if entry.pw_gecos != COMMENT:
+            continue  # not a hub's: the hub itself refuses it, with its reason
+        home = entry.pw_dir
+        raise RuntimeError(f"the Unix account {name!r} (home {home}) belongs to a course hub that "
+                           "is still running; stop it (or wait for its tests) and run again")
+
+
 def hub_data_of(pid: Path) -> list[Path]:
     """The WORKBOOK_HUB_DATA a process was started with, if any."""
     try:
@@ -282,6 +296,7 @@ def start_hub(tmp_path: Path, extra_env: dict[str, str] | None = None) -> HubSer
     as_root = os.geteuid() == 0
     if as_root:
         sweep_abandoned_hubs()
+        refuse_accounts_of_running_hubs(list(from_env(PROJECT, os.environ).demo_users()))
     # As root the users' accounts must reach the data folder: pytest's own is private (0700).
     data = Path(tempfile.mkdtemp(prefix="workbook-hub-")) / "data" if as_root else tmp_path / "hub-data"
     env = {
