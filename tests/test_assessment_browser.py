@@ -1,5 +1,5 @@
 """In JupyterLab with Chromium: the assessment notebook's questions are the quiz widget in
-assessment mode: numbered, every option's control drawn, a choice saved, no feedback shown."""
+as an assessment question: numbered, every option's control drawn, a choice saved, no feedback shown."""
 from __future__ import annotations
 
 import json

@@ -17,9 +17,11 @@ import pytest
 
 from tests.disks import read_only_folder, remount, tmpfs
 from workbook import load_course
+from workbook.assess.responses import RESPONSES
 from workbook.course.banks import load_bank
 from workbook.learner.store import Store
 from workbook.widgets import flashcards
+from workbook.widgets.assessment import AssessmentQuestion
 from workbook.widgets.base import PALETTE, QuizDocument
 from workbook.widgets.evidence import EvidenceLog
 from workbook.widgets.model import MODELS
@@ -226,19 +228,31 @@ def test_corrupt_store_file_shows_a_warning_and_work_goes_on(questions, tmp_path
     assert saved(tmp_path)["t-single-capital"]["answer"] == "a"
 
 
-def test_assessment_mode_shows_no_correctness(questions, tmp_path):
-    responses = tmp_path / ".responses"
-    quiz = make_quiz(questions, responses, assessment=True)
-    assert quiz.assessment  # the script draws no Check / Show answer buttons
-    state = send(quiz, "answer", "t-single-capital", answer="c")
+def test_an_assessment_question_marks_nothing(questions, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the responses file sits beside the assessment notebook
+    question = next(q for q in questions if q.id == "t-single-capital")
+    widget = AssessmentQuestion("demo-assessment", question, number=3)
+    assert widget.assessment  # the script draws no Check / Show answer buttons
+    assert widget.questions[0]["number"] == 3 and widget.intro == ""
+    state = send(widget, "answer", "t-single-capital", answer="c")
     assert "✔ Saved" in state["status"] and state["feedback"] == ""
-    assert send(quiz, "check", "t-single-capital")["attempts"] == 0  # checking does nothing
-    assert send(quiz, "reveal", "t-single-capital")["feedback"] == ""
-    assert quiz.score_text == "1 of 11 questions answered and saved."
-    summary = quiz.summary.bundle
-    assert "Equality Act 2010" in summary["text/html"]
+    assert send(widget, "check", "t-single-capital")["attempts"] == 0  # checking does nothing
+    assert send(widget, "reveal", "t-single-capital")["feedback"] == ""
+    assert widget.score_text == "1 of 1 questions answered and saved."
+    summary = widget.summary.bundle
+    assert "(your answer)" in summary["text/html"]
     assert "Correct" not in summary["text/html"] and "Score" not in summary["text/plain"]
-    assert json.loads((responses / f"{NAME}.json").read_text())["data"]["answers"]["t-single-capital"]
+    saved = json.loads((tmp_path / RESPONSES / "quiz-demo-assessment.json").read_text())
+    assert saved["data"]["answers"]["t-single-capital"]["answer"] == "c"
+
+
+def test_a_practice_quiz_marks_what_an_assessment_question_does_not(questions, tmp_path):
+    quiz = make_quiz(questions, tmp_path)
+    assert not quiz.assessment
+    send(quiz, "answer", "t-single-capital", answer="c")
+    state = send(quiz, "check", "t-single-capital")
+    assert state["attempts"] == 1 and state["feedback"] and "Saved" not in state["status"]
+    assert quiz.score_text.startswith("Score:")
 
 
 def test_static_summary_follows_every_save(questions, tmp_path):

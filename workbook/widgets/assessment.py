@@ -1,11 +1,12 @@
-"""What the cells of an assessment notebook call: each question drawn by the one-view quiz in
-assessment mode, and the learner's evidence map copied in beside the answers.
+"""What the cells of an assessment notebook call: each question drawn by the one-view quiz as an
+assessment question (its own class, which marks nothing), and the learner's evidence map copied
+in beside the answers.
 
     from workbook.widgets.assessment import show_evidence, show_question
     show_question("lpcp-assessment", {"id": ..., "type": "single", "stem": ..., "options": [...]},
                   number=1)
 
-A question is a `Quiz` of one question that shows no correctness: every choice is saved at once
+A question is a `Quiz` of one question that overrides all its marking: every choice is saved at once
 to the assignment's `.responses/` file (nbgrader collects it with the notebook) by the quiz's
 writer, `QuizDocument`. Options come in an order of their own for each learner and question,
 so no position or neighbour's screen is a cue; answers are option ids, so scoring never sees
@@ -18,11 +19,14 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+import traitlets
+
 from workbook.assess.notebook import show_evidence
 from workbook.assess.responses import RESPONSES, ResponsesError, document_name, read_answers
 from workbook.course.model import Option, Question
 from workbook.learner.quiz_answers import QuizDocument
 from workbook.learner.store import Store
+from workbook.widgets.base import note_html
 from workbook.widgets.quiz import Quiz
 from workbook.widgets.static import STATIC_CLASS
 
@@ -45,14 +49,35 @@ class Responses(QuizDocument):
 
 
 class AssessmentQuestion(Quiz):
-    """One assessment question: choices saved at once, nothing about right or wrong shown."""
+    """One assessment question: choices saved at once, nothing about right or wrong shown.
+
+    It marks nothing: Check and Show answer do nothing (the script draws neither button),
+    there is no verdict, a saved choice reads "✔ Saved", and the count is of answers saved."""
+
+    assessment = traitlets.Bool(True).tag(sync=True)
 
     def __init__(self, assignment: str, question: Question, number: int | None = None):
         super().__init__("", document_name(assignment), (question,), Store(RESPONSES),
-                         assessment=True, document=Responses(assignment))
+                         document=Responses(assignment))
         self.intro = ""  # the notebook says once, above the questions, that choices are saved
         # its number in the notebook (0: not given, as in notebooks built before it was)
         self.questions = [{**self.questions[0], "number": number or 0}]
+
+    def check(self, question_id: str) -> None:
+        """Nothing: an assessment answer is marked by the tutor's grading, never here."""
+
+    def reveal(self, question_id: str) -> None:
+        """Nothing: the answer is never shown during an assessment."""
+
+    def _feedback(self, question: Question, entry: dict, checked: bool) -> str:
+        return ""
+
+    def _saved_note(self, entry: dict) -> str:
+        return note_html("✔ Saved") if entry["answer"] is not None else ""
+
+    def _score_text(self) -> str:
+        saved = sum(1 for q in self.asked if self.entry(q)["answer"] is not None)
+        return f"{saved} of {len(self.asked)} questions answered and saved."
 
     def summary_bundle(self) -> dict[str, str]:
         """The question's options with the learner's saved choice marked (no right or wrong)."""

@@ -11,8 +11,10 @@ the kernel checks and saves each through `QuizDocument`, scores with `workbook.s
 answers with the `state` trait: per question what the controls hold, the feedback HTML and a
 status. Tests drive the same methods and read the same traits, with no browser.
 
-`assessment=True` shows no correctness (only "Saved") and is meant with a `root` inside the
-assignment folder, so that nbgrader carries the answers along with the submission.
+An assessment question is its own class (`workbook.widgets.assessment.AssessmentQuestion`):
+it overrides what this quiz marks (`check`, `reveal`, `_feedback`, `_saved_note`,
+`_score_text`) so that nothing about right or wrong is ever shown; the synced `assessment`
+trait tells the script to draw no Check or Show answer buttons.
 
 A quiz of more than SET_SIZE questions comes in short sets of about that many (`sets`), one
 shown at a time (`current_set`), under a progress line that stays in view while the learner
@@ -52,6 +54,8 @@ ASSETS = Path(__file__).parent / "js"
 #: a quiz longer than this comes in sets of about this many questions
 SET_SIZE = 10
 KEPT = "Your answer is still here: use Try saving again once the problem is fixed."
+INTRO = ("Your answers are saved automatically. Check each answer for feedback, try again as "
+         "often as you like, or show the answer after a try.")
 
 
 def learner_id() -> str:
@@ -68,6 +72,7 @@ class Quiz(CommWidget):
     intro = traitlets.Unicode("").tag(sync=True)
     notice = traitlets.Unicode("").tag(sync=True)
     score_text = traitlets.Unicode("").tag(sync=True)
+    #: True only in an assessment question: the script draws no Check or Show answer buttons
     assessment = traitlets.Bool(False).tag(sync=True)
     read_only = traitlets.Bool(False).tag(sync=True)
     questions: traitlets.List[Any] = traitlets.List().tag(sync=True)
@@ -81,8 +86,7 @@ class Quiz(CommWidget):
 
     def __init__(self, title: str, name: str, questions: tuple[Question, ...],
                  store: Store | None = None, learner: str | None = None,
-                 assessment: bool = False, shuffle: bool = True,
-                 document: QuizDocument | None = None):
+                 shuffle: bool = True, document: QuizDocument | None = None):
         self.title = title
         self.asked = {q.id: q for q in questions}
         self.store = store or Store()
@@ -92,9 +96,6 @@ class Quiz(CommWidget):
         read_only = not self.store.writable()
         notes = [note_html(f"⚠ {html.escape(w)}", "partial", role="alert")
                  for w in self.store.warnings]
-        intro = ("Your answers are saved automatically." if assessment else
-                 "Your answers are saved automatically. Check each answer for feedback, "
-                 "try again as often as you like, or show the answer after a try.")
         # what the controls hold: the saved answer, if the question can still hold it
         self._shown = {q.id: clean_answer(q, self.document.entry(q.id)["answer"])
                        for q in questions}
@@ -106,10 +107,9 @@ class Quiz(CommWidget):
         self._seq: dict[str, int] = {}
         # the first state goes out with the model itself: the page never draws a question
         # without its saved answer and feedback
-        self.assessment = assessment
-        super().__init__(heading=title, intro="" if read_only else intro,
+        super().__init__(heading=title, intro="" if read_only else INTRO,
                          notice="".join(notes + ([read_only_html(self.store)] if read_only else [])),
-                         assessment=assessment, read_only=read_only,
+                         read_only=read_only,
                          questions=[payload(q, n, learner, shuffle)
                                     for n, q in enumerate(questions, 1)],
                          state={qid: self._view(qid) for qid in self.asked},
@@ -145,7 +145,7 @@ class Quiz(CommWidget):
     def check(self, question_id: str) -> None:
         """Count an attempt and show the feedback for the current answer."""
         question, answer = self.asked[question_id], self._shown[question_id]
-        if self.read_only or self.assessment:
+        if self.read_only:
             return
         if not scoring.is_answered(question, answer):
             self._status[question_id] = note_html("Please answer every part before checking.")
@@ -161,7 +161,7 @@ class Quiz(CommWidget):
 
     def reveal(self, question_id: str) -> None:
         """Show the correct answer and the explanation (only after an attempt)."""
-        if self.entry(question_id)["attempts"] > 0 and not self.assessment:
+        if self.entry(question_id)["attempts"] > 0:
             self._write(question_id, revealed=True)
 
     def save_again(self) -> bool:
@@ -184,8 +184,7 @@ class Quiz(CommWidget):
 
     def summary_bundle(self) -> dict[str, str]:
         """The static rendering of the saved answers (text/html and text/plain)."""
-        return quiz_summary(self.title, tuple(self.asked.values()), self.document.entries,
-                            self.assessment)
+        return quiz_summary(self.title, tuple(self.asked.values()), self.document.entries)
 
     def _write(self, question_id: str, **fields: Any) -> None:
         fields = {**self._pending.pop(question_id, {}), **fields}
@@ -213,25 +212,23 @@ class Quiz(CommWidget):
     def _view(self, question_id: str) -> dict:
         question, entry = self.asked[question_id], self.entry(question_id)
         checked = self._checked[question_id]
-        feedback = []
-        if not self.assessment:
-            if checked:
-                feedback.append(verdict_html(question, self._shown[question_id]))
-            if entry["revealed"]:
-                feedback.append(revealed_html(question))
-        status = self._status.get(question_id, "")
-        if not status and self.assessment and entry["answer"] is not None:
-            status = note_html("✔ Saved")
+        status = self._status.get(question_id, "") or self._saved_note(entry)
         return {"answer": self._shown[question_id], "checked": checked,
                 "attempts": entry["attempts"], "revealed": entry["revealed"],
-                "feedback": "".join(feedback), "status": status,
+                "feedback": self._feedback(question, entry, checked), "status": status,
                 "unsaved": question_id in self._pending, "seq": self._seq.get(question_id, 0)}
+
+    def _feedback(self, question: Question, entry: dict, checked: bool) -> str:
+        """The verdict on a checked answer, and the answer itself once revealed."""
+        return ((verdict_html(question, self._shown[question.id]) if checked else "")
+                + (revealed_html(question) if entry["revealed"] else ""))
+
+    def _saved_note(self, entry: dict) -> str:
+        """A note under a question whose save went through (none here: feedback says enough)."""
+        return ""
 
     def _score_text(self) -> str:
         total = len(self.asked)
-        if self.assessment:
-            saved = sum(1 for q in self.asked if self.entry(q)["answer"] is not None)
-            return f"{saved} of {total} questions answered and saved."
         earned, points = self.score()
         checked = sum(1 for q in self.asked if self.entry(q)["attempts"] > 0)
         return (f"Score: {scoring.shown_points(earned)} of {scoring.shown_points(points)} points "
@@ -284,10 +281,10 @@ def question_sets(ids: list[str], size: int = SET_SIZE) -> list[list[str]]:
 
 
 def show(unit_slug: str, outcome_id: str, root: Path | str | None = None,
-         assessment: bool = False, learner: str | None = None) -> None:
+         learner: str | None = None) -> None:
     """Display the quiz of one outcome (answers kept under `root`, default: the learner store)."""
     outcome = load_course().unit(unit_slug).outcome(outcome_id)
     quiz = Quiz(f"Quiz: {outcome.id} · {outcome.title}", document_name(unit_slug, outcome_id),
-                outcome.questions, Store(root), learner, assessment)
+                outcome.questions, Store(root), learner)
     display(quiz)
     quiz.summary.display()

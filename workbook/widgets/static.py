@@ -92,9 +92,9 @@ def result_text(question: Question, entry: dict) -> str:
     return "✘ Not quite" if fraction == 0 else f"◐ Partly right ({round(fraction * 100)}%)"
 
 
-def quiz_summary(title: str, questions: tuple[Question, ...], entries: dict[str, Any],
-                 assessment: bool = False) -> dict[str, str]:
-    """text/html and text/plain of a quiz's saved answers and (unless assessment) the score."""
+def quiz_summary(title: str, questions: tuple[Question, ...],
+                 entries: dict[str, Any]) -> dict[str, str]:
+    """text/html and text/plain of a quiz's saved answers, each one's result and the score."""
     rows, lines = [], [title]
     earned = 0.0
     for number, question in enumerate(questions, 1):
@@ -102,19 +102,17 @@ def quiz_summary(title: str, questions: tuple[Question, ...], entries: dict[str,
         entry: dict[str, Any] = found if isinstance(found, dict) else {}
         answer = entry.get("answer")
         shown = describe_answer(question, answer)
-        result = "" if assessment else result_text(question, entry)
-        if not assessment and entry.get("attempts", 0) > 0:
+        result = result_text(question, entry)
+        if entry.get("attempts", 0) > 0:
             earned += scoring.points(question, answer)
         rows.append(f"<tr><td>{number}</td><td>{html.escape(question.stem)}</td><td>{shown}</td>"
-                    + ("" if assessment else f"<td>{result}</td>") + "</tr>")
+                    f"<td>{result}</td></tr>")
         plain = html.unescape(shown.replace("<i>", "").replace("</i>", ""))
-        lines.append(f"{number}. {question.stem}\n   Answer: {plain}" + ("" if assessment else f" ({result})"))
+        lines.append(f"{number}. {question.stem}\n   Answer: {plain} ({result})")
     total = sum(q.points for q in questions)
-    answered = sum(1 for q in questions if (entries.get(q.id) or {}).get("answer") is not None)
-    footer = (f"{answered} of {len(questions)} questions answered." if assessment
-              else f"Score: {scoring.shown_points(earned)} of {scoring.shown_points(total)} points.")
+    footer = f"Score: {scoring.shown_points(earned)} of {scoring.shown_points(total)} points."
     lines.append(footer)
-    head = "<th>#</th><th>Question</th><th>Your answer</th>" + ("" if assessment else "<th>Result</th>")
+    head = "<th>#</th><th>Question</th><th>Your answer</th><th>Result</th>"
     table = (f'<div class="{STATIC_CLASS}"><h3>{html.escape(title)}: your answers</h3>'
              f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
              f"<p><b>{footer}</b></p></div>")
