@@ -1,4 +1,4 @@
-"""In JupyterLab with Chromium: the assessment notebook's questions are the quiz widget in
+"""In JupyterLab with Chromium: the assessment notebook's questions are the quiz widget
 as an assessment question: numbered, every option's control drawn, a choice saved, no feedback shown."""
 from __future__ import annotations
 
