@@ -287,3 +287,43 @@ def test_records_are_written_by_one_profile_each_and_read_by_the_other(tmp_path,
         override["volume_mounts"]["workbook-records-decisions"]["readOnly"] = True
     assert _problems(tmp_path, tutor_writes_nothing) == [
         "singleuser.profileList: no tutor profile mounts 'workbook-records-decisions' read-write"]
+
+
+def test_servers_open_on_the_local_hubs_pages_shown_by_voila(values):
+    from workbook.hub.hubconfig import ROLE_URLS
+
+    single = values["singleuser"]
+    assert single["defaultUrl"] == ROLE_URLS["learner"] == "/voila/render/notebooks/index.ipynb"
+    landing = {p["slug"]: p.get("kubespawner_override", {}).get("default_url", single["defaultUrl"])
+               for p in single["profileList"]}
+    assert landing == {"learner": "/voila/render/notebooks/index.ipynb",
+                       "tutor": "/voila/render/course/tutor/assessor.ipynb",
+                       "iqa": "/voila/render/decisions/iqa.ipynb"}
+    assert landing == ROLE_URLS
+    c, _ = hubchecks.run_extra_config(values)
+    tutors = c.KubeSpawner.profile_list(_spawner("tutors"))
+    assert [p.get("kubespawner_override", {}).get("default_url") for p in tutors] == \
+        [None, ROLE_URLS["tutor"]]
+
+
+def test_a_landing_page_other_than_the_local_hubs_is_refused(tmp_path):
+    def lab_for_learners(config):
+        config["singleuser"]["defaultUrl"] = "/lab/tree/notebooks/index.ipynb"
+    assert _problems(tmp_path, lab_for_learners) == [
+        "singleuser.defaultUrl: '/lab/tree/notebooks/index.ipynb' is not the course home shown "
+        "as a page ('/voila/render/notebooks/index.ipynb'), where learners land on the local hub"]
+
+    def tutor_on_the_course_home(config):
+        del config["singleuser"]["profileList"][1]["kubespawner_override"]["default_url"]
+    assert _problems(tmp_path, tutor_on_the_course_home) == [
+        "singleuser.profileList[1]: profile 'tutor' lands on '/voila/render/notebooks/index.ipynb', "
+        "not '/voila/render/course/tutor/assessor.ipynb' (the local hub's tutor page; set "
+        "kubespawner_override.default_url)"]
+
+    def iqa_in_lab(config):
+        override = config["singleuser"]["profileList"][2]["kubespawner_override"]
+        override["default_url"] = "/lab/tree/decisions/iqa.ipynb"
+    assert _problems(tmp_path, iqa_in_lab) == [
+        "singleuser.profileList[2]: profile 'iqa' lands on '/lab/tree/decisions/iqa.ipynb', not "
+        "'/voila/render/decisions/iqa.ipynb' (the local hub's iqa page; set "
+        "kubespawner_override.default_url)"]
