@@ -347,14 +347,23 @@ def test_assessors_and_the_iqa_work_from_pages_and_two_tutors_share_the_course(
     assert verified.returncode == 0, verified.stdout + verified.stderr
     shot(iqa, "iqa1-pack", page.get_by_text("4. External quality assurance"))
 
-    # learner1 fetches the feedback and sees the assessor's decision on their course home
-    learner = HubUser(hub, "learner1")
-    assert learner.login() == 200
-    fetched = learner.run(nbgrader_in_kernel("fetch_feedback"))
-    learner.close()
-    assert fetched.strip().endswith("0"), fetched
+    # learner1 gets the feedback from the unit's portfolio page, reads it, and sees the
+    # assessor's decision on their course home
     home = new_page()
     hub.login(home, "learner1")
+    home.locator(".workbook-home").get_by_role("link", name="Portfolio: progress").first.click()
+    section = home.locator(".workbook-submission")
+    section.get_by_text("Your tutor has returned feedback").wait_for(timeout=GRADING_MS)
+    section.get_by_role("button", name="Get your feedback").click()
+    section.get_by_text("Your tutor's feedback is here").first.wait_for()
+    with home.context.expect_page() as opened:
+        section.get_by_role("link", name="Read your tutor's feedback").click()
+    feedback = opened.value
+    feedback.get_by_text(re.compile(r"Score: [\d.]+ / [\d.]+")).first.wait_for()
+    shot(feedback, "learner1-feedback")
+    feedback.close()
+    home.goto(f"{hub.url}user/learner1/voila/render/notebooks/index.ipynb")
+    home.locator(".workbook-home").wait_for()
     outcome = home.locator(".workbook-home li.wb-outcome", has_text=unit.outcomes[0].title).first
     assert "Assessor: 1 met, 0 not yet met" in outcome.inner_text()
     shot(home, "learner1-home", outcome, "center")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 import pytest
 
-from workbook.assess.exchange_folders import factory_lines
+from workbook.assess.exchange_folders import HUB_MODES, factory_lines
 from workbook.assess.learner_exchange import assessment_state, fetch, submit
 from workbook.assess.submit_gate import REFUSAL
 from workbook.learner.declaration import STATEMENTS, sign
@@ -34,7 +35,7 @@ def learner(tmp_path, monkeypatch) -> Path:
         "c.CourseDirectory.student_id = 'learner1'",
         "c.ExchangeFactory.submit = 'workbook.assess.submit_gate.DeclaredSubmit'",
         f"c.DeclaredSubmit.assessments = {{{ASSIGNMENT!r}: {UNIT!r}}}",
-        *factory_lines(["fetch_assignment"]), ""]))
+        *factory_lines(["fetch_assignment", "fetch_feedback"]), ""]))
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(config))
     monkeypatch.setenv("WORKBOOK_STORE", str(home / ".workbook"))
     monkeypatch.chdir(tmp_path)
@@ -106,3 +107,48 @@ def test_the_portfolio_section_fetches_and_submits_behind_the_gate(learner):
     section.submit_button.click()
     assert "submitted to your tutor" in section.message.value
     assert section.state.status == "submitted" and "Submitted" in section.status.value
+
+
+def return_feedback(home: Path, text: str) -> None:
+    """What the tutor's release_feedback puts in the exchange: the feedback page of the learner's
+    last submission, named by nbgrader's hash of that submission's secret."""
+    from nbgrader.utils import notebook_hash
+
+    [cached] = sorted((home / ".cache" / COURSE).glob(f"learner1+{ASSIGNMENT}+*"))[-1:]
+    secret = (cached / "submission_secret.txt").read_text()
+    feedback = home.parent / "exchange" / COURSE / "feedback"
+    feedback.mkdir(exist_ok=True)
+    feedback.chmod(HUB_MODES["feedback"])  # as the hub makes it: learners open pages by name only
+    page = feedback / f"{notebook_hash(secret=secret, notebook_id='assessment')}.html"
+    page.write_text(f"<html><body><h4>assessment (Score: 3.0 / 5.0)</h4>{text}</body></html>")
+
+
+def test_the_portfolio_section_gets_the_tutors_feedback_and_links_to_it(learner, monkeypatch):
+    from workbook.widgets.submission import AssessmentSubmit
+
+    monkeypatch.setenv("VOILA_BASE_URL", "/user/learner1/")
+    release(learner)
+    sign(Store(), UNIT, "A Learner", dict.fromkeys(STATEMENTS, True), False, "")
+    assert fetch(ASSIGNMENT, learner) is None and submit(ASSIGNMENT, UNIT, learner) is None
+    section = AssessmentSubmit(UNIT, learner)
+    assert section.state.feedback == "" and section.feedback_button.layout.display == "none"
+
+    return_feedback(learner, "First comments")
+    section.refresh()
+    assert section.state.feedback == "ready" and "press Get your feedback" in section.status.value
+    assert section.feedback_button.layout.display is None
+    section.feedback_button.click()
+    assert "feedback is here" in section.message.value
+    page = section.state.feedback_page
+    assert section.state.feedback == "fetched" and page is not None
+    assert page.read_text().count("First comments") == 1
+    assert page.is_relative_to(learner / ASSIGNMENT / "feedback")
+    href = f"/user/learner1/files/{quote(page.relative_to(learner).as_posix())}"
+    assert f'href="{href}"' in section.links.value
+    assert section.feedback_button.layout.display == "none"
+
+    return_feedback(learner, "Comments after a second look")  # the tutor releases it again
+    section.refresh()
+    assert section.state.feedback == "ready"
+    assert section.get_feedback()
+    assert "second look" in section.state.feedback_page.read_text()

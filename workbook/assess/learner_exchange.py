@@ -1,5 +1,6 @@
-"""A learner's assessment through nbgrader's exchange, without JupyterLab: where it stands, fetch
-and submit, as the Assignments tab does them (same configuration, same exchange classes).
+"""A learner's assessment through nbgrader's exchange, without JupyterLab: where it stands, fetch,
+submit and fetch the feedback, as the Assignments tab does them (same configuration, same
+exchange classes).
 
 The configuration is the learner server's own (`nbgrader_config.py` in its JUPYTER_CONFIG_DIR,
 written by the hub): which assignments are assessments, and of which unit, is its
@@ -21,7 +22,7 @@ from typing import Any
 from workbook.assess.notebook import carry_documents
 from workbook.learner.store import Store
 
-__all__ = ["AssessmentState", "assessment_state", "fetch", "submit"]
+__all__ = ["AssessmentState", "assessment_state", "fetch", "fetch_feedback", "submit"]
 
 #: what each status means to the learner's page
 STATUSES = ("not-released", "released", "fetched", "submitted")
@@ -36,6 +37,10 @@ class AssessmentState:
     status: str                 # one of STATUSES
     notebook: Path | None       # the fetched notebook (absolute), once fetched
     submitted: tuple[str, ...]  # timestamps of the learner's submissions, oldest first
+    #: the tutor's feedback on the last submission: "" (none yet), "ready" (released, to be
+    #: fetched, or changed since it was fetched) or "fetched"
+    feedback: str = ""
+    feedback_page: Path | None = None  # the fetched feedback page (absolute), once fetched
 
 
 @contextlib.contextmanager
@@ -104,10 +109,25 @@ def assessment_state(unit_slug: str, root: Path | None = None) -> AssessmentStat
         status = info["status"]
         if status == "fetched" and info["notebooks"]:
             notebook = Path(info["notebooks"][0]["path"])
-    stamps = tuple(s["timestamp"] for a in cached for s in a["submissions"])
+    submissions = sorted((s for a in cached for s in a["submissions"]),
+                         key=lambda s: s["timestamp"])
+    stamps = tuple(s["timestamp"] for s in submissions)
     if stamps and status != "released":
         status = "submitted"
-    return AssessmentState(assignment, unit_slug, status, notebook, stamps)
+    feedback, page = _feedback(submissions[-1], root) if submissions else ("", None)
+    return AssessmentState(assignment, unit_slug, status, notebook, stamps, feedback, page)
+
+
+def _feedback(submission: dict[str, Any], root: Path) -> tuple[str, Path | None]:
+    """Where the tutor's feedback on one submission stands, as nbgrader's list reports it."""
+    local = submission.get("has_local_feedback", False)
+    if submission.get("has_exchange_feedback") and (not local or submission["feedback_updated"]):
+        return "ready", None
+    if not local:
+        return "", None
+    pages = [nb["local_feedback_path"] for nb in submission.get("notebooks", [])
+             if nb.get("local_feedback_path")]
+    return "fetched", (root / pages[0]).resolve() if pages else None
 
 
 def fetch(assignment: str, root: Path | None = None) -> str | None:
@@ -116,6 +136,18 @@ def fetch(assignment: str, root: Path | None = None) -> str | None:
     with _in(root):
         try:
             _step(_config(), "FetchAssignment", assignment).start()
+        except Exception as error:  # nbgrader fails with several kinds; the learner gets one line
+            return _plain(error)
+    return None
+
+
+def fetch_feedback(assignment: str, root: Path | None = None) -> str | None:
+    """Fetch the tutor's released feedback into the assignment's `feedback/` folder; why not, or
+    None when done."""
+    root = root or Path.home()
+    with _in(root):
+        try:
+            _step(_config(), "FetchFeedback", assignment).start()
         except Exception as error:  # nbgrader fails with several kinds; the learner gets one line
             return _plain(error)
     return None

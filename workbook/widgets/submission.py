@@ -1,11 +1,13 @@
-"""The portfolio page's Assessment section: fetch the unit's assessment, open it, submit it.
+"""The portfolio page's Assessment section: fetch the unit's assessment, open it, submit it, and
+get and read the tutor's feedback.
 
     from workbook.widgets.submission import AssessmentSubmit
     AssessmentSubmit("lead-person-centred-practice")
 
 A learner who never opens JupyterLab still gets their assessment and hands it in: the section
 says where it stands (not released yet, ready to fetch, fetched, submitted), fetches it, links
-to its page and submits it. The exchange work is `workbook.assess.learner_exchange`: the same
+to its page and submits it; once the tutor returns feedback it fetches that too and links to the
+feedback page (served by Jupyter's file handler, which sandboxes HTML). The exchange work is `workbook.assess.learner_exchange`: the same
 configured nbgrader steps as the Assignments tab, so an unsigned declaration is refused with
 the gate's own sentence. Where the server has no exchange for learners (`make lab`), the section
 says so and offers nothing to press.
@@ -27,7 +29,7 @@ from workbook.widgets.base import note_html
 from workbook.widgets.controls import SummarisedBox, hider, widgets
 from workbook.widgets.guided import form_style, wide_button
 
-__all__ = ["AssessmentSubmit", "page_links"]
+__all__ = ["AssessmentSubmit", "feedback_link", "page_links"]
 
 SAYS = {
     "not-released": "Your tutor has not released this unit's assessment yet.",
@@ -35,6 +37,11 @@ SAYS = {
     "fetched": "Your assessment is ready. Open it, answer every part, then submit it here.",
     "submitted": "✔ Submitted. You can submit again until the deadline: your tutor marks "
                  "the last one.",
+}
+#: added to the status when the tutor has returned feedback on the last submission
+FEEDBACK_SAYS = {
+    "ready": " Your tutor has returned feedback: press Get your feedback.",
+    "fetched": " Your tutor's feedback is here.",
 }
 
 
@@ -48,6 +55,17 @@ def page_links(notebook: Path, root: Path, here: Path, base_url: str | None) -> 
         links += (f' · <a href="{html.escape(lab)}">Open it in JupyterLab</a> to type your '
                   "written answers (Part B)")
     return f"<p>{links}</p>"
+
+
+def feedback_link(page: Path, root: Path, base_url: str | None) -> str:
+    """A link to the fetched feedback page through the server's file handler, as HTML (where
+    the server's address is unknown, where the page is)."""
+    where = page.relative_to(root).as_posix()
+    if not base_url:
+        return f"<p>Your tutor's feedback is in your folder: {html.escape(where)}</p>"
+    href = f"{base_url.rstrip('/')}/files/{quote(where)}"
+    return (f'<p><a class="wb-go" href="{html.escape(href)}" target="_blank" rel="noopener">'
+            "Read your tutor's feedback</a> (opens in a new tab)</p>")
 
 
 def _after_this_cell(task: Callable[[], None]) -> None:
@@ -78,13 +96,18 @@ class AssessmentSubmit(SummarisedBox):
                                         tooltip="Copy the released assessment into your folder")
         self.submit_button = wide_button("Submit assessment", button_style="primary",
                                          tooltip="Hand your assessment in to your tutor")
+        self.feedback_button = wide_button("Get your feedback", button_style="primary",
+                                           tooltip="Copy your tutor's feedback into your folder")
         self.fetch_button.on_click(lambda _: self.fetch())
         self.submit_button.on_click(lambda _: self.submit())
+        self.feedback_button.on_click(lambda _: self.get_feedback())
         super().__init__([hider(), form_style(), self.status, self.links,
-                          widgets.HBox([self.fetch_button, self.submit_button]), self.message])
+                          widgets.HBox([self.fetch_button, self.submit_button,
+                                        self.feedback_button]), self.message])
         self.add_class("workbook-submission")
         self.add_class("wb-form-wrap")
-        self.fetch_button.layout.display = self.submit_button.layout.display = "none"
+        for button in (self.fetch_button, self.submit_button, self.feedback_button):
+            button.layout.display = "none"
         self.status.value = note_html("Looking for your assessment…")
         # nbgrader takes about a second to import: the page shows first, then where it stands
         _after_this_cell(self.refresh)
@@ -103,17 +126,22 @@ class AssessmentSubmit(SummarisedBox):
                 text = ("No assessment of this unit to fetch here: your tutor releases "
                         "assessments on the course hub.")
             else:
-                text = SAYS[self.state.status]
+                text = SAYS[self.state.status] + FEEDBACK_SAYS.get(self.state.feedback, "")
             self.status.value = note_html(html.escape(text),
                                           "correct" if text.startswith("✔") else "note")
         status = self.state.status if self.state else ""
         self.fetch_button.layout.display = None if status == "released" else "none"
         self.submit_button.layout.display = (None if status in ("fetched", "submitted")
                                              else "none")
+        self.feedback_button.layout.display = (None if self.state and self.state.feedback == "ready"
+                                               else "none")
         notebook = self.state.notebook if self.state else None
-        self.links.value = (page_links(notebook, self.root, Path.cwd(),
-                                       os.environ.get("VOILA_BASE_URL"))
-                            if notebook is not None else "")
+        feedback = self.state.feedback_page if self.state else None
+        base_url = os.environ.get("VOILA_BASE_URL")
+        self.links.value = ((page_links(notebook, self.root, Path.cwd(), base_url)
+                             if notebook is not None else "")
+                            + (feedback_link(feedback, self.root, base_url)
+                               if feedback is not None else ""))
 
     def fetch(self) -> bool:
         """Fetch the released assessment; True when it is here."""
@@ -124,6 +152,17 @@ class AssessmentSubmit(SummarisedBox):
         self.message.value = (note_html(f"⚠ {html.escape(problem)}", "wrong", "alert") if problem
                               else note_html("✔ Fetched: your assessment is in your folder.",
                                              "correct"))
+        return problem is None
+
+    def get_feedback(self) -> bool:
+        """Fetch the tutor's returned feedback; True when it is here."""
+        if self.state is None:
+            return False
+        problem = learner_exchange.fetch_feedback(self.state.assignment, self.root)
+        self.refresh()
+        self.message.value = (note_html(f"⚠ {html.escape(problem)}", "wrong", "alert") if problem
+                              else note_html("✔ Your tutor's feedback is here: read it with the "
+                                             "link above.", "correct", "alert"))
         return problem is None
 
     def submit(self) -> bool:
