@@ -1,17 +1,26 @@
-"""The single-user image's parts: pinned environment, role config precedence, home seeding."""
+"""The single-user image's parts: pinned environment, role config precedence, home seeding,
+the submit gate's list of assessments."""
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
+import sys
 import tomllib
+import types
 from pathlib import Path
 
 import pytest
 import yaml
 from packaging.requirements import Requirement
 
+from deploy.image.assessments import course_assessments
+from deploy.image.assessments import main as assessments_main
 from deploy.image.role_config import write_role_config
 from deploy.image.seed_home import main as seed_main
 from deploy.image.seed_home import seed
+from workbook import load_course
+from workbook.assess.assessment import assignment_units
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGE = ROOT / "deploy" / "image"
@@ -45,9 +54,10 @@ def test_image_pins_match_chart_hub_and_cover_the_package():
 def test_post_build_installs_package_course_and_role_config():
     text = (IMAGE / "postBuild").read_text()
     assert "pip install --no-deps" in text
-    assert "role_config.py learner" in text and "role_config.py tutor" in text
-    assert "nbgrader_config.py" in text
     assert "pip uninstall --yes rfc3987-syntax" in text  # server starts at half the CPU
+    assert 'role_config.py learner "$prefix/etc/jupyter" deploy/image/assessments.json' in text
+    assert "role_config.py tutor" in text
+    assert "nbgrader_config.py" in text
 
 
 def _lab_and_server(monkeypatch, tmp_path: Path, *folders: Path) -> tuple[dict, dict]:
@@ -65,7 +75,7 @@ def _lab_and_server(monkeypatch, tmp_path: Path, *folders: Path) -> tuple[dict, 
 
 def test_learner_default_hides_tutor_tools_and_tutor_config_restores_them(monkeypatch, tmp_path):
     learner, tutor = tmp_path / "env-etc-jupyter", tmp_path / "tutor-config"
-    write_role_config("learner", learner)
+    write_role_config("learner", learner, {"lpcp-assessment": "lead-person-centred-practice"})
     write_role_config("tutor", tutor)
 
     disabled, server = _lab_and_server(monkeypatch, tmp_path, learner)
@@ -78,10 +88,97 @@ def test_learner_default_hides_tutor_tools_and_tutor_config_restores_them(monkey
     assert server["nbgrader.server_extensions.formgrader"] is True
 
 
-def test_role_config_rejects_unknown_role(tmp_path):
+def test_tutor_config_enables_what_make_lab_adds_for_formgrader(monkeypatch, tmp_path):
+    learner, tutor = tmp_path / "env-etc-jupyter", tmp_path / "tutor-config"
+    write_role_config("learner", learner, {"lpcp-assessment": "lead-person-centred-practice"})
+    write_role_config("tutor", tutor)
+    added = {}
+    for path in (ROOT / "jupyter" / "jupyter_server_config.d").glob("*.json"):
+        added.update(json.loads(path.read_text())["ServerApp"]["jpserver_extensions"])
+    assert "workbook.tutor.formgrader_policy" in added
+    _, server = _lab_and_server(monkeypatch, tmp_path, tutor, learner)
+    assert {name: server.get(name) for name in added} == added
+    _, server = _lab_and_server(monkeypatch, tmp_path, learner)
+    assert not any(server.get(name) for name in added)  # formgrader's policy: tutors only
+
+
+def test_role_config_rejects_unknown_role_and_a_learner_config_without_assessments(tmp_path):
     with pytest.raises(ValueError, match="unknown role 'admin'"):
         write_role_config("admin", tmp_path)
+    with pytest.raises(ValueError, match="needs the course's assessments"):
+        write_role_config("learner", tmp_path, {})
     assert not any(tmp_path.iterdir())
+
+
+def _local_hub_assessments(tmp_path: Path) -> dict[str, str]:
+    """DeclaredSubmit.assessments as the local hub configures a learner's server."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from workbook.hub.settings import from_env
+    from workbook.hub.userconfig import nbgrader_config
+
+    hub = from_env(ROOT, {"WORKBOOK_HUB_DATA": str(tmp_path / "hub-data"),
+                          "WORKBOOK_HUB_LEARNERS": "amy", "WORKBOOK_HUB_TUTORS": "tess"})
+    folder = tmp_path / "hub-config"
+    folder.mkdir()
+    (folder / "nbgrader_config.py").write_text(nbgrader_config(hub, "learner", hub.homes / "amy"))
+    return dict(PyFileConfigLoader("nbgrader_config.py", str(folder)).load_config()
+                .DeclaredSubmit.assessments)
+
+
+def test_assessments_are_worked_out_as_the_local_hub_does(tmp_path):
+    assert course_assessments(ROOT) == assignment_units(load_course(), ROOT / "assessment") \
+        == _local_hub_assessments(tmp_path)
+    assert course_assessments(ROOT)  # the course has assessments: the gate has a list
+
+
+def test_assessments_command_refuses_a_project_without_any(tmp_path, capsys):
+    project = tmp_path / "project"
+    (project / "workbook" / "course").mkdir(parents=True)
+    (project / "workbook" / "course" / "data").symlink_to(ROOT / "workbook" / "course" / "data")
+    (project / "assessment").mkdir()
+    assert assessments_main([str(project), str(tmp_path / "assessments.json")]) == 2
+    assert "no unit has an assessment" in capsys.readouterr().err
+    assert not (tmp_path / "assessments.json").exists()
+    assert assessments_main([str(ROOT), str(tmp_path / "assessments.json")]) == 0
+    assert json.loads((tmp_path / "assessments.json").read_text()) == course_assessments(ROOT)
+
+
+def test_image_submit_gate_reads_the_learner_configs_assessments(monkeypatch, tmp_path):
+    """The learner config and the image's nbgrader_config.py, loaded as a learner's page loads
+    them (workbook.assess.learner_exchange). nbexchange is not on PyPI and is not installed
+    here: nbgrader's own submit stands in for the plugin's base class."""
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange import ExchangeFactory, default
+    from nbgrader.exchange.default import ExchangeSubmit
+
+    from workbook.assess.learner_exchange import _assessments, _config
+    from workbook.assess.submit_gate import DeclarationGate
+
+    expected = _local_hub_assessments(tmp_path)
+    etc = tmp_path / "env-etc-jupyter"
+    write_role_config("learner", etc, course_assessments(ROOT))
+    shutil.copy(IMAGE / "nbgrader_config.py", etc / "nbgrader_config.py")
+    plugin = types.ModuleType("nbexchange.plugin")
+    for name in ("Exchange", "ExchangeFetchAssignment", "ExchangeFetchFeedback", "ExchangeList",
+                 "ExchangeReleaseAssignment", "ExchangeReleaseFeedback", "ExchangeCollect",
+                 "ExchangeSubmit"):
+        setattr(plugin, name, getattr(default, name))
+    monkeypatch.setitem(sys.modules, "nbexchange", types.ModuleType("nbexchange"))
+    monkeypatch.setitem(sys.modules, "nbexchange.plugin", plugin)
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path / "empty-user-config"))
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(etc))
+    monkeypatch.delenv("WORKBOOK_ROLE", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    config = _config()
+    assert _assessments(config) == expected
+    submit = ExchangeFactory(config=config).submit
+    assert issubclass(submit, DeclarationGate) and issubclass(submit, ExchangeSubmit)
+    step = submit(coursedir=CourseDirectory(config=config),
+                  authenticator=Authenticator(config=config), config=config)
+    assert step.assessments == expected
 
 
 def _course(tmp_path: Path) -> Path:
@@ -134,6 +231,9 @@ def test_build_context_exports_project_with_binder_folder(tmp_path):
     # the image is the learners' published tree: no assignment sources either
     assert not (out / "assignments").exists() and (out / ".workbook-published.json").is_file()
     assert (out / "deploy" / "image" / "seed_home.py").is_file()  # what postBuild installs
+    # the submit gate's list, worked out from the project's assessment/ (not in the image)
+    assert json.loads((out / "deploy" / "image" / "assessments.json").read_text()) == \
+        assignment_units(load_course(), ROOT / "assessment")
     key_names = {p.name for p in (ROOT / "keys").glob("*.json")}
     assert key_names and [p for p in out.rglob("*.json") if p.name in key_names] == []
     again = subprocess.run([str(IMAGE / "build-context"), str(out)], capture_output=True,

@@ -25,12 +25,19 @@ c.ExchangeFactory.collect = "nbexchange.plugin.ExchangeCollect"
 
 def _declared_submit():
     """nbexchange's submit behind the workbook's declaration gate (workbook.assess.submit_gate):
-    an assessment without a signed declaration of authenticity is not uploaded."""
+    an assessment without a signed declaration of authenticity is not uploaded. Named like the
+    local hub's DeclaredSubmit, so it reads the same `DeclaredSubmit.assessments` (the learner
+    config's nbgrader_config.json, role_config.py): which assignments are assessments comes
+    from there, not from the learner's notebook."""
     from nbexchange.plugin import ExchangeSubmit
+    from traitlets import Dict, Unicode
 
     from workbook.assess.submit_gate import DeclarationGate
 
-    return type("DeclaredServiceSubmit", (DeclarationGate, ExchangeSubmit), {})
+    assessments = Dict(key_trait=Unicode(), value_trait=Unicode(),
+                       help="{assignment id: unit slug} of the course's assessments")
+    return type("DeclaredSubmit", (DeclarationGate, ExchangeSubmit),
+                {"assessments": assessments.tag(config=True)})
 
 
 c.ExchangeFactory.submit = _declared_submit()
