@@ -55,9 +55,11 @@ def test_post_build_installs_package_course_and_role_config():
     text = (IMAGE / "postBuild").read_text()
     assert "pip install --no-deps" in text
     assert "pip uninstall --yes rfc3987-syntax" in text  # server starts at half the CPU
-    assert 'role_config.py learner "$prefix/etc/jupyter" deploy/image/assessments.json' in text
-    assert "role_config.py tutor" in text
-    assert "nbgrader_config.py" in text
+    # the rest (tests/test_deploy_pages.py runs it) with the list build-context writes
+    assert 'deploy/image/install-files "$prefix" deploy/image/assessments.json' in text
+    files = (IMAGE / "install-files").read_text()
+    assert "role_config.py learner" in files and "role_config.py tutor" in files
+    assert "nbgrader_config.py" in files
 
 
 def _lab_and_server(monkeypatch, tmp_path: Path, *folders: Path) -> tuple[dict, dict]:
@@ -231,6 +233,7 @@ def test_build_context_exports_project_with_binder_folder(tmp_path):
     # the image is the learners' published tree: no assignment sources either
     assert not (out / "assignments").exists() and (out / ".workbook-published.json").is_file()
     assert (out / "deploy" / "image" / "seed_home.py").is_file()  # what postBuild installs
+    assert (out / "deploy" / "image" / "install-files").stat().st_mode & 0o111
     # the submit gate's list, worked out from the project's assessment/ (not in the image)
     assert json.loads((out / "deploy" / "image" / "assessments.json").read_text()) == \
         assignment_units(load_course(), ROOT / "assessment")

@@ -1,3 +1,4 @@
+#!/usr/bin/env python
 """`workbook-seed-home`: deliver the course baked into the image into a user's home volume.
 
 Runs as the pod's init container, before JupyterLab starts, with the same rule as the local
