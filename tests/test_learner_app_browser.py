@@ -191,3 +191,38 @@ def test_portfolio_page_opens_ready_with_its_forms(pages_server, open_page, view
     page.locator(".workbook-evidence .wb-criteria-here").first.wait_for()
     _check_page(page, f"portfolio-{viewport}")
     assert _fingerprint(notebook) == before
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_assessment_page_takes_written_answers_in_boxes(lab_server_factory, tmp_path, open_page,
+                                                        viewport):
+    """The fetched assessment as a page: each written answer is typed in a box and saved into
+    the notebook's answer cell (what nbgrader collects); the answer cells are not shown."""
+    from workbook.assess.written_answers import PLACEHOLDER, read_answer
+
+    folder = tmp_path / "home" / "lpcp-assessment"
+    folder.mkdir(parents=True)
+    notebook = folder / "assessment.ipynb"
+    notebook.write_bytes((PROJECT / "assignments" / "source" / "lpcp-assessment"
+                          / "assessment.ipynb").read_bytes())
+    server = lab_server_factory(root=tmp_path / "home")
+    url = server.page_url("lpcp-assessment/assessment.ipynb")
+    page = open_page(url, viewport, ".workbook-written textarea")
+    boxes = page.locator(".workbook-written")
+    cells = json.loads(notebook.read_text())["cells"]
+    answers = [c["id"] for c in cells if c["id"].startswith("answer-")]
+    assert boxes.count() == len(answers) > 0
+    assert PLACEHOLDER not in page.locator("body").inner_text()
+    _check_page(page, f"assessment-written-{viewport}")
+
+    text = "I met the team each week to plan activities with the people we support."
+    first = boxes.first
+    first.get_by_role("textbox", name="Your answer").fill(text)
+    first.get_by_role("textbox", name="Your answer").press("Tab")  # saved on leaving the box
+    first.get_by_text("Saved into your assessment").wait_for()
+    assert read_answer(notebook, answers[0]) == text
+    assert first.get_by_text("14 words").is_visible()
+    assert all(read_answer(notebook, other) == "" for other in answers[1:])
+
+    again = open_page(url, viewport, ".workbook-written textarea")
+    assert again.locator(".workbook-written textarea").first.input_value() == text

@@ -14,6 +14,7 @@ from workbook.assess.assessment import Assessment, load_assessments, public_ques
 from workbook.assess.exchange_folders import EXCHANGE_STEPS, factory_lines
 from workbook.assess.keys import KEYS, key_text
 from workbook.assess.responses import RESPONSES, document_name
+from workbook.assess.written_answers import PLACEHOLDER
 from workbook.build.cells import bullets, code, markdown, notebook, notebook_text, with_notes
 from workbook.course.model import MARKING_POINT_LABEL, Course
 from workbook.learner.declaration import document_name as declaration_document
@@ -85,7 +86,8 @@ def assignment_notebook(assessment: Assessment):
     written_points = sum(w.points for w in assessment.written)
     cells = [
         _locked(markdown("instructions", _instructions(assessment, written_points))),
-        _locked(code("setup", "from workbook.widgets.assessment import show_evidence, show_question")),
+        _locked(code("setup", "from workbook.widgets.assessment import show_evidence, show_question\n"
+                              "from workbook.widgets.written import show_written")),
         _locked(markdown("part-a", f"""
 ## Part A: questions ({assessment.question_points} points)
 
@@ -105,9 +107,10 @@ check_answered({name!r}, {question.id!r})
     cells.append(_locked(markdown("part-b", f"""
 ## Part B: your practice ({written_points} points)
 
-Write each answer in the box under its question (double-click the box, type, then press
-<kbd>Shift</kbd>+<kbd>Enter</kbd>). Use examples from your own work, with no names of the
-people you support. Your tutor judges each answer against what its question asks and the
+Type each answer in the box under its question: it is saved when you leave the box or press
+**Save answer** (in JupyterLab, double-click the answer cell instead, type, then press
+<kbd>Shift</kbd>+<kbd>Enter</kbd> and save the notebook). Use examples from your own work, with
+no names of the people you support. Your tutor judges each answer against what its question asks and the
 guidance below.
 
 **How your tutor marks the written answers**
@@ -128,7 +131,9 @@ guidance below.
 
 *How it is judged (met or not yet met): {written.guidance or criterion.text}*
 """)))
-        cells.append(markdown(f"answer-{slug}", "YOUR ANSWER HERE", nbgrader={
+        cells.append(_locked(code(f"box-{slug}",
+                                  f"show_written({NOTEBOOK!r}, 'answer-{slug}')")))
+        cells.append(markdown(f"answer-{slug}", PLACEHOLDER, nbgrader={
             "grade": True, "grade_id": f"answer-{slug}", "locked": False,
             "points": written.points, "schema_version": 3, "solution": True, "task": False,
         }))
@@ -154,8 +159,9 @@ This assessment has three parts, worth {total} points in all:
 2. **Your practice** ({written_points} points): written answers that your tutor marks.
 3. **Your evidence map**, copied from your workbook for your tutor to see.
 
-**Before you start:** in JupyterLab, choose **Run ▸ Run All Cells** so that the questions
-appear (opened from the unit's portfolio page, they are there already).
+**Opened from the unit's portfolio page** everything is ready: choose your answers and type
+your written answers in their boxes. (In JupyterLab, choose **Run ▸ Run All Cells** first so
+that the questions appear.)
 
 **When you have finished:** save the notebook, then submit it with **Submit assessment** on
 the unit's portfolio page, or in JupyterLab's **Assignments** tab choose **Validate** (it tells

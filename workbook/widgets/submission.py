@@ -47,13 +47,12 @@ FEEDBACK_SAYS = {
 
 def page_links(notebook: Path, root: Path, here: Path, base_url: str | None) -> str:
     """Links to the assessment as a page (Voilà, relative to this page's folder `here`) and in
-    JupyterLab (where the written answers of Part B are typed), as HTML."""
+    JupyterLab (for those who prefer it), as HTML."""
     page = quote(Path(os.path.relpath(notebook, here)).as_posix())
     links = f'<a class="wb-go" href="{page}">Open your assessment</a>'
     if base_url:
         lab = f"{base_url.rstrip('/')}/lab/tree/{quote(notebook.relative_to(root).as_posix())}"
-        links += (f' · <a href="{html.escape(lab)}">Open it in JupyterLab</a> to type your '
-                  "written answers (Part B)")
+        links += f' · or <a href="{html.escape(lab)}">open it in JupyterLab</a>'
     return f"<p>{links}</p>"
 
 
