@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import pwd
 import re
 import shutil
 import time
@@ -39,6 +40,7 @@ UNIT = "lead-person-centred-practice"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 LEARNERS = {"desktop": "learner1", "phone": "learner2"}
 SIGNER = "Alex Learner"
+WRITTEN = "Each week I plan activities with the people we support and their families."
 # A reflective account in Gibbs' stages (no names, nothing that looks like one)
 REFLECTION = {
     "Description": "During the weekly house meeting the team asked each person what they "
@@ -192,6 +194,20 @@ def _submit_unsigned_then_signed(page, hub: HubServer, user: str) -> None:
             if p.name.startswith(f"{user}+")] == [[user, ASSIGNMENT]]
 
 
+def _write_first_answer(page, hub: HubServer, user: str) -> None:
+    """Type Part B's first written answer in its box on the assessment page: saved, as the
+    learner's own account, into the answer cell of their fetched notebook."""
+    box = page.locator(".workbook-written").first
+    box.get_by_role("textbox", name="Your answer").fill(WRITTEN)
+    box.get_by_role("button", name="Save answer").click()
+    box.get_by_text("Saved into your assessment").wait_for()
+    notebook = hub.home(user) / ASSIGNMENT / "assessment.ipynb"
+    cells = json.loads(notebook.read_text())["cells"]
+    first = next(c for c in cells if c["id"].startswith("answer-"))
+    assert "".join(first["source"]) == WRITTEN
+    assert notebook.stat().st_uid == pwd.getpwnam(user).pw_uid
+
+
 def _stop_server(page, hub: HubServer, user: str) -> None:
     """Stop the learner's server through the hub's REST API, as the learner's own session."""
     xsrf = next(c["value"] for c in page.context.cookies()
@@ -256,6 +272,7 @@ def test_a_learners_whole_journey(hub: HubServer, browser, viewport):
             page.wait_for_url(f"**/voila/render/{ASSIGNMENT}/assessment.ipynb*")
             page.locator(".workbook-question").first.wait_for()
             _check_page(page, f"{viewport}-4-assessment")
+            _write_first_answer(page, hub, user)
 
         # the learner leaves; the server is stopped; they come back to everything live
         _stop_server(page, hub, user)
