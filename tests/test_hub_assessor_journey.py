@@ -35,7 +35,7 @@ from workbook.hub.settings import from_env
 from .cohort_learners import SCRIPT_ANSWER
 from .conftest import ARTIFACTS, PROJECT, pages_in_contexts
 from .hub_server import HubServer, start_hub
-from .hub_user import ASSIGNMENT, HubUser, as_account, release, sign_declaration
+from .hub_user import ASSIGNMENT, HubUser, as_account, sign_declaration
 
 pytestmark = [
     pytest.mark.slow,
@@ -113,7 +113,13 @@ def submitted(hub: HubServer) -> Iterator[HubServer]:
     for user in users.values():
         assert user.login() == 200
         user.wait_for_server()
-    release(hub, ASSIGNMENT)
+    # tutor1 releases it as the assessor's page does (generate, then the checked exchange)
+    released = users["tutor1"].run(
+        "from workbook.settings import settings\n"
+        "from workbook.tutor.assignment_release import release_assessment\n"
+        f"done = release_assessment(settings().course_root, {ASSIGNMENT!r})\n"
+        "print(done.problems, done.already)\n")
+    assert released.strip() == "[] False", released
     for name in ("learner1", "learner2"):
         learner = users[name]
         assert learner.run(nbgrader_in_kernel("fetch_assignment")).strip().endswith("0")
@@ -174,7 +180,10 @@ def open_assessor_page(hub: HubServer, page, tutor: str):
 
 
 def collect_and_grade(assessor, learners: int) -> None:
-    """Press Collect and grade; progress shows line by line, then the table."""
+    """Press Release to learners (released already: nothing changes), then Collect and grade;
+    progress shows line by line, then the table."""
+    assessor.get_by_role("button", name="Release to learners").click()
+    assessor.get_by_text("was released already (nothing changed)").wait_for(timeout=GRADING_MS)
     assessor.get_by_role("button", name="Collect and grade").click()
     assessor.get_by_role("log").get_by_text(f"learner 1 of {learners}").wait_for(
         timeout=GRADING_MS)

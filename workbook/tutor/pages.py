@@ -1,4 +1,5 @@
-"""The assessor's page wired to the tutor's tools: grading, feedback, the report, written answers.
+"""The assessor's page wired to the tutor's tools: releasing, grading, feedback, the report,
+written answers.
 
 `workbook.widgets.assessor.AssessorPage` only displays; the work it starts lives here and below
 (widgets may not import this stage). The built notebook `assignments/tutor/assessor.ipynb`
@@ -14,6 +15,7 @@ from workbook.decisions.submissions import Submission
 from workbook.decisions.written import written_answers
 from workbook.errors import WorkbookError
 from workbook.settings import settings
+from workbook.tutor.assignment_release import release_assessment
 from workbook.tutor.feedback_release import release_feedback
 from workbook.tutor.grade import grade_assignment, table
 from workbook.tutor.inert import inert_markdown
@@ -56,7 +58,12 @@ def assessor_actions(course_root: Path, out: Path | None = None) -> AssessorActi
         write_report(course_root, folder, warn=lambda _text: None)
         return folder / HTML_NAME
 
-    return AssessorActions(grade=grade, release=lambda a: release_feedback(course_root, a),
+    def publish(assignment: str) -> tuple[list[str], bool]:
+        done = release_assessment(course_root, assignment)
+        return done.problems, done.already
+
+    return AssessorActions(publish=publish, grade=grade,
+                           release=lambda a: release_feedback(course_root, a),
                            report=report, written=written_html)
 
 

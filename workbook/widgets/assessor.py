@@ -1,6 +1,6 @@
 """The assessor's page: an assessor's whole job on one page, with no terminal.
 
-Pick an assignment; collect and grade it (progress shown as it runs); judge each learner's
+Pick an assignment; release it to learners; collect and grade it (progress shown as it runs); judge each learner's
 criteria beside their evidence, written answers and declaration, with nothing chosen until the
 assessor chooses and the IQA's comment beside a reopened decision (`DecisionsView`); release
 feedback; write and open the cohort report. The page only displays and calls: grading, feedback
@@ -41,6 +41,8 @@ FIT = {"width": "max-content"}
 class AssessorActions:
     """What the page can do, from the tutor stage: each returns what to show."""
 
+    #: assignment -> (problems, [] when learners can fetch it; whether it was released already)
+    publish: Callable[[str], tuple[list[str], bool]]
     #: (assignment, stream for progress lines) -> the closing table as plain text; failed?
     grade: Callable[[str, TextIO], tuple[str, bool]]
     #: assignment -> problems ([] when every learner's feedback was released)
@@ -106,6 +108,10 @@ class AssessorPage(widgets.VBox):
             description="Assignment", style={"description_width": "initial"},
             layout=widgets.Layout(width="40em"),
             options=[(f"{a}: {titles.get(u, u)}", a) for a, u in self.units.items()], value=None)
+        self.publish_button = widgets.Button(description="Release to learners", layout=FIT,
+                                             tooltip="Generate the assessment and put it in the "
+                                                     "exchange for learners to fetch")
+        self.published = widgets.HTML()
         self.grade_button = widgets.Button(description="Collect and grade", button_style="primary",
                                            layout=FIT)
         self.progress = widgets.HTML()
@@ -117,6 +123,7 @@ class AssessorPage(widgets.VBox):
         self.report_shown = widgets.HTML()
         self.view: DecisionsView | None = None
         self.assignment.observe(lambda _: self.choose(), names="value")
+        self.publish_button.on_click(lambda _: self.publish())
         self.grade_button.on_click(lambda _: self.grade())
         self.release_button.on_click(lambda _: self.release())
         self.report_button.on_click(lambda _: self.report())
@@ -125,10 +132,11 @@ class AssessorPage(widgets.VBox):
             "the course to run the build.", "wrong", "alert")
         super().__init__([
             widgets.HTML(intro), self.assignment,
-            heading("1. Collect and grade"), self.grade_button, self.progress, self.graded,
-            heading("2. Judge each criterion"), self.judging,
-            heading("3. Release feedback"), self.release_button, self.released,
-            heading("4. Cohort report"), self.report_button, self.report_shown, lab_footer()])
+            heading("1. Release the assessment"), self.publish_button, self.published,
+            heading("2. Collect and grade"), self.grade_button, self.progress, self.graded,
+            heading("3. Judge each criterion"), self.judging,
+            heading("4. Release feedback"), self.release_button, self.released,
+            heading("5. Cohort report"), self.report_button, self.report_shown, lab_footer()])
         self.add_class("workbook-assessor")
         self.choose()
 
@@ -139,7 +147,7 @@ class AssessorPage(widgets.VBox):
 
     def choose(self) -> None:
         """Show the decisions view of the chosen assignment's unit."""
-        self.graded.value = self.released.value = ""
+        self.published.value = self.graded.value = self.released.value = ""
         unit = self.units.get(self.assignment.value or "")
         if unit is None:
             self.view, self.judging.children = None, (widgets.HTML(
@@ -153,6 +161,31 @@ class AssessorPage(widgets.VBox):
                 "⚠ " + html.escape(one_sentence(exc, "Reading the decisions")), "wrong", "alert")),)
             return
         self.judging.children = (self.view,)
+
+    def publish(self) -> bool:
+        """Release the chosen assessment to learners (generated from the course's source)."""
+        assignment = self._chosen(self.published)
+        if assignment is None:
+            return False
+        self.publish_button.disabled = True
+        already = False
+        try:
+            problems, already = self.actions.publish(assignment)
+        except Exception as exc:
+            log.exception("release assignment")
+            problems = [one_sentence(exc, "Releasing the assessment")]
+        finally:
+            self.publish_button.disabled = False
+        if problems:
+            self.published.value = note_html(
+                "⚠ Not released:<ul>" + "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+                + "</ul>", "wrong", "alert")
+            return False
+        done = "was released already (nothing changed)" if already else "released"
+        self.published.value = note_html(
+            f"✔ {html.escape(assignment)} {done}: learners fetch it from their unit's portfolio "
+            "page.", "correct")
+        return True
 
     def grade(self) -> bool:
         """Collect and autograde the chosen assignment, showing progress, then the table."""
@@ -198,8 +231,8 @@ class AssessorPage(widgets.VBox):
                 "partial", "alert")
             return False
         self.released.value = note_html(
-            f"✔ Feedback on {html.escape(assignment)} released: learners see it when they fetch "
-            "it in their Assignments tab.", "correct")
+            f"✔ Feedback on {html.escape(assignment)} released: learners get it with Get your "
+            "feedback on their unit's portfolio page.", "correct")
         return True
 
     def report(self) -> Path | None:
