@@ -118,9 +118,13 @@ def test_the_iqa_gives_verdicts_in_the_view_and_cannot_decide(tmp_path, monkeypa
     monkeypatch.setenv("WORKBOOK_ROLE", "tutor")
     view = DecisionsView(UNIT, root)
     view.learner.value, view.criterion.value = "other", criterion
+    assert not view.record() and "choose met or not yet met first" in view.message.value
     view.outcome.value, view.name.value = record.NOT_YET_MET, "asha"
+    assert "Not recorded" not in view.message.value  # the refusal goes once it is put right
+    assert "Record decision" in view.message.value
     assert not view.record() and "say in the feedback" in view.message.value
     view.feedback.value = "Show how the person chose."
+    assert "Not recorded" not in view.message.value
     assert view.record() and "✘ not yet met" in view.grid.value
     monkeypatch.setenv("WORKBOOK_ROLE", "iqa")
     iqa.sample(root, unit, {}, "ina", "iqa", rate=1.0, seed=1)

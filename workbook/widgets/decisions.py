@@ -121,6 +121,8 @@ class DecisionsView(SummarisedBox):
         self.learner.observe(lambda _: self.show(), names="value")
         self.criterion.observe(lambda _: self.show(), names="value")
         self.record_button.on_click(lambda _: self.record())
+        for choice in (self.outcome, self.agree, self.feedback):
+            choice.observe(lambda _: self._ready_again(), names="value")
         judge = [self.agree] if self.role == iqa.IQA_ROLE else [self.evidence, self.outcome]
         super().__init__([hider(), self.grid, self.learner, self.criterion, self.behind, *judge,
                           self.feedback, self.name, self.record_button, self.message])
@@ -239,6 +241,12 @@ class DecisionsView(SummarisedBox):
         self.reload()
         self.message.value = note_html(f"✔ Recorded {html.escape(said)}.", "correct")
         return True
+
+    def _ready_again(self) -> None:
+        """A refusal stays only until the assessor changes what it was about."""
+        if "Not recorded" in self.message.value:
+            self.message.value = note_html(
+                f"Press “{html.escape(self.record_button.description)}” when ready.")
 
     def static_html(self) -> str:
         """The grid, for a notebook rendered without widgets."""
