@@ -222,6 +222,8 @@ def test_assessment_page_takes_written_answers_in_boxes(lab_server_factory, tmp_
     first.get_by_text("Saved into your assessment").wait_for()
     assert read_answer(notebook, answers[0]) == text
     assert first.get_by_text("14 words").is_visible()
+    first.scroll_into_view_if_needed()
+    first.screenshot(path=str(SHOTS / f"assessment-box-{viewport}.png"))
     assert all(read_answer(notebook, other) == "" for other in answers[1:])
 
     again = open_page(url, viewport, ".workbook-written textarea")

@@ -74,7 +74,8 @@ class WrittenAnswer(SummarisedBox):
         return True
 
     def _count(self) -> None:
-        self.count.value = f"<span class='wb-words'>{words(self.box.value)} words</span>"
+        self.count.value = (f"<span class='wb-words' style='margin-left:0.75em'>"
+                            f"{words(self.box.value)} words</span>")
 
     def _refused(self, error: WorkbookError) -> None:
         self.message.value = note_html(
