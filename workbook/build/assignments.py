@@ -140,9 +140,10 @@ guidance below.
     cells.append(_locked(markdown("part-c", """
 ## Part C: your evidence map
 
-Run the cell below: it copies your evidence map and reflective accounts from your workbook
-into this assignment, so that your tutor sees them with your answers. Run it again after you
-add evidence.
+Below are your evidence map and reflective accounts, copied from your workbook into this
+assignment so that your tutor sees them with your answers. They are copied again each time
+this page opens and when you submit from the portfolio page, so evidence you add later goes
+in too. (In JupyterLab, run the cell below again after you add evidence.)
 """)))
     cells.append(_locked(code("evidence", f"show_evidence({name!r}, {unit.slug!r})")))
     return notebook(cells, workbook={"kind": "assessment", "unit": unit.slug, "assignment": name})
