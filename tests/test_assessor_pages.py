@@ -71,6 +71,10 @@ def test_grading_from_the_page_shows_progress_and_the_table(graded):
     assert shown["updates"] >= 6   # line by line as grading ran, not all at the end
     assert "good" in shown["graded"] and "3 of 3 submissions autograded" in shown["graded"]
     assert shown["learners"] == sorted(LEARNERS)
+    assert "It goes on if you close this page" in shown["running"]
+    # a page opened afterwards (the tab was closed, say) shows the finished job's result
+    assert "3 of 3 submissions autograded" in shown["again"]
+    assert "3 of 3 learners processed" in shown["again_progress"]
 
 
 @pytest.mark.slow

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TextIO
 
 from workbook.decisions.submissions import Submission
 from workbook.decisions.written import written_answers
 from workbook.errors import WorkbookError
 from workbook.settings import settings
+from workbook.tutor import grading_job
 from workbook.tutor.assignment_release import release_assessment
 from workbook.tutor.feedback_release import release_feedback
-from workbook.tutor.grade import grade_assignment, table
 from workbook.tutor.inert import inert_markdown
 from workbook.tutor.report import HTML_NAME, write_report
 from workbook.widgets.assessor import AssessorActions, AssessorPage
@@ -44,16 +43,6 @@ def assessor_actions(course_root: Path, out: Path | None = None) -> AssessorActi
     """The page's actions over one nbgrader course folder (report written to `out`)."""
     folder = out or course_root / REPORT_FOLDER
 
-    def grade(assignment: str, stream: TextIO) -> tuple[str, bool]:
-        run = grade_assignment(course_root, assignment, stream=stream, tty=False)
-        if run.refused:
-            raise WorkbookError(f"Grading {assignment} was refused: " + "; ".join(run.refused))
-        lines = [*(f"note: {n}" for n in run.notes), table(run) if run.rows else ""]
-        failed = sum(1 for row in run.rows if not row.ok)
-        lines.append(f"{len(run.rows) - failed} of {len(run.rows)} submissions autograded"
-                     + (f"; {failed} FAILED" if failed else ""))
-        return "\n".join(line for line in lines if line), run.failed
-
     def report() -> Path:
         write_report(course_root, folder, warn=lambda _text: None)
         return folder / HTML_NAME
@@ -62,7 +51,9 @@ def assessor_actions(course_root: Path, out: Path | None = None) -> AssessorActi
         done = release_assessment(course_root, assignment)
         return done.problems, done.already
 
-    return AssessorActions(publish=publish, grade=grade,
+    return AssessorActions(publish=publish,
+                           start_grading=lambda a: grading_job.start(course_root, a),
+                           grading=lambda a: grading_job.state(course_root, a),
                            release=lambda a: release_feedback(course_root, a),
                            report=report, written=written_html)
 

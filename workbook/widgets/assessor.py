@@ -1,6 +1,7 @@
 """The assessor's page: an assessor's whole job on one page, with no terminal.
 
-Pick an assignment; release it to learners; collect and grade it (progress shown as it runs); judge each learner's
+Pick an assignment; release it to learners; collect and grade it (in a process of its own, so
+it goes on if the tab is closed; progress shown as it runs, and again on a page opened later); judge each learner's
 criteria beside their evidence, written answers and declaration, with nothing chosen until the
 assessor chooses and the IQA's comment beside a reopened decision (`DecisionsView`); release
 feedback; write and open the cohort report. The page only displays and calls: grading, feedback
@@ -11,12 +12,13 @@ at is shown as one plain sentence, never a traceback.
 from __future__ import annotations
 
 import html
-import io
 import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol
 
 from workbook.course.loader import load_course
 from workbook.decisions.submissions import Submission, assessed_units
@@ -28,13 +30,34 @@ from workbook.widgets.decisions import DecisionsView
 from workbook.widgets.home import lab_link
 from workbook.widgets.links import file_links
 
-__all__ = ["FIT", "AssessorActions", "AssessorPage", "LogStream", "heading", "lab_footer",
-           "one_sentence"]
+__all__ = ["FIT", "AssessorActions", "AssessorPage", "Grading", "heading", "lab_footer",
+           "log_html", "one_sentence"]
 
 log = logging.getLogger(__name__)
 #: a button as wide as its words (ipywidgets' fixed width cut "Write the cohort report" short;
 #: "auto" would stretch it across the page)
 FIT = {"width": "max-content"}
+
+
+#: seconds between two looks at a running grading job
+POLL_SECONDS = 0.5
+
+
+class Grading(Protocol):
+    """How a grading job stands, as the page shows it (`workbook.tutor.grading_job`)."""
+
+    @property
+    def running(self) -> bool: ...
+    @property
+    def log(self) -> str: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def failed(self) -> bool: ...
+    @property
+    def started(self) -> str: ...
+    @property
+    def error(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -43,8 +66,10 @@ class AssessorActions:
 
     #: assignment -> (problems, [] when learners can fetch it; whether it was released already)
     publish: Callable[[str], tuple[list[str], bool]]
-    #: (assignment, stream for progress lines) -> the closing table as plain text; failed?
-    grade: Callable[[str, TextIO], tuple[str, bool]]
+    #: assignment -> the grading job it started (refused with WorkbookError while one runs)
+    start_grading: Callable[[str], Grading]
+    #: assignment -> its last grading job (None when never graded from the page)
+    grading: Callable[[str], Grading | None]
     #: assignment -> problems ([] when every learner's feedback was released)
     release: Callable[[str], list[str]]
     #: () -> the cohort report's HTML file (written with its CSV files beside it)
@@ -61,23 +86,10 @@ def one_sentence(exc: BaseException, doing: str) -> str:
     return f"{doing} did not finish: {first or type(exc).__name__}"
 
 
-class LogStream(io.StringIO):
-    """A text stream shown in an HTML widget as it is written (grading's progress lines)."""
-
-    def __init__(self, target: widgets.HTML):
-        super().__init__()
-        self.target, self.text = target, ""
-
-    def write(self, text: str) -> int:  # type: ignore[override]
-        """Add the text and show everything written so far."""
-        self.text += text
-        self.target.value = (f'<pre role="log" aria-live="polite" style="white-space:pre-wrap">'
-                             f"{html.escape(self.text)}</pre>")
-        return len(text)
-
-    def isatty(self) -> bool:
-        """Never a terminal: progress is written line by line."""
-        return False
+def log_html(text: str) -> str:
+    """Grading's progress lines, announced as they come."""
+    return (f'<pre role="log" aria-live="polite" style="white-space:pre-wrap">'
+            f"{html.escape(text)}</pre>") if text else ""
 
 
 def heading(text: str) -> widgets.HTML:
@@ -122,6 +134,8 @@ class AssessorPage(widgets.VBox):
         self.report_button = widgets.Button(description="Write the cohort report", layout=FIT)
         self.report_shown = widgets.HTML()
         self.view: DecisionsView | None = None
+        #: the thread following a running grading job (None when none is followed)
+        self.follower: threading.Thread | None = None
         self.assignment.observe(lambda _: self.choose(), names="value")
         self.publish_button.on_click(lambda _: self.publish())
         self.grade_button.on_click(lambda _: self.grade())
@@ -148,6 +162,7 @@ class AssessorPage(widgets.VBox):
     def choose(self) -> None:
         """Show the decisions view of the chosen assignment's unit."""
         self.published.value = self.graded.value = self.released.value = ""
+        self.progress.value = ""
         unit = self.units.get(self.assignment.value or "")
         if unit is None:
             self.view, self.judging.children = None, (widgets.HTML(
@@ -161,6 +176,15 @@ class AssessorPage(widgets.VBox):
                 "⚠ " + html.escape(one_sentence(exc, "Reading the decisions")), "wrong", "alert")),)
             return
         self.judging.children = (self.view,)
+        try:
+            job = self.actions.grading(self.assignment.value)
+        except Exception:  # an unreadable job file: the page still judges
+            log.exception("grading state")
+            job = None
+        if job is not None:
+            self._show_job(job)
+            if job.running:
+                self._follow(self.assignment.value)
 
     def publish(self) -> bool:
         """Release the chosen assessment to learners (generated from the course's source)."""
@@ -188,29 +212,63 @@ class AssessorPage(widgets.VBox):
         return True
 
     def grade(self) -> bool:
-        """Collect and autograde the chosen assignment, showing progress, then the table."""
+        """Start collecting and grading the chosen assignment in a process of its own, and show
+        its progress as it runs; False when it could not start."""
         assignment = self._chosen(self.graded)
         if assignment is None:
             return False
-        self.grade_button.disabled = True
         self.progress.value = ""
-        self.graded.value = note_html("Collecting and grading: progress shows below.", "note")
         try:
-            text, failed = self.actions.grade(assignment, LogStream(self.progress))
+            job = self.actions.start_grading(assignment)
         except Exception as exc:
             log.exception("grading")
             self.graded.value = note_html("⚠ " + html.escape(one_sentence(exc, "Grading")),
                                           "wrong", "alert")
             return False
-        finally:
-            self.grade_button.disabled = False
-        said = ("⚠ Graded, with problems: see the table." if failed
-                else "✔ Graded every submission collected.")
-        self.graded.value = (note_html(said, "partial" if failed else "correct")
-                             + f'<pre style="white-space:pre-wrap">{html.escape(text)}</pre>')
-        if self.view is not None:
-            self.view.reload()   # newly collected learners can be judged at once
-        return not failed
+        self._show_job(job)
+        self._follow(assignment)
+        return True
+
+    def _follow(self, assignment: str) -> None:
+        """Look at the job every POLL_SECONDS in a thread until it ends, showing each step."""
+        if self.follower is not None and self.follower.is_alive():
+            return
+        self.grade_button.disabled = True
+
+        def follow() -> None:
+            try:
+                while True:
+                    job = self.actions.grading(assignment)
+                    if job is None or self.assignment.value != assignment:
+                        return
+                    self._show_job(job)
+                    if not job.running:
+                        if self.view is not None:
+                            self.view.reload()   # newly collected learners can be judged at once
+                        return
+                    time.sleep(POLL_SECONDS)
+            finally:
+                self.grade_button.disabled = False
+
+        self.follower = threading.Thread(target=follow, name="grading-follower", daemon=True)
+        self.follower.start()
+
+    def _show_job(self, job: Grading) -> None:
+        if self.progress.value != (shown := log_html(job.log)):
+            self.progress.value = shown
+        if job.running:
+            said = (f"Collecting and grading (started {html.escape(job.started)}): progress shows "
+                    "below. It goes on if you close this page.")
+            self.graded.value = note_html(said, "note")
+        elif job.error is not None:
+            self.graded.value = note_html("⚠ " + html.escape(job.error), "wrong", "alert")
+        else:
+            said = ("⚠ Graded, with problems: see the table." if job.failed
+                    else "✔ Graded every submission collected.")
+            self.graded.value = (note_html(f"{said} (started {html.escape(job.started)})",
+                                           "partial" if job.failed else "correct")
+                                 + f'<pre style="white-space:pre-wrap">'
+                                   f"{html.escape(job.text or '')}</pre>")
 
     def release(self) -> bool:
         """Release the chosen assignment's feedback, with the decisions, to its learners."""
