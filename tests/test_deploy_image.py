@@ -191,6 +191,9 @@ def _course(tmp_path: Path) -> Path:
     (course / "assignments" / "source" / "a1").mkdir(parents=True)
     (course / "assignments" / "nbgrader_config.py").write_text("c = get_config()\n")
     (course / "assignments" / "source" / "a1" / "a1.ipynb").write_text("assignment")
+    (course / "assignments" / "tutor").mkdir()
+    for name in ("assessor.ipynb", "iqa.ipynb", "decisions-unit.ipynb"):
+        (course / "assignments" / "tutor" / name).write_text(f"{name} v1")
     return course
 
 
@@ -204,6 +207,7 @@ def test_seed_home_keeps_learner_changes_and_brings_updates(tmp_path):
     assert (home / "notebooks" / "unit" / "01.ipynb").read_text() == "learner's reflection"
     assert (home / "notebooks" / "index.ipynb").read_text() == "index v2"
     assert not (home / "course").exists(), "learners never get assignment sources"
+    assert not (home / "decisions").exists(), "nor the IQA's pages"
 
 
 def test_seed_home_gives_tutors_the_course_folder(tmp_path):
@@ -211,6 +215,41 @@ def test_seed_home_gives_tutors_the_course_folder(tmp_path):
     seed(course, home, "tutor")
     assert (home / "course" / "source" / "a1" / "a1.ipynb").read_text() == "assignment"
     assert (home / "course" / "nbgrader_config.py").is_file()
+    assert sorted(p.name for p in (home / "course" / "tutor").iterdir()) == \
+        ["assessor.ipynb", "decisions-unit.ipynb"]
+    assert not (home / "decisions").exists()
+
+
+def test_seed_home_gives_iqas_their_page_and_the_decisions_notebooks_only(tmp_path):
+    course, home = _course(tmp_path), tmp_path / "home"
+    seed(course, home, "iqa")
+    assert sorted(p.name for p in (home / "decisions").iterdir()) == \
+        ["decisions-unit.ipynb", "iqa.ipynb"]
+    assert not (home / "course").exists(), "IQAs never get assignment sources"
+    assert (home / "notebooks" / "index.ipynb").is_file()
+
+
+def test_seed_home_keeps_a_tutors_changed_page(tmp_path):
+    course, home = _course(tmp_path), tmp_path / "home"
+    seed(course, home, "tutor")
+    page = home / "course" / "tutor" / "assessor.ipynb"
+    page.write_text("the tutor's own page")
+    (course / "assignments" / "tutor" / "assessor.ipynb").write_text("assessor.ipynb v2")
+    (course / "assignments" / "tutor" / "decisions-unit.ipynb").write_text("decisions v2")
+    assert seed(course, home, "tutor").startswith("0 added, 1 updated, 1 kept")
+    assert page.read_text() == "the tutor's own page"
+    assert (home / "course" / "tutor" / "decisions-unit.ipynb").read_text() == "decisions v2"
+
+
+@pytest.mark.parametrize(("role", "page"), [("tutor", "assessor.ipynb"), ("iqa", "iqa.ipynb")])
+def test_seed_home_command_refuses_a_role_whose_page_is_not_in_the_image(tmp_path, capsys,
+                                                                         role, page):
+    course, home = _course(tmp_path), tmp_path / "home"
+    (course / "assignments" / "tutor" / page).unlink()
+    assert seed_main([str(course), str(home), "--role", role]) == 2
+    assert f"{page}: no {role} page in the image" in capsys.readouterr().err
+    assert not home.exists()
+    assert seed_main([str(course), str(home), "--role", "learner"]) == 0
 
 
 def test_seed_home_command_fails_clearly_without_course(tmp_path, capsys):
