@@ -327,3 +327,39 @@ def test_a_landing_page_other_than_the_local_hubs_is_refused(tmp_path):
         "singleuser.profileList[2]: profile 'iqa' lands on '/lab/tree/decisions/iqa.ipynb', not "
         "'/voila/render/decisions/iqa.ipynb' (the local hub's iqa page; set "
         "kubespawner_override.default_url)"]
+
+
+def test_each_profile_seeds_its_users_home_for_its_role(values):
+    from deploy.z2jh.landing import seed_role, seeding_problems
+
+    assert seeding_problems(values) == []
+    single = values["singleuser"]
+    seeded = {}
+    for profile in single["profileList"]:
+        containers = profile.get("kubespawner_override", {}).get("init_containers",
+                                                                 single["initContainers"])
+        (command,) = [c["command"] for c in containers if c["command"][0] == "workbook-seed-home"]
+        assert command[-2:] == ["--role", profile["slug"]]  # said, not left to a default
+        seeded[profile["slug"]] = seed_role(command)
+    assert seeded == {"learner": "learner", "tutor": "tutor", "iqa": "iqa"}
+
+
+def test_a_profile_seeded_for_another_role_is_refused(tmp_path):
+    def learners_seeded_as_tutors(config):
+        config["singleuser"]["initContainers"][0]["command"][-1] = "tutor"
+    assert _problems(tmp_path, learners_seeded_as_tutors) == [
+        "singleuser.initContainers: workbook-seed-home seeds the home for 'tutor', not "
+        "'learner' (pass --role learner)"]
+
+    def iqa_on_the_chart_seeding(config):
+        del config["singleuser"]["profileList"][2]["kubespawner_override"]["init_containers"]
+    assert _problems(tmp_path, iqa_on_the_chart_seeding) == [
+        "singleuser.profileList[2]: profile 'iqa' runs the chart's init containers, which seed "
+        "a learner's home: its page is never delivered (set kubespawner_override.init_containers "
+        "with --role iqa)"]
+
+    def tutor_without_seeding(config):
+        config["singleuser"]["profileList"][1]["kubespawner_override"]["init_containers"] = []
+    assert _problems(tmp_path, tutor_without_seeding) == [
+        "singleuser.profileList[1].kubespawner_override.init_containers: no workbook-seed-home "
+        "init container: a tutor's home never gets the course (nor the page they land on)"]

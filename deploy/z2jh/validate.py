@@ -10,7 +10,7 @@ from .hubchecks import (
     run_extra_config,
     scope_problems,
 )
-from .landing import landing_problems
+from .landing import landing_problems, seeding_problems
 from .securitychecks import auth_problems, keys_volume_problems, records_volume_problems
 from .values import ValuesError, chart_values, load_values, schema_problems, with_extra_config
 
@@ -38,5 +38,6 @@ def validate(config: Path, extra: Path | None = None) -> list[str]:
     problems += image_problems(values)
     problems += auth_problems(values) + keys_volume_problems(values)
     problems += records_volume_problems(values) + landing_problems(values)
+    problems += seeding_problems(values)
     problems += run_extra_config(values)[1]
     return [f"{config}: {problem}" for problem in problems]
