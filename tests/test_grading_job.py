@@ -49,3 +49,25 @@ def test_a_job_that_cannot_grade_ends_with_one_sentence(tmp_path):
         time.sleep(0.2)  # polling a real condition: the job's process ending
     assert job is not None and job.failed and job.error
     assert "\n" not in job.error and "Traceback" not in job.error
+
+
+def test_the_course_config_is_read_over_the_users_jupyter_config(tmp_path, monkeypatch):
+    """As nbgrader's own commands read it in the course folder: the tutor's Jupyter config
+    (on the hub it shares the exchange with the tutors group), the course folder's over it."""
+    from workbook.tutor.gradebook import load_config
+
+    user, course = tmp_path / "user-config", tmp_path / "course"
+    user.mkdir()
+    course.mkdir()
+    (user / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.groupshared = True\n"
+        "c.CourseDirectory.course_id = 'from-user'\n")
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.course_id = 'from-course'\n")
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(user))
+    config = load_config(course)
+    assert config.CourseDirectory.groupshared is True
+    assert config.CourseDirectory.course_id == "from-course"
+    (user / "nbgrader_config.py").write_text("c = get_config()\nc.Oops(\n")
+    with pytest.raises(WorkbookError, match="user-config/nbgrader_config.py: cannot be loaded"):
+        load_config(course)

@@ -14,6 +14,7 @@ from workbook.errors import WorkbookError
 from workbook.settings import settings
 
 CONFIG_NAME = "nbgrader_config.py"
+JSON_NAME = "nbgrader_config.json"
 
 
 class CourseSetupError(WorkbookError):
@@ -51,19 +52,33 @@ class SubmissionGrades:
 
 
 def load_config(course_root: Path):
-    """The traitlets Config of the course folder's nbgrader_config.py, root made absolute."""
-    from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
+    """nbgrader's configuration as its own commands load it in the course folder: the user's
+    Jupyter config folders (on the hub: the tutor's, which shares the exchange with the tutors
+    group), then the course folder's nbgrader_config.py over them; root made absolute."""
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config.loader import (
+        Config,
+        ConfigFileNotFound,
+        JSONFileConfigLoader,
+        PyFileConfigLoader,
+    )
 
     course_root = Path(course_root).resolve()
     if not (course_root / CONFIG_NAME).is_file():
         raise CourseSetupError(f"{course_root / CONFIG_NAME}: not found; run `workbook build` "
                                "or pass the course folder with --course-root")
-    try:
-        config = PyFileConfigLoader(CONFIG_NAME, path=str(course_root)).load_config()
-    except ConfigFileNotFound as exc:
-        raise CourseSetupError(f"{course_root / CONFIG_NAME}: {exc}") from None
-    except Exception as exc:  # the file is Python: any error in it is the author's to fix
-        raise CourseSetupError(f"{course_root / CONFIG_NAME}: cannot be loaded ({exc})") from None
+    config = Config()
+    folders = [Path(f) for f in reversed(jupyter_config_path())]  # the most general first
+    for folder in [f for f in folders if f.resolve() != course_root] + [course_root]:
+        for name, loader in ((JSON_NAME, JSONFileConfigLoader), (CONFIG_NAME, PyFileConfigLoader)):
+            if not (folder / name).is_file():
+                continue
+            try:
+                config.merge(loader(name, path=str(folder)).load_config())
+            except ConfigFileNotFound as exc:
+                raise CourseSetupError(f"{folder / name}: {exc}") from None
+            except Exception as exc:  # Python or JSON: any error in it is its author's to fix
+                raise CourseSetupError(f"{folder / name}: cannot be loaded ({exc})") from None
     config.CourseDirectory.root = str(Path(config.CourseDirectory.get("root", course_root)).resolve())
     return config
 
