@@ -15,7 +15,7 @@ from pathlib import Path
 
 from workbook.build.tutor_notebooks import ASSESSOR_PAGE, IQA_PAGE, TUTOR
 from workbook.hub.delivery import course_files, deliver
-from workbook.hub.homes import IQA_FOLDER, TUTOR_COURSE_PATTERNS
+from workbook.hub.homes import IQA_FOLDER, IQA_PATTERNS, TUTOR_COURSE_PATTERNS
 from workbook.hub.userconfig import COURSE_FOLDER
 
 ROLES = ("learner", "tutor", "iqa")
@@ -30,7 +30,7 @@ def role_files(course: Path, role: str) -> dict[str, Path]:
     if role == "tutor":
         files.update(course_files(course / "assignments", COURSE_FOLDER, TUTOR_COURSE_PATTERNS))
     elif role == "iqa":
-        files.update(course_files(course / TUTOR, IQA_FOLDER, ("decisions-*.ipynb", IQA_PAGE)))
+        files.update(course_files(course / TUTOR, IQA_FOLDER, IQA_PATTERNS))
     return files
 
 

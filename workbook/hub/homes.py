@@ -26,6 +26,8 @@ IQA_PAGE_PATH = f"{IQA_FOLDER}/{IQA_PAGE}"
 # release/, submitted/ and the gradebook are made there by nbgrader itself.
 TUTOR_COURSE_PATTERNS = ("nbgrader_config.py", "source/**/*", "tutor/decisions-*.ipynb",
                          f"tutor/{ASSESSOR_PAGE}")
+#: from the built tutor notebooks, what an IQA's home gets (into IQA_FOLDER)
+IQA_PATTERNS = ("decisions-*.ipynb", IQA_PAGE)
 
 
 def learner_tree(settings: HubSettings) -> Path:
@@ -51,7 +53,7 @@ def delivered_files(settings: HubSettings, username: str) -> dict[str, Path]:
         files.update(course_files(settings.project / "assignments", COURSE_FOLDER,
                                   TUTOR_COURSE_PATTERNS))
     elif role == "iqa":
-        files.update(course_files(iqa_views(settings), IQA_FOLDER, ("decisions-*.ipynb", IQA_PAGE)))
+        files.update(course_files(iqa_views(settings), IQA_FOLDER, IQA_PATTERNS))
     return files
 
 
