@@ -127,6 +127,10 @@ def test_decisions_iqa_feedback_and_claims(submitted, tmp_path, monkeypatch):
         assert re.search(rf'<a name="answer-{slug}"></a>.{{0,300}}Decision: met <a href="#top">', text, re.S)
     assert not re.search(r'href="#answer-[^"]*">[^<]*</a> \(Score', text)
     assert "(Score:" not in text.split("<h4>", 1)[1].split("</h4>", 1)[0]
+    # questions by number, written answers by name, the code out of sight; nothing removed
+    assert re.search(r'<li><a href="#test-[^"]+">Question 1</a> \(Score: [\d.]+ / [\d.]+\)', text)
+    assert "Test cell" not in text and "Grade cell:" not in text and "Student's answer" not in text
+    assert 'id="workbook-feedback-style"' in text and "check_answered" in text
     assert [(d.criterion, d.outcome, d.assessor) for d in ready] == [(c, "met", "asha") for c in criteria]
     monkeypatch.setenv("WORKBOOK_ASSIGNMENTS_DIR", str(cohort.homes / "ready"))
     page = ProgressView(UNIT, Store(tmp_path / "store")).static_html()

@@ -1,7 +1,8 @@
 """`workbook release-feedback`: feedback pages with the assessor's decisions, checked for
 answer-key text, released learner by learner.
 
-nbgrader's generate_feedback writes every learner's pages; the assessor's decisions are put into
+nbgrader's generate_feedback writes every learner's pages; they are made readable for learners
+(`workbook.tutor.feedback_page`: questions by number, code hidden); the assessor's decisions are put into
 them (`workbook.decisions.feedback`); any page holding answer-key text is deleted and nothing is
 released; then each learner whose feedback can be released gets theirs, and one whose cannot (an
 unsafe id, a submission nbgrader did not make, files that cannot be used) is named in one line.
@@ -11,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbook.assess.keys import AnswerKeyError, load_key
+from workbook.atomic import write_atomic
 from workbook.learner.ids import ID_RULE, id_problem
 from workbook.settings import settings
+from workbook.tutor.feedback_page import readable
 from workbook.tutor.grade import failure_reason
 from workbook.tutor.gradebook import configured_keys, open_api
 from workbook.tutor.leaks import find_leaks, key_texts
@@ -31,6 +34,9 @@ def release_feedback(course_root: Path, assignment: str) -> list[str]:
         return [f"generate_feedback failed: "
                 f"{failure_reason(result.get('log') or '', result.get('error') or '')}"]
     root = Path(api.coursedir.root)
+    for _learner, folder in feedback_folders(api, assignment):
+        for page in folder.glob("*.html"):  # questions by number, code out of sight
+            write_atomic(page, readable(page.read_text(encoding="utf-8")))
     unit, problems = _add_decisions(root, assignment)
     if leaks := feedback_leaks(api, assignment):
         return [*leaks, "nothing released: those pages were deleted; find what put "
