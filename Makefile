@@ -58,7 +58,7 @@ test-fast: setup
 fmt: setup
 	$(BIN)/ruff check --fix .
 
-# Static checks: ruff (lint, import order) everywhere, mypy on the whole package (pyproject.toml),
+# Static checks: ruff (lint, import order) everywhere, mypy on the package and deploy/ (pyproject.toml),
 # TypeScript's checker on the widget scripts (JSDoc types, workbook/widgets/js/tsconfig.json).
 lint: setup
 	$(BIN)/ruff check .

@@ -10,14 +10,14 @@ import sys
 import types
 from typing import Any
 
-from traitlets.config import Config
+from traitlets.config import Config, Configurable
 
 from .values import dotted
 
 _SCOPE_FILTERS = ("user", "group", "server", "service")
 
 
-def _hub_classes() -> dict[str, type]:
+def _hub_classes() -> dict[str, type[Configurable]]:
     """The configurable classes of the chart's hub whose settings hub.config may hold."""
     from jupyterhub.app import JupyterHub
     from jupyterhub.auth import Authenticator
@@ -105,7 +105,8 @@ def image_problems(values: dict[str, Any]) -> list[str]:
     """Init containers (course delivery) must run the single-user image itself."""
     single = values.get("singleuser", {})
     image = f"{single.get('image', {}).get('name')}:{single.get('image', {}).get('tag')}"
-    places = [(["singleuser", "initContainers"], single.get("initContainers", []))]
+    places: list[tuple[list[str | int], Any]] = [
+        (["singleuser", "initContainers"], single.get("initContainers", []))]
     for i, profile in enumerate(single.get("profileList", [])):
         override = profile.get("kubespawner_override", {})
         if "init_containers" in override:

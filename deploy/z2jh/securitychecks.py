@@ -72,7 +72,7 @@ def _mounts(volume_mounts: Any) -> list[dict]:
 def _keys_volume_names(volumes: Any, claim: str) -> set[str]:
     """Names of the volumes in `volumes` that are the keys' claim."""
     listed = volumes.values() if isinstance(volumes, dict) else volumes or []
-    return {v.get("name") for v in listed if isinstance(v, dict)
+    return {str(v.get("name")) for v in listed if isinstance(v, dict)
             and (v.get("persistentVolumeClaim") or {}).get("claimName") == claim}
 
 
