@@ -195,7 +195,11 @@ def test_learner_changes_survive_a_server_restart(hub: HubServer, new_page):
     removed.unlink()
 
     page.goto(f"{hub.url}hub/home")
-    page.get_by_role("button", name="Stop My Server", exact=True).click()
+    # the page's script binds the buttons once loaded: a click before that does nothing
+    page.wait_for_load_state("networkidle")
+    with page.expect_response(lambda r: r.request.method == "DELETE"
+                              and "/hub/api/users/learner1/server?" in r.url):
+        page.get_by_role("button", name="Stop My Server", exact=True).click()
     page.get_by_role("button", name="Start My Server", exact=True).click()  # shown once stopped
     page.wait_for_url(f"{hub.url}user/learner1/voila/**")
     page.locator(".workbook-home").wait_for()

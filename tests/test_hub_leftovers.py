@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import pwd
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.hub_server import sweep_abandoned_hubs
+from tests.hub_server import hub_data_of, sweep_abandoned_hubs
 from workbook.hub.unixaccounts import COMMENT
 
 pytestmark = [pytest.mark.slow,
@@ -48,8 +50,13 @@ def test_an_abandoned_hubs_accounts_and_data_are_removed() -> None:
 def test_a_running_hubs_accounts_and_data_are_kept() -> None:
     folder = abandoned_hub("wbtleft2")
     # a process started with this data folder, as a running hub is
-    keeper = subprocess.Popen(["sleep", "60"], env={"WORKBOOK_HUB_DATA": str(folder / "data")})
+    keeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                              env={**os.environ, "WORKBOOK_HUB_DATA": str(folder / "data")})
     try:
+        deadline = time.monotonic() + 10
+        while hub_data_of(Path(f"/proc/{keeper.pid}")) != [folder / "data"]:
+            assert time.monotonic() < deadline, "the keeper's environment never showed its folder"
+            time.sleep(0.05)  # polling a real condition: the new process's environment readable
         sweep_abandoned_hubs()
         assert exists("wbtleft2")
         assert (folder / "data" / "homes" / "wbtleft2").is_dir()
