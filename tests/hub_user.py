@@ -181,6 +181,21 @@ def release(hub: HubServer, assignment: str) -> None:
         assert done.returncode == 0, done.stdout + done.stderr
 
 
+def nbgrader_in_kernel(step: str, assignment: str = ASSIGNMENT) -> str:
+    """Kernel code: run one nbgrader step as the Assignments tab does; prints its output, then
+    `exit <code>` on the last line, in one message (the step's own output is captured, so it
+    cannot arrive after the exit code)."""
+    return ("import subprocess\n"
+            f"done = subprocess.run(['nbgrader', {step!r}, {assignment!r}], capture_output=True, "
+            "text=True)\n"
+            "print(done.stdout + done.stderr + f'\\nexit {done.returncode}')\n")
+
+
+def succeeded(printed: str) -> bool:
+    """Whether the nbgrader step run by `nbgrader_in_kernel` exited 0."""
+    return printed.strip().splitlines()[-1:] == ["exit 0"]
+
+
 def sign_declaration(assignment: str = ASSIGNMENT, unit: str = "lead-person-centred-practice") -> str:
     """Kernel code: the learner signs the unit's declaration of authenticity in their store and
     runs the assessment's evidence cell (which carries it into the fetched assignment), as the

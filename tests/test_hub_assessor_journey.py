@@ -35,7 +35,14 @@ from workbook.hub.settings import from_env
 from .cohort_learners import SCRIPT_ANSWER
 from .conftest import ARTIFACTS, PROJECT, pages_in_contexts
 from .hub_server import HubServer, start_hub
-from .hub_user import ASSIGNMENT, HubUser, as_account, sign_declaration
+from .hub_user import (
+    ASSIGNMENT,
+    HubUser,
+    as_account,
+    nbgrader_in_kernel,
+    sign_declaration,
+    succeeded,
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -75,11 +82,6 @@ for cell in nb.cells:
 nbformat.write(nb, path)
 print("written")
 """
-
-
-def nbgrader_in_kernel(step: str) -> str:
-    return ("import subprocess\n"
-            f"print(subprocess.run(['nbgrader', {step!r}, {ASSIGNMENT!r}]).returncode)\n")
 
 
 def workbook_cli(*args: str) -> subprocess.CompletedProcess:
@@ -122,14 +124,15 @@ def submitted(hub: HubServer) -> Iterator[HubServer]:
     assert released.strip() == "[] False", released
     for name in ("learner1", "learner2"):
         learner = users[name]
-        assert learner.run(nbgrader_in_kernel("fetch_assignment")).strip().endswith("0")
+        fetched = learner.run(nbgrader_in_kernel("fetch_assignment"))
+        assert succeeded(fetched), fetched
         work = (f"UNIT, CRITERION, ASSIGNMENT = {UNIT!r}, {CRITERION!r}, {ASSIGNMENT!r}\n"
                 f"GRADE_ID, ANSWER = {answer_cell_id(CRITERION)!r}, {ANSWERS[name]!r}\n"
                 f"TITLE, WITH_EVIDENCE = {EVIDENCE_TITLE!r}, {name == 'learner1'}\n")
         assert learner.run(work + LEARNER_WORK).strip() == "written"
         assert learner.run(sign_declaration()).strip() == "signed"
         done = learner.run(nbgrader_in_kernel("submit"))
-        assert done.strip().endswith("0"), done
+        assert succeeded(done), done
     made = workbook_cli("hub", "add-user", "tutor2", "--role", "tutor", "--data", str(hub.data))
     assert made.returncode == 0, made.stderr
     one_time = made.stdout.split()[1]

@@ -31,8 +31,10 @@ from .hub_user import (
     PROBE,
     HubUser,
     as_account,
+    nbgrader_in_kernel,
     release,
     sign_declaration,
+    succeeded,
     tutor_nbgrader,
 )
 from .test_decisions_view import focus_until
@@ -66,15 +68,11 @@ def users(hub: HubServer) -> Iterator[dict[str, HubUser]]:
         user.wait_for_server()
     release(hub, ASSIGNMENT)
     learner = logged_in["learner1"]
-    fetched = learner.run("import subprocess\n"
-                          f"print(subprocess.run(['nbgrader', 'fetch_assignment', {ASSIGNMENT!r}])"
-                          ".returncode)\n")
-    assert fetched.strip().endswith("0"), fetched
+    fetched = learner.run(nbgrader_in_kernel("fetch_assignment"))
+    assert succeeded(fetched), fetched
     assert learner.run(sign_declaration()).strip() == "signed"
-    submitted = learner.run("import subprocess\n"
-                            f"print(subprocess.run(['nbgrader', 'submit', {ASSIGNMENT!r}])"
-                            ".returncode)\n")
-    assert submitted.strip().endswith("0"), submitted
+    submitted = learner.run(nbgrader_in_kernel("submit"))
+    assert succeeded(submitted), submitted
     collected = tutor_nbgrader(hub, "collect", ASSIGNMENT)
     assert collected.returncode == 0, collected.stdout + collected.stderr
     yield logged_in
