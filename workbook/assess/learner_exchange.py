@@ -130,27 +130,25 @@ def _feedback(submission: dict[str, Any], root: Path) -> tuple[str, Path | None]
     return "fetched", (root / pages[0]).resolve() if pages else None
 
 
-def fetch(assignment: str, root: Path | None = None) -> str | None:
-    """Fetch a released assessment into the learner's folder; why not, or None when done."""
-    root = root or Path.home()
-    with _in(root):
+def _run(step: str, assignment: str, root: Path | None) -> str | None:
+    """One exchange step in the learner's folder; why not, in one line, or None when done."""
+    with _in(root or Path.home()):
         try:
-            _step(_config(), "FetchAssignment", assignment).start()
+            _step(_config(), step, assignment).start()
         except Exception as error:  # nbgrader fails with several kinds; the learner gets one line
             return _plain(error)
     return None
+
+
+def fetch(assignment: str, root: Path | None = None) -> str | None:
+    """Fetch a released assessment into the learner's folder; why not, or None when done."""
+    return _run("FetchAssignment", assignment, root)
 
 
 def fetch_feedback(assignment: str, root: Path | None = None) -> str | None:
     """Fetch the tutor's released feedback into the assignment's `feedback/` folder; why not, or
     None when done."""
-    root = root or Path.home()
-    with _in(root):
-        try:
-            _step(_config(), "FetchFeedback", assignment).start()
-        except Exception as error:  # nbgrader fails with several kinds; the learner gets one line
-            return _plain(error)
-    return None
+    return _run("FetchFeedback", assignment, root)
 
 
 def submit(assignment: str, unit_slug: str, root: Path | None = None,

@@ -144,35 +144,31 @@ class AssessmentSubmit(SummarisedBox):
 
     def fetch(self) -> bool:
         """Fetch the released assessment; True when it is here."""
-        if self.state is None:
-            return False
-        problem = learner_exchange.fetch(self.state.assignment, self.root)
-        self.refresh()
-        self.message.value = (note_html(f"⚠ {html.escape(problem)}", "wrong", "alert") if problem
-                              else note_html("✔ Fetched: your assessment is in your folder.",
-                                             "correct"))
-        return problem is None
+        return self._act(lambda state: learner_exchange.fetch(state.assignment, self.root),
+                         "✔ Fetched: your assessment is in your folder.", "status")
 
     def get_feedback(self) -> bool:
         """Fetch the tutor's returned feedback; True when it is here."""
-        if self.state is None:
-            return False
-        problem = learner_exchange.fetch_feedback(self.state.assignment, self.root)
-        self.refresh()
-        self.message.value = (note_html(f"⚠ {html.escape(problem)}", "wrong", "alert") if problem
-                              else note_html("✔ Your tutor's feedback is here: read it with the "
-                                             "link above.", "correct", "alert"))
-        return problem is None
+        return self._act(lambda state: learner_exchange.fetch_feedback(state.assignment,
+                                                                       self.root),
+                         "✔ Your tutor's feedback is here: read it with the link above.")
 
     def submit(self) -> bool:
         """Submit the fetched assessment (the declaration gate decides); True when submitted."""
+        return self._act(lambda state: learner_exchange.submit(state.assignment, self.unit,
+                                                               self.root, self.store),
+                         "✔ Your assessment is submitted to your tutor.")
+
+    def _act(self, step: Callable[[AssessmentState], str | None], done: str,
+             role: str = "alert") -> bool:
+        """One exchange step, then where the assessment stands and what happened; whether it
+        worked."""
         if self.state is None:
             return False
-        problem = learner_exchange.submit(self.state.assignment, self.unit, self.root, self.store)
+        problem = step(self.state)
         self.refresh()
         self.message.value = (note_html(f"⚠ {html.escape(problem)}", "wrong", "alert") if problem
-                              else note_html("✔ Your assessment is submitted to your tutor.",
-                                             "correct", "alert"))
+                              else note_html(done, "correct", role))
         return problem is None
 
     def static_html(self) -> str:
