@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from workbook.assess.written_answers import PLACEHOLDER
 from workbook.learner.bounded import LearnerFileError, load
 
-#: what the built notebook's answer cells hold until the learner writes in them
-PLACEHOLDER = "YOUR ANSWER HERE"
 PREFIX = "answer-"
 
 __all__ = ["PLACEHOLDER", "answer_cell_id", "written_answers"]
